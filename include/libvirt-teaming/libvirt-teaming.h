@@ -1,0 +1,80 @@
+/*
+ * libvirt-teaming.h: public API of libvirt-teaming
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * libvirt-teaming does the libvirt network driver's part of QEMU "net
+ * failover": a virtio-net standby NIC (<teaming type='persistent'/>)
+ * teamed with an SR-IOV VF primary (<teaming type='transient'
+ * persistent='ALIAS'/>).  Every function reports failure through a
+ * GError of the VIR_TEAMING_ERROR domain; the library never prints and
+ * never exits.  Only symbols starting with virTeaming are exported.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * virTeamingErrorCode:
+ *
+ * Error codes, named after libvirt's VIR_ERR_* codes; a message reads
+ * as virsh would print the same error.
+ */
+typedef enum {
+    VIR_TEAMING_ERR_OK = 0,
+    VIR_TEAMING_ERR_INTERNAL_ERROR,
+    VIR_TEAMING_ERR_NO_SUPPORT,
+    VIR_TEAMING_ERR_OPERATION_FAILED,
+    VIR_TEAMING_ERR_XML_ERROR,
+    VIR_TEAMING_ERR_XML_DETAIL,
+    VIR_TEAMING_ERR_CONFIG_UNSUPPORTED,
+    VIR_TEAMING_ERR_OPERATION_INVALID,
+    VIR_TEAMING_ERR_INVALID_ARG,
+    VIR_TEAMING_ERR_SYSTEM_ERROR,
+    VIR_TEAMING_ERR_NO_NETWORK,
+    VIR_TEAMING_ERR_NO_NETWORK_PORT,
+    VIR_TEAMING_ERR_NETWORK_PORT_EXIST,
+    VIR_TEAMING_ERR_OPERATION_UNSUPPORTED,
+    VIR_TEAMING_ERR_OPERATION_DENIED,
+    VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED,
+} virTeamingErrorCode;
+
+#define VIR_TEAMING_ERROR virTeamingErrorQuark()
+GQuark virTeamingErrorQuark(void);
+
+const char *virTeamingVersion(void);
+
+/**
+ * virTeamingFormatFlags:
+ * @VIR_TEAMING_FORMAT_INACTIVE: the persistent (inactive) form, as
+ *     `virsh net-dumpxml --inactive` / `dumpxml --inactive` print it
+ * @VIR_TEAMING_FORMAT_STATUS: the status form: connection counts,
+ *     <actual> elements
+ */
+typedef enum {
+    VIR_TEAMING_FORMAT_INACTIVE = 1 << 0,
+    VIR_TEAMING_FORMAT_STATUS = 1 << 1,
+} virTeamingFormatFlags;
+
+/*
+ * Parse, validate and format one document.  @path names a file;
+ * the *String variants take the document itself.  Returns the
+ * canonical XML, or NULL with @error set.
+ */
+char *virTeamingNetworkFormatFile(const char *path, unsigned int flags,
+                                  GError **error);
+char *virTeamingNetworkFormatString(const char *xml, unsigned int flags,
+                                    GError **error);
+char *virTeamingDomainFormatFile(const char *path, unsigned int flags,
+                                 GError **error);
+char *virTeamingDomainFormatString(const char *xml, unsigned int flags,
+                                   GError **error);
+char *virTeamingPortFormatFile(const char *path, unsigned int flags,
+                               GError **error);
+char *virTeamingPortFormatString(const char *xml, unsigned int flags,
+                                 GError **error);
+
+G_END_DECLS

@@ -1,0 +1,91 @@
+/*
+ * vtuuid.c: UUIDs
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <config.h>
+
+#include "vtuuid.h"
+
+
+/**
+ * vtUUIDParse:
+ * @str: 32 hexadecimal digits, optionally separated by '-' and
+ *       surrounded by spaces, as libvirt's virUUIDParse accepts
+ *
+ * Returns 0 on success, -1 when @str is not a UUID (not reported).
+ */
+int
+vtUUIDParse(const char *str, unsigned char *uuid)
+{
+    const char *cur = str;
+    size_t i;
+
+    while (g_ascii_isspace(*cur))
+        cur++;
+
+    for (i = 0; i < VT_UUID_BUFLEN;) {
+        uuid[i] = 0;
+        if (*cur == '\0')
+            return -1;
+        if (*cur == '-' || *cur == ' ') {
+            cur++;
+            continue;
+        }
+        if (!g_ascii_isxdigit(cur[0]) || !g_ascii_isxdigit(cur[1]))
+            return -1;
+        uuid[i] = (g_ascii_xdigit_value(cur[0]) << 4) | g_ascii_xdigit_value(cur[1]);
+        i++;
+        cur += 2;
+    }
+
+    while (*cur) {
+        if (!g_ascii_isspace(*cur))
+            return -1;
+        cur++;
+    }
+    return 0;
+}
+
+
+/* Writes the canonical lowercase form into @str (VT_UUID_STRING_BUFLEN). */
+const char *
+vtUUIDFormat(const unsigned char *uuid, char *str)
+{
+    g_snprintf(str, VT_UUID_STRING_BUFLEN,
+               "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+               uuid[0], uuid[1], uuid[2], uuid[3],
+               uuid[4], uuid[5], uuid[6], uuid[7],
+               uuid[8], uuid[9], uuid[10], uuid[11],
+               uuid[12], uuid[13], uuid[14], uuid[15]);
+    return str;
+}
+
+
+/* A random (version 4) UUID. */
+void
+vtUUIDGenerate(unsigned char *uuid)
+{
+    size_t i;
+
+    for (i = 0; i < VT_UUID_BUFLEN; i += 4) {
+        guint32 r = g_random_int();
+        memcpy(uuid + i, &r, 4);
+    }
+    uuid[6] = (uuid[6] & 0x0F) | 0x40;
+    uuid[8] = (uuid[8] & 0x3F) | 0x80;
+}
+
+
+bool
+vtUUIDIsValid(const unsigned char *uuid)
+{
+    size_t i;
+
+    for (i = 0; i < VT_UUID_BUFLEN; i++) {
+        if (uuid[i] != 0)
+            return true;
+    }
+    return false;
+}

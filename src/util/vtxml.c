@@ -1,0 +1,693 @@
+/*
+ * vtxml.c: safe XML reading and XPath helpers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The XML handled here comes from untrusted users.  Documents are read
+ * with no network access, no DTD loading, no entity substitution, and
+ * a document type declaration is refused outright, so neither external
+ * entities nor entity expansion can be used against the reader.  Size
+ * is bounded by VT_XML_MAX_SIZE and depth by libxml2's default limit.
+ */
+
+#include <config.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vtxml.h"
+#include "vterror.h"
+
+typedef struct {
+    const char *url;
+    bool reported;
+} vtXMLParseState;
+
+
+static void
+vtXMLCatchStructuredError(void *userData, xmlErrorPtr err)
+{
+    xmlParserCtxtPtr pctxt = userData;
+    vtXMLParseState *state = pctxt ? pctxt->_private : NULL;
+    g_autofree char *msg = NULL;
+
+    if (!state || state->reported || !err || err->level < XML_ERR_ERROR)
+        return;
+
+    msg = g_strchomp(g_strdup(err->message ? err->message : _("unknown error")));
+    vtReportError(VT_ERR_XML_DETAIL, "%s:%d: %s", state->url, err->line, msg);
+    state->reported = true;
+}
+
+
+static void
+vtXMLRefuseInternalSubset(void *ctx,
+                          const xmlChar *name G_GNUC_UNUSED,
+                          const xmlChar *externalID G_GNUC_UNUSED,
+                          const xmlChar *systemID G_GNUC_UNUSED)
+{
+    xmlParserCtxtPtr pctxt = ctx;
+    vtXMLParseState *state = pctxt->_private;
+
+    if (!state->reported) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("%1$s: a document type declaration (<!DOCTYPE>) is not allowed, remove it"),
+                      state->url);
+        state->reported = true;
+    }
+    xmlStopParser(pctxt);
+}
+
+
+static void
+vtXMLRefuseEntityDecl(void *ctx,
+                      const xmlChar *name G_GNUC_UNUSED,
+                      int type G_GNUC_UNUSED,
+                      const xmlChar *publicId G_GNUC_UNUSED,
+                      const xmlChar *systemId G_GNUC_UNUSED,
+                      xmlChar *content G_GNUC_UNUSED)
+{
+    vtXMLRefuseInternalSubset(ctx, NULL, NULL, NULL);
+}
+
+
+/**
+ * vtXMLReadFile:
+ * @filename: the file to read
+ *
+ * Read a whole XML file of at most VT_XML_MAX_SIZE bytes.
+ *
+ * Returns the content, or NULL with an error reported.
+ */
+char *
+vtXMLReadFile(const char *filename)
+{
+    VT_AUTOCLOSE fd = -1;
+    g_autofree char *data = NULL;
+    size_t len = 0;
+    ssize_t got;
+
+    if ((fd = open(filename, O_RDONLY | O_CLOEXEC)) < 0) {
+        vtReportSystemError(errno, _("Failed to open file '%1$s'"), filename);
+        return NULL;
+    }
+
+    data = g_malloc(VT_XML_MAX_SIZE + 1);
+    while (len <= VT_XML_MAX_SIZE) {
+        got = read(fd, data + len, VT_XML_MAX_SIZE + 1 - len);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            vtReportSystemError(errno, _("Failed to read file '%1$s'"), filename);
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        len += got;
+    }
+
+    if (len > VT_XML_MAX_SIZE) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("file '%1$s' is larger than %2$d bytes: a libvirt XML document is never that large"),
+                      filename, VT_XML_MAX_SIZE);
+        return NULL;
+    }
+
+    if (memchr(data, '\0', len)) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("file '%1$s' contains a NUL byte: it is not an XML document"),
+                      filename);
+        return NULL;
+    }
+
+    data = g_realloc(data, len + 1);
+    data[len] = '\0';
+    return g_steal_pointer(&data);
+}
+
+
+/**
+ * vtXMLParse:
+ * @filename: file to read, or NULL
+ * @xmlStr: the document, when @filename is NULL
+ * @url: the name used in parser messages, e.g. "(network_definition)"
+ * @rootelement: the expected root element name, or NULL for any
+ * @ctxt: if non-NULL, set to a new XPath context on the root element
+ *
+ * Returns the document, or NULL with an error reported.
+ */
+xmlDocPtr
+vtXMLParse(const char *filename,
+           const char *xmlStr,
+           const char *url,
+           const char *rootelement,
+           xmlXPathContextPtr *ctxt)
+{
+    g_autofree char *content = NULL;
+    xmlParserCtxtPtr pctxt = NULL;
+    g_autoptr(xmlDoc) xml = NULL;
+    vtXMLParseState state = { 0 };
+    xmlNodePtr root;
+    size_t len;
+
+    if (filename) {
+        if (!(content = vtXMLReadFile(filename)))
+            return NULL;
+        xmlStr = content;
+    }
+
+    if (!url)
+        url = filename ? filename : "[inline data]";
+    state.url = url;
+
+    len = strlen(xmlStr);
+    if (len > VT_XML_MAX_SIZE) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("%1$s: the document is larger than %2$d bytes"),
+                      url, VT_XML_MAX_SIZE);
+        return NULL;
+    }
+
+    if (!(pctxt = xmlNewParserCtxt())) {
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("failed to allocate parser context"));
+        return NULL;
+    }
+    pctxt->_private = &state;
+    pctxt->sax->initialized = XML_SAX2_MAGIC;
+    pctxt->sax->serror = vtXMLCatchStructuredError;
+    pctxt->sax->internalSubset = vtXMLRefuseInternalSubset;
+    pctxt->sax->entityDecl = vtXMLRefuseEntityDecl;
+    pctxt->vctxt.error = NULL;
+    pctxt->vctxt.warning = NULL;
+
+    xml = xmlCtxtReadMemory(pctxt, xmlStr, len, url, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOWARNING |
+                            XML_PARSE_NOERROR | XML_PARSE_NOCDATA);
+    if (state.reported || !xml) {
+        if (!state.reported)
+            vtReportError(VT_ERR_XML_ERROR, _("failed to parse xml document '%1$s'"),
+                          url);
+        xmlFreeParserCtxt(pctxt);
+        return NULL;
+    }
+    xmlFreeParserCtxt(pctxt);
+
+    if (!(root = xmlDocGetRootElement(xml))) {
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s", _("missing root element"));
+        return NULL;
+    }
+
+    if (rootelement && !xmlStrEqual(root->name, BAD_CAST rootelement)) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("expecting root element of '%1$s', not '%2$s'"),
+                      rootelement, (const char *)root->name);
+        return NULL;
+    }
+
+    if (ctxt) {
+        if (!(*ctxt = xmlXPathNewContext(xml))) {
+            vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                          _("failed to allocate XPath context"));
+            return NULL;
+        }
+        (*ctxt)->node = root;
+    }
+
+    return g_steal_pointer(&xml);
+}
+
+
+/**
+ * vtXPathString:
+ *
+ * Returns the string value of @xpath (which should use string()), or
+ * NULL when it is empty or absent.
+ */
+char *
+vtXPathString(const char *xpath, xmlXPathContextPtr ctxt)
+{
+    g_autoptr(xmlXPathObject) obj = NULL;
+
+    obj = xmlXPathEval(BAD_CAST xpath, ctxt);
+    if (!obj || obj->type != XPATH_STRING ||
+        !obj->stringval || obj->stringval[0] == 0)
+        return NULL;
+
+    return g_strdup((const char *)obj->stringval);
+}
+
+
+xmlNodePtr
+vtXPathNode(const char *xpath, xmlXPathContextPtr ctxt)
+{
+    g_autoptr(xmlXPathObject) obj = NULL;
+
+    obj = xmlXPathEval(BAD_CAST xpath, ctxt);
+    if (!obj || obj->type != XPATH_NODESET || !obj->nodesetval ||
+        obj->nodesetval->nodeNr <= 0 || !obj->nodesetval->nodeTab)
+        return NULL;
+
+    return obj->nodesetval->nodeTab[0];
+}
+
+
+/**
+ * vtXPathNodeSet:
+ * @list: if non-NULL, set to a newly allocated array of the nodes
+ *
+ * Returns the number of nodes matched (0 when none), -1 on error.
+ */
+int
+vtXPathNodeSet(const char *xpath, xmlXPathContextPtr ctxt, xmlNodePtr **list)
+{
+    g_autoptr(xmlXPathObject) obj = NULL;
+    int ret;
+
+    if (list)
+        *list = NULL;
+
+    obj = xmlXPathEval(BAD_CAST xpath, ctxt);
+    if (!obj)
+        return 0;
+
+    if (obj->type != XPATH_NODESET) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("Incorrect xpath '%1$s'"), xpath);
+        return -1;
+    }
+
+    if (!obj->nodesetval || obj->nodesetval->nodeNr < 0)
+        return 0;
+
+    ret = obj->nodesetval->nodeNr;
+    if (list && ret) {
+        *list = g_new0(xmlNodePtr, ret);
+        memcpy(*list, obj->nodesetval->nodeTab, ret * sizeof(xmlNodePtr));
+    }
+    return ret;
+}
+
+
+int
+vtXPathBoolean(const char *xpath, xmlXPathContextPtr ctxt)
+{
+    g_autoptr(xmlXPathObject) obj = NULL;
+
+    obj = xmlXPathEval(BAD_CAST xpath, ctxt);
+    if (!obj || obj->type != XPATH_BOOLEAN || obj->boolval < 0)
+        return -1;
+    return obj->boolval;
+}
+
+
+static int
+vtStrToULongLong(const char *str, int base, unsigned long long *result)
+{
+    char *end = NULL;
+    const char *p = str;
+
+    while (g_ascii_isspace(*p))
+        p++;
+    if (*p == '-' || *p == '\0')
+        return -1;
+
+    errno = 0;
+    *result = g_ascii_strtoull(p, &end, base);
+    if (errno != 0 || end == p || *end != '\0')
+        return -1;
+    return 0;
+}
+
+
+static int
+vtStrToLongLong(const char *str, int base, long long *result)
+{
+    char *end = NULL;
+
+    errno = 0;
+    *result = g_ascii_strtoll(str, &end, base);
+    if (errno != 0 || end == str || *end != '\0')
+        return -1;
+    return 0;
+}
+
+
+/**
+ * vtXPathUInt:
+ *
+ * Returns 0 on success, -1 when absent, -2 when not a number.
+ */
+int
+vtXPathUInt(const char *xpath, xmlXPathContextPtr ctxt, unsigned int *value)
+{
+    unsigned long long val;
+    int ret;
+
+    if ((ret = vtXPathULongLong(xpath, ctxt, &val)) < 0)
+        return ret;
+    if (val > G_MAXUINT)
+        return -2;
+    *value = val;
+    return 0;
+}
+
+
+int
+vtXPathULongLong(const char *xpath, xmlXPathContextPtr ctxt,
+                 unsigned long long *value)
+{
+    g_autofree char *str = vtXPathString(xpath, ctxt);
+
+    if (!str)
+        return -1;
+    if (vtStrToULongLong(str, 10, value) < 0)
+        return -2;
+    return 0;
+}
+
+
+char *
+vtXMLPropString(xmlNodePtr node, const char *name)
+{
+    xmlChar *val = xmlGetNoNsProp(node, BAD_CAST name);
+    char *ret;
+
+    if (!val)
+        return NULL;
+    ret = g_strdup((const char *)val);
+    xmlFree(val);
+    return ret;
+}
+
+
+char *
+vtXMLPropStringRequired(xmlNodePtr node, const char *name)
+{
+    char *ret = vtXMLPropString(node, name);
+
+    if (!ret)
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Missing required attribute '%1$s' in element '%2$s'"),
+                      name, (const char *)node->name);
+    return ret;
+}
+
+
+char *
+vtXMLNodeContentString(xmlNodePtr node)
+{
+    xmlChar *val;
+    char *ret;
+
+    if (node->type != XML_ELEMENT_NODE) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("node '%1$s' has unexpected type %2$d"),
+                      (const char *)node->name, node->type);
+        return NULL;
+    }
+
+    if (!(val = xmlNodeGetContent(node)))
+        return g_strdup("");
+    ret = g_strdup((const char *)val);
+    xmlFree(val);
+    return ret;
+}
+
+
+static char *
+vtXMLPropGet(xmlNodePtr node, const char *name, vtXMLPropFlags flags)
+{
+    if (flags & VT_XML_PROP_REQUIRED)
+        return vtXMLPropStringRequired(node, name);
+    return vtXMLPropString(node, name);
+}
+
+
+/**
+ * vtXMLPropInt:
+ *
+ * Returns 1 when the attribute was parsed into @result, 0 when it is
+ * absent (@result set to @defaultResult), -1 with an error reported.
+ */
+int
+vtXMLPropInt(xmlNodePtr node, const char *name, int base,
+             vtXMLPropFlags flags, int *result, int defaultResult)
+{
+    g_autofree char *tmp = NULL;
+    long long val;
+
+    *result = defaultResult;
+    if (!(tmp = vtXMLPropGet(node, name, flags)))
+        return (flags & VT_XML_PROP_REQUIRED) ? -1 : 0;
+
+    if (vtStrToLongLong(tmp, base, &val) < 0 || val < G_MININT || val > G_MAXINT) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'. Expected integer value"),
+                      name, (const char *)node->name, tmp);
+        return -1;
+    }
+
+    if ((flags & VT_XML_PROP_NONNEGATIVE) && val < 0) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'. Expected non-negative value"),
+                      name, (const char *)node->name, tmp);
+        return -1;
+    }
+
+    if ((flags & VT_XML_PROP_NONZERO) && val == 0) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Invalid value for attribute '%1$s' in element '%2$s': Zero is not permitted"),
+                      name, (const char *)node->name);
+        return -1;
+    }
+
+    *result = val;
+    return 1;
+}
+
+
+int
+vtXMLPropULongLong(xmlNodePtr node, const char *name, int base,
+                   vtXMLPropFlags flags, unsigned long long *result)
+{
+    g_autofree char *tmp = NULL;
+    unsigned long long val;
+
+    if (!(tmp = vtXMLPropGet(node, name, flags)))
+        return (flags & VT_XML_PROP_REQUIRED) ? -1 : 0;
+
+    if (vtStrToULongLong(tmp, base, &val) < 0) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'. Expected non-negative integer value"),
+                      name, (const char *)node->name, tmp);
+        return -1;
+    }
+
+    if ((flags & VT_XML_PROP_NONZERO) && val == 0) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Invalid value for attribute '%1$s' in element '%2$s': Zero is not permitted"),
+                      name, (const char *)node->name);
+        return -1;
+    }
+
+    *result = val;
+    return 1;
+}
+
+
+/**
+ * vtXMLPropUInt:
+ *
+ * Returns 1 when parsed, 0 when absent (@result untouched), -1 on error.
+ */
+int
+vtXMLPropUInt(xmlNodePtr node, const char *name, int base,
+              vtXMLPropFlags flags, unsigned int *result)
+{
+    g_autofree char *tmp = NULL;
+    unsigned long long val;
+
+    if (!(tmp = vtXMLPropGet(node, name, flags)))
+        return (flags & VT_XML_PROP_REQUIRED) ? -1 : 0;
+
+    if (vtStrToULongLong(tmp, base, &val) < 0 || val > G_MAXUINT) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'. Expected non-negative integer value"),
+                      name, (const char *)node->name, tmp);
+        return -1;
+    }
+
+    if ((flags & VT_XML_PROP_NONZERO) && val == 0) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Invalid value for attribute '%1$s' in element '%2$s': Zero is not permitted"),
+                      name, (const char *)node->name);
+        return -1;
+    }
+
+    *result = val;
+    return 1;
+}
+
+
+/**
+ * vtXMLPropEnum:
+ *
+ * Returns 1 when parsed, 0 when absent (@result untouched), -1 on error.
+ */
+int
+vtXMLPropEnum(xmlNodePtr node, const char *name,
+              int (*strToInt)(const char *),
+              vtXMLPropFlags flags, unsigned int *result)
+{
+    g_autofree char *tmp = NULL;
+    int val;
+
+    if (!(tmp = vtXMLPropGet(node, name, flags)))
+        return (flags & VT_XML_PROP_REQUIRED) ? -1 : 0;
+
+    if ((val = strToInt(tmp)) < 0 ||
+        ((flags & VT_XML_PROP_NONZERO) && val == 0)) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'."),
+                      name, (const char *)node->name, tmp);
+        return -1;
+    }
+
+    *result = val;
+    return 1;
+}
+
+
+int
+vtXMLPropTristateBool(xmlNodePtr node, const char *name,
+                      vtXMLPropFlags flags, vtTristateBool *result)
+{
+    unsigned int val = VT_TRISTATE_BOOL_ABSENT;
+    int ret;
+
+    *result = VT_TRISTATE_BOOL_ABSENT;
+    ret = vtXMLPropEnum(node, name, vtTristateBoolTypeFromString,
+                        flags | VT_XML_PROP_NONZERO, &val);
+    if (ret > 0)
+        *result = val;
+    return ret;
+}
+
+
+int
+vtXMLPropTristateSwitch(xmlNodePtr node, const char *name,
+                        vtXMLPropFlags flags, vtTristateSwitch *result)
+{
+    unsigned int val = VT_TRISTATE_SWITCH_ABSENT;
+    int ret;
+
+    *result = VT_TRISTATE_SWITCH_ABSENT;
+    ret = vtXMLPropEnum(node, name, vtTristateSwitchTypeFromString,
+                        flags | VT_XML_PROP_NONZERO, &val);
+    if (ret > 0)
+        *result = val;
+    return ret;
+}
+
+
+/**
+ * vtXMLNodeGetSubelementList:
+ *
+ * Returns the element children of @node named @name (all element
+ * children when @name is NULL), as a GPtrArray of xmlNodePtr.
+ */
+GPtrArray *
+vtXMLNodeGetSubelementList(xmlNodePtr node, const char *name)
+{
+    GPtrArray *ret = g_ptr_array_new();
+    xmlNodePtr n;
+
+    for (n = node->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (!name || xmlStrEqual(n->name, BAD_CAST name))
+            g_ptr_array_add(ret, n);
+    }
+    return ret;
+}
+
+
+xmlNodePtr
+vtXMLNodeGetSubelement(xmlNodePtr node, const char *name)
+{
+    xmlNodePtr n;
+
+    for (n = node->children; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name))
+            return n;
+    }
+    return NULL;
+}
+
+
+/**
+ * vtXMLFormatElement:
+ * @attrBuf: the attributes, each with a leading space (may be NULL)
+ * @childrenBuf: the children, created with VT_BUFFER_INIT_CHILD (may be NULL)
+ *
+ * Write <name attrs>children</name>, or <name attrs/> when there are
+ * no children; nothing at all when both buffers are empty.  Both
+ * buffers are reset.
+ */
+void
+vtXMLFormatElement(vtBuffer *buf, const char *name,
+                   vtBuffer *attrBuf, vtBuffer *childrenBuf)
+{
+    if (vtBufferUse(attrBuf) == 0 && vtBufferUse(childrenBuf) == 0)
+        return;
+    vtXMLFormatElementEmpty(buf, name, attrBuf, childrenBuf);
+}
+
+
+/* Like vtXMLFormatElement, but writes <name/> even when empty. */
+void
+vtXMLFormatElementEmpty(vtBuffer *buf, const char *name,
+                        vtBuffer *attrBuf, vtBuffer *childrenBuf)
+{
+    vtBufferAsprintf(buf, "<%s", name);
+
+    if (attrBuf)
+        vtBufferAddBuffer(buf, attrBuf);
+
+    if (vtBufferUse(childrenBuf) > 0) {
+        vtBufferAddLit(buf, ">\n");
+        vtBufferAddBuffer(buf, childrenBuf);
+        vtBufferAsprintf(buf, "</%s>\n", name);
+    } else {
+        vtBufferAddLit(buf, "/>\n");
+    }
+
+    vtBufferFreeAndReset(attrBuf);
+    vtBufferFreeAndReset(childrenBuf);
+}
+
+
+/**
+ * vtXMLNodeToString:
+ *
+ * Returns @node serialized as libxml2 writes it (no reformatting).
+ */
+char *
+vtXMLNodeToString(xmlDocPtr doc, xmlNodePtr node)
+{
+    xmlBufferPtr xmlbuf = xmlBufferCreate();
+    char *ret;
+
+    if (xmlNodeDump(xmlbuf, doc, node, 0, 0) < 0) {
+        xmlBufferFree(xmlbuf);
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("failed to convert the XML node '%1$s' to a string"),
+                      (const char *)node->name);
+        return NULL;
+    }
+    ret = g_strdup((const char *)xmlBufferContent(xmlbuf));
+    xmlBufferFree(xmlbuf);
+    return ret;
+}

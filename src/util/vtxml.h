@@ -1,0 +1,96 @@
+/*
+ * vtxml.h: safe XML reading and XPath helpers
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+#include "vtbuffer.h"
+#include "vtenum.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+/* Largest XML document accepted, in bytes (libvirt's RPC string limit). */
+#define VT_XML_MAX_SIZE (4 * 1024 * 1024)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlDoc, xmlFreeDoc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlXPathContext, xmlXPathFreeContext);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlXPathObject, xmlXPathFreeObject);
+
+xmlDocPtr vtXMLParse(const char *filename,
+                     const char *xmlStr,
+                     const char *url,
+                     const char *rootelement,
+                     xmlXPathContextPtr *ctxt);
+
+#define vtXMLParseString(xmlStr, url, root, ctxt) \
+    vtXMLParse(NULL, xmlStr, url, root, ctxt)
+#define vtXMLParseFile(filename, url, root, ctxt) \
+    vtXMLParse(filename, NULL, url, root, ctxt)
+
+char *vtXMLReadFile(const char *filename);
+
+typedef enum {
+    VT_XML_PROP_NONE = 0,
+    VT_XML_PROP_REQUIRED = 1 << 0, /* the attribute must be present */
+    VT_XML_PROP_NONZERO = 1 << 1,  /* the value may not be zero */
+    VT_XML_PROP_NONNEGATIVE = 1 << 2,
+} vtXMLPropFlags;
+
+char *vtXPathString(const char *xpath, xmlXPathContextPtr ctxt);
+xmlNodePtr vtXPathNode(const char *xpath, xmlXPathContextPtr ctxt);
+int vtXPathNodeSet(const char *xpath, xmlXPathContextPtr ctxt,
+                   xmlNodePtr **list);
+int vtXPathBoolean(const char *xpath, xmlXPathContextPtr ctxt);
+int vtXPathUInt(const char *xpath, xmlXPathContextPtr ctxt,
+                unsigned int *value);
+int vtXPathULongLong(const char *xpath, xmlXPathContextPtr ctxt,
+                     unsigned long long *value);
+
+char *vtXMLPropString(xmlNodePtr node, const char *name);
+char *vtXMLPropStringRequired(xmlNodePtr node, const char *name);
+char *vtXMLNodeContentString(xmlNodePtr node);
+
+int vtXMLPropInt(xmlNodePtr node, const char *name, int base,
+                 vtXMLPropFlags flags, int *result, int defaultResult);
+int vtXMLPropUInt(xmlNodePtr node, const char *name, int base,
+                  vtXMLPropFlags flags, unsigned int *result);
+int vtXMLPropULongLong(xmlNodePtr node, const char *name, int base,
+                       vtXMLPropFlags flags, unsigned long long *result);
+int vtXMLPropEnum(xmlNodePtr node, const char *name,
+                  int (*strToInt)(const char *),
+                  vtXMLPropFlags flags, unsigned int *result);
+int vtXMLPropTristateBool(xmlNodePtr node, const char *name,
+                          vtXMLPropFlags flags, vtTristateBool *result);
+int vtXMLPropTristateSwitch(xmlNodePtr node, const char *name,
+                            vtXMLPropFlags flags, vtTristateSwitch *result);
+
+GPtrArray *vtXMLNodeGetSubelementList(xmlNodePtr node, const char *name);
+xmlNodePtr vtXMLNodeGetSubelement(xmlNodePtr node, const char *name);
+
+void vtXMLFormatElement(vtBuffer *buf, const char *name,
+                        vtBuffer *attrBuf, vtBuffer *childrenBuf);
+void vtXMLFormatElementEmpty(vtBuffer *buf, const char *name,
+                             vtBuffer *attrBuf, vtBuffer *childrenBuf);
+
+char *vtXMLNodeToString(xmlDocPtr doc, xmlNodePtr node);
+
+typedef struct {
+    xmlXPathContextPtr ctxt;
+    xmlNodePtr node;
+} vtXPathNodeRestore;
+
+static inline void
+vtXPathNodeRestoreCleanup(vtXPathNodeRestore *r)
+{
+    r->ctxt->node = r->node;
+}
+
+/* Restore ctxt->node when the enclosing scope ends. */
+#define VT_XPATH_NODE_AUTORESTORE(_ctxt) \
+    G_GNUC_UNUSED __attribute__((cleanup(vtXPathNodeRestoreCleanup))) \
+    vtXPathNodeRestore _ctxt ## CtxtSave = { _ctxt, _ctxt->node }

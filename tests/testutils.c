@@ -1,0 +1,226 @@
+/*
+ * testutils.c: helpers shared by the test programs
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Golden files work as in libvirt: an expected output lives beside its
+ * input, a difference fails the test and shows a unified diff, and
+ * VIR_TEST_REGENERATE_OUTPUT=1 rewrites the expected file with the
+ * actual output instead (review such changes before committing them).
+ */
+
+#include <config.h>
+
+#include <ftw.h>
+#include <unistd.h>
+
+#include "testutils.h"
+
+
+char *
+vtTestDataPath(const char *relative)
+{
+    return g_build_filename(abs_srcdir, "data", relative, NULL);
+}
+
+
+char *
+vtTestLoadFile(const char *path)
+{
+    g_autofree char *content = NULL;
+    g_autoptr(GError) err = NULL;
+
+    if (!g_file_get_contents(path, &content, NULL, &err)) {
+        g_printerr("cannot read %s: %s\n", path, err->message);
+        return NULL;
+    }
+    return g_steal_pointer(&content);
+}
+
+
+bool
+vtTestRegenerate(void)
+{
+    const char *env = g_getenv("VIR_TEST_REGENERATE_OUTPUT");
+
+    return env && STREQ(env, "1");
+}
+
+
+static void
+vtTestShowDiff(const char *expected, const char *actual, const char *expectedPath)
+{
+    g_autofree char *tmp = NULL;
+    const char *argv[] = { "diff", "-u", expectedPath, NULL, NULL };
+    g_autofree char *out = NULL;
+    int status;
+
+    tmp = g_build_filename(g_get_tmp_dir(), "vt-actual-XXXXXX", NULL);
+    {
+        int fd = g_mkstemp(tmp);
+        if (fd < 0)
+            return;
+        close(fd);
+    }
+    if (!g_file_set_contents(tmp, actual, -1, NULL))
+        return;
+    argv[3] = tmp;
+    if (g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, NULL, &status, NULL))
+        g_printerr("%s", out);
+    else
+        g_printerr("expected:\n%s\nactual:\n%s\n", expected, actual);
+    unlink(tmp);
+}
+
+
+/**
+ * vtTestCompareToFile:
+ *
+ * Returns 0 when @actual equals the content of @expectedPath (after
+ * adding a final newline to @actual if it lacks one), -1 otherwise.
+ */
+int
+vtTestCompareToFile(const char *actual, const char *expectedPath)
+{
+    g_autofree char *expected = NULL;
+    g_autofree char *fixed = NULL;
+
+    if (!actual)
+        actual = "";
+    if (*actual && actual[strlen(actual) - 1] != '\n')
+        actual = fixed = g_strdup_printf("%s\n", actual);
+
+    if (vtTestRegenerate()) {
+        g_autoptr(GError) err = NULL;
+
+        if (g_file_get_contents(expectedPath, &expected, NULL, NULL) &&
+            STREQ(expected, actual))
+            return 0;
+        if (!g_file_set_contents(expectedPath, actual, -1, &err)) {
+            g_printerr("cannot write %s: %s\n", expectedPath, err->message);
+            return -1;
+        }
+        g_printerr("regenerated %s\n", expectedPath);
+        return 0;
+    }
+
+    if (!(expected = vtTestLoadFile(expectedPath)))
+        return -1;
+
+    if (STRNEQ(expected, actual)) {
+        g_printerr("output differs from %s:\n", expectedPath);
+        vtTestShowDiff(expected, actual, expectedPath);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * vtTestConformanceDir:
+ *
+ * Returns the folder of libvirt's own test data beside the project
+ * (../shared/conformance/libvirt-10.7.0), or NULL when it is absent:
+ * the data is read from there and never copied into the project.
+ */
+const char *
+vtTestConformanceDir(void)
+{
+    static char *dir;
+    const char *env;
+
+    if (dir)
+        return dir;
+
+    if ((env = g_getenv("VT_CONFORMANCE_DIR")))
+        dir = g_strdup(env);
+    else
+        dir = g_build_filename(abs_top_srcdir, "..", "shared", "conformance",
+                               "libvirt-10.7.0", NULL);
+
+    if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+        g_clear_pointer(&dir, g_free);
+        return NULL;
+    }
+    return dir;
+}
+
+
+char *
+vtTestMakeTempDir(const char *tmpl)
+{
+    g_autoptr(GError) err = NULL;
+    char *dir = g_dir_make_tmp(tmpl, &err);
+
+    if (!dir)
+        g_printerr("cannot make a temporary folder: %s\n", err->message);
+    return dir;
+}
+
+
+static int
+vtTestRemoveOne(const char *path,
+                const struct stat *sb G_GNUC_UNUSED,
+                int typeflag G_GNUC_UNUSED,
+                struct FTW *ftwbuf G_GNUC_UNUSED)
+{
+    return remove(path);
+}
+
+
+/* Remove @path and everything below it, without following links. */
+int
+vtTestRemoveTree(const char *path)
+{
+    if (!path || !g_file_test(path, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK))
+        return 0;
+    return nftw(path, vtTestRemoveOne, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+
+/**
+ * vtTestRunCommand:
+ * @argv: the program and its arguments (searched in PATH)
+ * @input: written to the program's stdin, or NULL
+ * @out, @err: if non-NULL, set to what it printed
+ * @status: set to its exit status (or -1 when killed)
+ *
+ * Returns 0 when the program ran, -1 when it could not be started.
+ */
+int
+vtTestRunCommand(const char * const *argv, const char *input,
+                 char **out, char **err, int *status)
+{
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) inbytes = NULL;
+    g_autoptr(GBytes) outbytes = NULL;
+    g_autoptr(GBytes) errbytes = NULL;
+    GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+        G_SUBPROCESS_FLAGS_STDERR_PIPE;
+
+    if (input)
+        flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+
+    if (!(proc = g_subprocess_newv(argv, flags, &error))) {
+        g_printerr("cannot run %s: %s\n", argv[0], error->message);
+        return -1;
+    }
+    if (input)
+        inbytes = g_bytes_new(input, strlen(input));
+    if (!g_subprocess_communicate(proc, inbytes, NULL, &outbytes, &errbytes, &error)) {
+        g_printerr("cannot talk to %s: %s\n", argv[0], error->message);
+        return -1;
+    }
+
+    if (out)
+        *out = g_strndup(g_bytes_get_data(outbytes, NULL), g_bytes_get_size(outbytes));
+    if (err)
+        *err = g_strndup(g_bytes_get_data(errbytes, NULL), g_bytes_get_size(errbytes));
+    if (g_subprocess_get_if_exited(proc))
+        *status = g_subprocess_get_exit_status(proc);
+    else
+        *status = -1;
+    return 0;
+}
