@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# quickstart.sh: set up what is missing, build, and run the example or the test suite.
+#
+#   scripts/quickstart.sh example   build, then check the bundled example host
+#   scripts/quickstart.sh test      build, then run the whole test suite, plain and
+#                                   under AddressSanitizer+UBSan; ends with
+#                                   "N passed, N failed[, N skipped]"
+#
+# As root, missing Debian packages are installed with apt-get.  Build
+# directories: build/ (plain) and build-asan/ (sanitizers).
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+set -u
+cd "$(dirname "$0")/.." || exit 2
+top=$(pwd)
+mode=${1:-example}
+
+packages="meson ninja-build pkg-config gcc libglib2.0-dev libxml2-dev libnl-3-dev
+libnl-route-3-dev libvirt-dev libvirt-clients libvirt-daemon gettext python3-docutils
+iproute2 valgrind libclang-rt-14-dev kmod"
+
+install_packages() {
+    local missing=()
+    local p
+    for p in $packages; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "quickstart: missing packages: ${missing[*]}" >&2
+        echo "quickstart: run as root, or: sudo apt-get install ${missing[*]}" >&2
+        return 1
+    fi
+    echo "quickstart: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null &&
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Debian's docutils runs on Debian's python, not on another python3 first in PATH.
+export PATH="/usr/bin:$PATH"
+
+configure() {
+    local dir=$1
+    shift
+    if [ ! -f "$dir/build.ninja" ]; then
+        meson setup "$dir" "$@" >"$dir.setup.log" 2>&1 || {
+            cat "$dir.setup.log" >&2
+            return 1
+        }
+    fi
+    ninja -C "$dir" >"$dir.build.log" 2>&1 || {
+        tail -50 "$dir.build.log" >&2
+        return 1
+    }
+}
+
+install_packages || exit 2
+configure build || exit 2
+
+case "$mode" in
+example)
+    exec bash "$top/examples/run-example.sh" "$top/build"
+    ;;
+test)
+    configure build-asan -Db_sanitize=address,undefined -Db_lundef=false || exit 2
+    status=0
+    meson test -C build --print-errorlogs --num-processes 2 || status=1
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    LSAN_OPTIONS=suppressions="$top/tests/lsan.supp":print_suppressions=0 \
+        meson test -C build-asan --print-errorlogs --num-processes 2 || status=1
+    /usr/bin/python3 "$top/scripts/test-summary.py" build build-asan
+    exit $status
+    ;;
+*)
+    echo "usage: $0 example|test" >&2
+    exit 2
+    ;;
+esac
