@@ -36,6 +36,8 @@ vtXMLCatchStructuredError(void *userData, xmlErrorPtr err)
         return;
 
     msg = g_strchomp(g_strdup(err->message ? err->message : _("unknown error")));
+    /* keep the report on one line */
+    g_strdelimit(msg, "\n", ' ');
     vtReportError(VT_ERR_XML_DETAIL, "%s:%d: %s", state->url, err->line, msg);
     state->reported = true;
 }

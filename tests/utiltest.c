@@ -1,0 +1,341 @@
+/*
+ * utiltest.c: the generic helpers of src/util
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <config.h>
+
+#include "testutils.h"
+#include "vtbuffer.h"
+#include "vterror.h"
+#include "vtmacaddr.h"
+#include "vtpci.h"
+#include "vtuuid.h"
+#include "vtxml.h"
+
+
+static void
+testMacAddr(void)
+{
+    vtMacAddr mac;
+    char str[VT_MAC_STRING_BUFLEN];
+
+    g_assert_cmpint(vtMacAddrParse("52:54:00:AB:cd:1", &mac), ==, 0);
+    g_assert_cmpstr(vtMacAddrFormat(&mac, str), ==, "52:54:00:ab:cd:01");
+    g_assert_true(vtMacAddrIsUnicast(&mac));
+
+    g_assert_cmpint(vtMacAddrParse("01:00:5e:00:00:01", &mac), ==, 0);
+    g_assert_true(vtMacAddrIsMulticast(&mac));
+    g_assert_cmpint(vtMacAddrParse("ff:ff:ff:ff:ff:ff", &mac), ==, 0);
+    g_assert_true(vtMacAddrIsBroadcast(&mac));
+    g_assert_cmpint(vtMacAddrParse("00:00:00:00:00:00", &mac), ==, 0);
+    g_assert_true(vtMacAddrIsZero(&mac));
+
+    g_assert_cmpint(vtMacAddrParse("52:54:00:ab:cd", &mac), ==, -1);
+    g_assert_cmpint(vtMacAddrParse("52:54:00:ab:cd:01:02", &mac), ==, -1);
+    g_assert_cmpint(vtMacAddrParse("52:54:00:ab:cd:100", &mac), ==, -1);
+    g_assert_cmpint(vtMacAddrParse(" 52:54:00:ab:cd:01", &mac), ==, -1);
+    g_assert_cmpint(vtMacAddrParse("52:54:00:ab:cd:0x", &mac), ==, -1);
+    g_assert_cmpint(vtMacAddrParse("52-54-00-ab-cd-01", &mac), ==, -1);
+    g_assert_cmpint(vtMacAddrParse("", &mac), ==, -1);
+}
+
+
+static void
+testPCIAddress(void)
+{
+    vtPCIDeviceAddress a;
+    vtPCIDeviceAddress b = { 0, 0x3b, 0x10, 1 };
+    g_autofree char *str = NULL;
+
+    g_assert_cmpint(vtPCIDeviceAddressParse("0000:3b:10.1", &a), ==, 0);
+    g_assert_true(vtPCIDeviceAddressEqual(&a, &b));
+    str = vtPCIDeviceAddressAsString(&a);
+    g_assert_cmpstr(str, ==, "0000:3b:10.1");
+
+    /* only exact sysfs names: they become path components */
+    g_assert_cmpint(vtPCIDeviceAddressParse("0000:3b:10.8", &a), ==, -1);
+    g_assert_cmpint(vtPCIDeviceAddressParse("0000:3b:20.1", &a), ==, -1);
+    g_assert_cmpint(vtPCIDeviceAddressParse("000:3b:10.1", &a), ==, -1);
+    g_assert_cmpint(vtPCIDeviceAddressParse("0000:3b:10.1/", &a), ==, -1);
+    g_assert_cmpint(vtPCIDeviceAddressParse("../3b:10.1xx", &a), ==, -1);
+    g_assert_cmpint(vtPCIDeviceAddressParse("", &a), ==, -1);
+}
+
+
+static void
+testUUID(void)
+{
+    unsigned char uuid[VT_UUID_BUFLEN];
+    unsigned char uuid2[VT_UUID_BUFLEN];
+    char str[VT_UUID_STRING_BUFLEN];
+
+    g_assert_cmpint(vtUUIDParse("81ff0d90-c91e-6742-64da-4a736edb9a9b", uuid), ==, 0);
+    g_assert_cmpstr(vtUUIDFormat(uuid, str), ==, "81ff0d90-c91e-6742-64da-4a736edb9a9b");
+    g_assert_cmpint(vtUUIDParse("81FF0D90C91E674264DA4A736EDB9A9B", uuid2), ==, 0);
+    g_assert_cmpmem(uuid, VT_UUID_BUFLEN, uuid2, VT_UUID_BUFLEN);
+    g_assert_cmpint(vtUUIDParse("81ff0d90-c91e-6742-64da-4a736edb9a9", uuid), ==, -1);
+    g_assert_cmpint(vtUUIDParse("81ff0d90-c91e-6742-64da-4a736edb9a9bb", uuid), ==, -1);
+    g_assert_cmpint(vtUUIDParse("zzff0d90-c91e-6742-64da-4a736edb9a9b", uuid), ==, -1);
+
+    vtUUIDGenerate(uuid);
+    g_assert_true(vtUUIDIsValid(uuid));
+    g_assert_cmpint(uuid[6] >> 4, ==, 4);
+    vtUUIDFormat(uuid, str);
+    g_assert_cmpint(vtUUIDParse(str, uuid2), ==, 0);
+    g_assert_cmpmem(uuid, VT_UUID_BUFLEN, uuid2, VT_UUID_BUFLEN);
+}
+
+
+static void
+testBuffer(void)
+{
+    g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
+    g_auto(vtBuffer) attrBuf = VT_BUFFER_INITIALIZER;
+    g_autofree char *out = NULL;
+
+    vtBufferAddLit(&buf, "<a>\n");
+    vtBufferAdjustIndent(&buf, 2);
+    vtBufferEscapeString(&buf, "<b name='%s'/>\n", "x<'\"&>\001y");
+    vtBufferEscapeString(&buf, "<never>%s</never>\n", NULL);
+
+    {
+        /* a child buffer takes the parent's indentation when it is made */
+        g_auto(vtBuffer) childBuf = VT_BUFFER_INIT_CHILD(&buf);
+
+        vtBufferAsprintf(&attrBuf, " id='%d'", 7);
+        vtBufferAddLit(&childBuf, "<d/>\n");
+        vtXMLFormatElement(&buf, "c", &attrBuf, &childBuf);
+        vtXMLFormatElement(&buf, "empty", &attrBuf, &childBuf);
+    }
+    vtXMLFormatElementEmpty(&buf, "e", NULL, NULL);
+    vtBufferAdjustIndent(&buf, -2);
+    vtBufferAddLit(&buf, "</a>\n");
+
+    out = vtBufferContentAndReset(&buf);
+    g_assert_cmpstr(out, ==,
+                    "<a>\n"
+                    "  <b name='x&lt;&apos;&quot;&amp;&gt;y'/>\n"
+                    "  <c id='7'>\n"
+                    "    <d/>\n"
+                    "  </c>\n"
+                    "  <e/>\n"
+                    "</a>\n");
+}
+
+
+static void
+testErrorPrefixes(void)
+{
+    g_autoptr(GError) err = NULL;
+
+    vtResetLastError();
+    vtReportError(VT_ERR_XML_ERROR, "Missing %s", "x");
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==, "XML error: Missing x");
+    vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "unknown forwarding type '%s'", "foo");
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "unsupported configuration: unknown forwarding type 'foo'");
+    vtReportError(VT_ERR_INTERNAL_ERROR, "%s", "boom");
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==, "internal error: boom");
+    vtReportError(VT_ERR_OPERATION_INVALID, "network '%s' is not active", "n");
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "Requested operation is not valid: network 'n' is not active");
+
+    vtErrorPropagate(&err);
+    g_assert_error(err, VT_ERROR, VT_ERR_OPERATION_INVALID);
+    g_assert_cmpint(vtGetLastErrorCode(), ==, VT_ERR_OK);
+    g_clear_error(&err);
+
+    /* a failure nobody reported still carries a message */
+    vtErrorPropagate(&err);
+    g_assert_error(err, VT_ERROR, VT_ERR_INTERNAL_ERROR);
+
+    vtReportSystemError(ENOENT, "Failed to open file '%s'", "f");
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "Failed to open file 'f': No such file or directory");
+    vtResetLastError();
+}
+
+
+static void
+testWarnings(void)
+{
+    g_auto(GStrv) w = NULL;
+    g_auto(GStrv) w2 = NULL;
+
+    vtReportWarning("first %d", 1);
+    vtReportWarning("second");
+    w = vtTakeWarnings();
+    g_assert_cmpuint(g_strv_length(w), ==, 2);
+    g_assert_cmpstr(w[0], ==, "first 1");
+    g_assert_cmpstr(w[1], ==, "second");
+    w2 = vtTakeWarnings();
+    g_assert_cmpuint(g_strv_length(w2), ==, 0);
+}
+
+
+typedef struct {
+    const char *name;
+    const char *doc;
+    const char *error;  /* expected message prefix, NULL when it parses */
+} xmlParseCase;
+
+static const xmlParseCase parseCases[] = {
+    { "plain", "<network><name>x</name></network>", NULL },
+    { "wrong-root", "<netwrk/>",
+      "XML error: expecting root element of 'network', not 'netwrk'" },
+    { "empty", "", "(t):1: Document is empty" },
+    { "mismatch", "<network><forward></network>",
+      "(t):1: Opening and ending tag mismatch: forward line 1 and network" },
+    { "doctype", "<!DOCTYPE network><network/>",
+      "XML error: (t): a document type declaration (<!DOCTYPE>) is not allowed" },
+    { "xxe",
+      "<!DOCTYPE network [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
+      "<network><name>&e;</name></network>",
+      "XML error: (t): a document type declaration (<!DOCTYPE>) is not allowed" },
+    { "undeclared-entity", "<network><name>&e;</name></network>",
+      "(t):1: Entity 'e' not defined" },
+    { "bad-utf8", "<network><name>\xff\xfe</name></network>",
+      "(t):1: Input is not proper UTF-8" },
+};
+
+
+static void
+testXMLParse(gconstpointer opaque)
+{
+    const xmlParseCase *c = opaque;
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctxt = NULL;
+
+    vtResetLastError();
+    doc = vtXMLParseString(c->doc, "(t)", "network", &ctxt);
+    if (!c->error) {
+        g_assert_nonnull(doc);
+        g_assert_nonnull(ctxt);
+        g_assert_cmpstr((const char *)ctxt->node->name, ==, "network");
+        return;
+    }
+    g_assert_null(doc);
+    g_assert_true(g_str_has_prefix(vtGetLastErrorMessage(), c->error));
+    /* one line only */
+    g_assert_null(strchr(vtGetLastErrorMessage(), '\n'));
+}
+
+
+static void
+testXMLDepth(void)
+{
+    GString *doc = g_string_new("<network>");
+    g_autoptr(xmlDoc) xml = NULL;
+    size_t i;
+
+    for (i = 0; i < 100000; i++)
+        g_string_append(doc, "<a>");
+    for (i = 0; i < 100000; i++)
+        g_string_append(doc, "</a>");
+    g_string_append(doc, "</network>");
+
+    xml = vtXMLParseString(doc->str, "(t)", "network", NULL);
+    g_assert_null(xml);
+    g_assert_true(strstr(vtGetLastErrorMessage(), "depth") != NULL);
+    g_string_free(doc, TRUE);
+    vtResetLastError();
+}
+
+
+static void
+testXMLProps(void)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctxt = NULL;
+    xmlNodePtr n;
+    unsigned int u = 42;
+    int i = 0;
+    vtTristateBool tb;
+
+    doc = vtXMLParseString("<r a='7' b='-1' c='0' d='x' e='0x10' t='yes' f='default'/>",
+                           "(t)", "r", &ctxt);
+    g_assert_nonnull(doc);
+    n = ctxt->node;
+
+    g_assert_cmpint(vtXMLPropUInt(n, "a", 10, VT_XML_PROP_NONE, &u), ==, 1);
+    g_assert_cmpuint(u, ==, 7);
+    g_assert_cmpint(vtXMLPropUInt(n, "missing", 10, VT_XML_PROP_NONE, &u), ==, 0);
+    g_assert_cmpuint(u, ==, 7);
+    g_assert_cmpint(vtXMLPropUInt(n, "missing", 10, VT_XML_PROP_REQUIRED, &u), ==, -1);
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "XML error: Missing required attribute 'missing' in element 'r'");
+    g_assert_cmpint(vtXMLPropUInt(n, "b", 10, VT_XML_PROP_NONE, &u), ==, -1);
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "XML error: Invalid value for attribute 'b' in element 'r': '-1'. Expected non-negative integer value");
+    g_assert_cmpint(vtXMLPropUInt(n, "c", 10, VT_XML_PROP_NONZERO, &u), ==, -1);
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "XML error: Invalid value for attribute 'c' in element 'r': Zero is not permitted");
+    g_assert_cmpint(vtXMLPropUInt(n, "e", 0, VT_XML_PROP_NONE, &u), ==, 1);
+    g_assert_cmpuint(u, ==, 16);
+    g_assert_cmpint(vtXMLPropInt(n, "b", 10, VT_XML_PROP_NONE, &i, 0), ==, 1);
+    g_assert_cmpint(i, ==, -1);
+    g_assert_cmpint(vtXMLPropInt(n, "d", 10, VT_XML_PROP_NONE, &i, 0), ==, -1);
+
+    g_assert_cmpint(vtXMLPropTristateBool(n, "t", VT_XML_PROP_NONE, &tb), ==, 1);
+    g_assert_cmpint(tb, ==, VT_TRISTATE_BOOL_YES);
+    g_assert_cmpint(vtXMLPropTristateBool(n, "f", VT_XML_PROP_NONE, &tb), ==, -1);
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "XML error: Invalid value for attribute 'f' in element 'r': 'default'.");
+    vtResetLastError();
+}
+
+
+static void
+testXMLReadFileBounds(void)
+{
+    g_autofree char *dir = vtTestMakeTempDir("vt-utiltest-XXXXXX");
+    g_autofree char *big = g_build_filename(dir, "big.xml", NULL);
+    g_autofree char *nul = g_build_filename(dir, "nul.xml", NULL);
+    g_autofree char *data = g_malloc(VT_XML_MAX_SIZE + 2);
+    g_autofree char *content = NULL;
+
+    memset(data, ' ', VT_XML_MAX_SIZE + 1);
+    g_assert_true(g_file_set_contents(big, data, VT_XML_MAX_SIZE + 1, NULL));
+    g_assert_null(vtXMLReadFile(big));
+    g_assert_true(strstr(vtGetLastErrorMessage(), "is larger than") != NULL);
+
+    g_assert_true(g_file_set_contents(nul, "<a>\0</a>", 8, NULL));
+    g_assert_null(vtXMLReadFile(nul));
+    g_assert_true(strstr(vtGetLastErrorMessage(), "NUL byte") != NULL);
+
+    /* exactly at the limit is fine */
+    g_assert_true(g_file_set_contents(big, data, VT_XML_MAX_SIZE, NULL));
+    content = vtXMLReadFile(big);
+    g_assert_nonnull(content);
+    g_assert_cmpuint(strlen(content), ==, VT_XML_MAX_SIZE);
+
+    g_assert_cmpint(vtTestRemoveTree(dir), ==, 0);
+    vtResetLastError();
+}
+
+
+int
+main(int argc, char **argv)
+{
+    size_t i;
+
+    g_test_init(&argc, &argv, NULL);
+
+    g_test_add_func("/util/macaddr", testMacAddr);
+    g_test_add_func("/util/pci-address", testPCIAddress);
+    g_test_add_func("/util/uuid", testUUID);
+    g_test_add_func("/util/buffer", testBuffer);
+    g_test_add_func("/util/error-prefixes", testErrorPrefixes);
+    g_test_add_func("/util/warnings", testWarnings);
+    for (i = 0; i < G_N_ELEMENTS(parseCases); i++) {
+        g_autofree char *path = g_strdup_printf("/util/xml-parse/%s", parseCases[i].name);
+        g_test_add_data_func(path, &parseCases[i], testXMLParse);
+    }
+    g_test_add_func("/util/xml-depth", testXMLDepth);
+    g_test_add_func("/util/xml-props", testXMLProps);
+    g_test_add_func("/util/xml-read-bounds", testXMLReadFileBounds);
+
+    return g_test_run();
+}
