@@ -9,6 +9,7 @@
 #include "testutils.h"
 #include "vtbuffer.h"
 #include "vterror.h"
+#include "vtjson.h"
 #include "vtmacaddr.h"
 #include "vtpci.h"
 #include "vtuuid.h"
@@ -316,6 +317,44 @@ testXMLReadFileBounds(void)
 }
 
 
+static void
+testJSON(void)
+{
+    g_autoptr(vtJSONWriter) w = vtJSONWriterNew(false);
+    g_autoptr(vtJSONWriter) p = vtJSONWriterNew(true);
+    g_autofree char *out = NULL;
+    g_autofree char *pretty = NULL;
+
+    vtJSONBeginObject(w);
+    vtJSONKeyString(w, "s", "a\"b\\c\n\001\xff");
+    vtJSONKeyInt(w, "i", -3);
+    vtJSONKeyBool(w, "b", true);
+    vtJSONKey(w, "a");
+    vtJSONBeginArray(w);
+    vtJSONString(w, NULL);
+    vtJSONBeginObject(w);
+    vtJSONEndObject(w);
+    vtJSONBeginArray(w);
+    vtJSONEndArray(w);
+    vtJSONEndArray(w);
+    vtJSONEndObject(w);
+    out = vtJSONWriterFinish(w);
+    g_assert_cmpstr(out, ==,
+                    "{\"s\":\"a\\\"b\\\\c\\n\\u0001\\ufffd\",\"i\":-3,\"b\":true,"
+                    "\"a\":[null,{},[]]}");
+
+    vtJSONBeginObject(p);
+    vtJSONKey(p, "x");
+    vtJSONBeginArray(p);
+    vtJSONInt(p, 1);
+    vtJSONInt(p, 2);
+    vtJSONEndArray(p);
+    vtJSONEndObject(p);
+    pretty = vtJSONWriterFinish(p);
+    g_assert_cmpstr(pretty, ==, "{\n  \"x\": [\n    1,\n    2\n  ]\n}\n");
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -329,6 +368,7 @@ main(int argc, char **argv)
     g_test_add_func("/util/buffer", testBuffer);
     g_test_add_func("/util/error-prefixes", testErrorPrefixes);
     g_test_add_func("/util/warnings", testWarnings);
+    g_test_add_func("/util/json", testJSON);
     for (i = 0; i < G_N_ELEMENTS(parseCases); i++) {
         g_autofree char *path = g_strdup_printf("/util/xml-parse/%s", parseCases[i].name);
         g_test_add_data_func(path, &parseCases[i], testXMLParse);
