@@ -1,0 +1,415 @@
+/*
+ * domain_conf.c: a whole <domain>: the teaming-relevant devices parsed,
+ *                everything else kept and written back in place
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <config.h>
+
+#include "domain_conf.h"
+#include "vterror.h"
+
+void
+vtDomainDefFree(vtDomainDef *def)
+{
+    size_t i;
+
+    if (!def)
+        return;
+    g_free(def->name);
+    for (i = 0; i < def->nnets; i++)
+        vtDomainNetDefFree(def->nets[i]);
+    g_free(def->nets);
+    for (i = 0; i < def->nhostdevs; i++)
+        vtDomainHostdevDefFree(def->hostdevs[i]);
+    g_free(def->hostdevs);
+    if (def->doc)
+        xmlFreeDoc(def->doc);
+    g_free(def);
+}
+
+
+static int
+vtDomainDefParseDevice(vtDomainDef *def,
+                       xmlXPathContextPtr ctxt,
+                       xmlNodePtr node,
+                       unsigned int flags)
+{
+    if (xmlStrEqual(node->name, BAD_CAST "interface")) {
+        vtDomainNetDef *net;
+
+        if (!(net = vtDomainNetDefParseNode(ctxt, node, flags)))
+            return -1;
+        def->nets = g_renew(vtDomainNetDef *, def->nets, def->nnets + 1);
+        def->nets[def->nnets++] = net;
+    } else if (xmlStrEqual(node->name, BAD_CAST "hostdev")) {
+        vtDomainHostdevDef *hostdev;
+
+        if (!(hostdev = vtDomainHostdevDefParseNode(ctxt, node, flags)))
+            return -1;
+        def->hostdevs = g_renew(vtDomainHostdevDef *, def->hostdevs,
+                                def->nhostdevs + 1);
+        def->hostdevs[def->nhostdevs++] = hostdev;
+    }
+    return 0;
+}
+
+
+static xmlNodePtr
+vtDomainDefDevicesNode(xmlNodePtr root)
+{
+    return vtXMLNodeGetSubelement(root, "devices");
+}
+
+
+static vtDomainDef *
+vtDomainDefParseDoc(xmlDocPtr doc,
+                    xmlXPathContextPtr ctxt,
+                    unsigned int flags)
+{
+    g_autoptr(vtDomainDef) def = g_new0(vtDomainDef, 1);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    const char *rootName = (const char *)root->name;
+
+    if (STREQ(rootName, "interface")) {
+        def->root = VT_DOMAIN_DEF_ROOT_INTERFACE;
+        if (vtDomainDefParseDevice(def, ctxt, root, flags) < 0)
+            return NULL;
+    } else if (STREQ(rootName, "hostdev")) {
+        def->root = VT_DOMAIN_DEF_ROOT_HOSTDEV;
+        if (vtDomainDefParseDevice(def, ctxt, root, flags) < 0)
+            return NULL;
+    } else if (STREQ(rootName, "domain")) {
+        g_autofree char *uuid = NULL;
+        xmlNodePtr devices;
+        xmlNodePtr child;
+
+        def->root = VT_DOMAIN_DEF_ROOT_DOMAIN;
+        ctxt->node = root;
+        if (!(def->name = vtXPathString("string(./name[1])", ctxt))) {
+            /* libvirt's VIR_ERR_NO_NAME, whose message has no prefix */
+            vtReportError(VT_ERR_XML_DETAIL, "%s", _("missing name information"));
+            return NULL;
+        }
+        if ((uuid = vtXPathString("string(./uuid[1])", ctxt))) {
+            if (vtUUIDParse(uuid, def->uuid) < 0) {
+                vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                              _("malformed uuid element"));
+                return NULL;
+            }
+            def->uuidSet = true;
+        }
+
+        if ((devices = vtDomainDefDevicesNode(root))) {
+            for (child = devices->children; child; child = child->next) {
+                if (child->type != XML_ELEMENT_NODE)
+                    continue;
+                if (vtDomainDefParseDevice(def, ctxt, child, flags) < 0)
+                    return NULL;
+            }
+        }
+    } else {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("unexpected root element <%1$s>, expecting <domain>, <interface> or <hostdev>"),
+                      rootName);
+        return NULL;
+    }
+
+    if (!(flags & VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE) &&
+        vtDomainDefValidate(def) < 0)
+        return NULL;
+
+    return g_steal_pointer(&def);
+}
+
+
+static vtDomainDef *
+vtDomainDefParse(const char *path,
+                 const char *xml,
+                 unsigned int flags)
+{
+    g_autoptr(xmlXPathContext) ctxt = NULL;
+    g_autoptr(xmlDoc) doc = NULL;
+    vtDomainDef *def;
+
+    if (!(doc = vtXMLParse(path, xml, NULL, NULL, &ctxt)))
+        return NULL;
+
+    if (!(def = vtDomainDefParseDoc(doc, ctxt, flags)))
+        return NULL;
+
+    if (def->root == VT_DOMAIN_DEF_ROOT_DOMAIN)
+        def->doc = g_steal_pointer(&doc);
+    return def;
+}
+
+
+/**
+ * vtDomainDefParseString:
+ * @xml: a <domain>, or a single <interface> or <hostdev>
+ * @flags: VT_DOMAIN_DEF_PARSE_*
+ *
+ * Returns the definition, validated with vtDomainDefValidate() unless
+ * VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE, or NULL with an error reported.
+ */
+vtDomainDef *
+vtDomainDefParseString(const char *xml, unsigned int flags)
+{
+    return vtDomainDefParse(NULL, xml, flags);
+}
+
+
+vtDomainDef *
+vtDomainDefParseFile(const char *path, unsigned int flags)
+{
+    return vtDomainDefParse(path, NULL, flags);
+}
+
+
+typedef struct {
+    const vtDomainDef *def;
+    unsigned int flags;
+    xmlNodePtr devices;
+    size_t nextNet;
+    size_t nextHostdev;
+} vtDomainDefFormatState;
+
+
+static int
+vtDomainDefFormatNode(vtBuffer *buf,
+                      xmlNodePtr node,
+                      vtDomainDefFormatState *state);
+
+
+static int
+vtDomainDefFormatDevices(vtBuffer *buf,
+                         xmlNodePtr devices,
+                         vtDomainDefFormatState *state)
+{
+    const vtDomainDef *def = state->def;
+    xmlNodePtr child;
+    size_t i;
+
+    vtBufferAddLit(buf, "<devices>\n");
+    vtBufferAdjustIndent(buf, 2);
+
+    for (child = devices->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+
+        if (xmlStrEqual(child->name, BAD_CAST "interface")) {
+            if (state->nextNet < def->nnets &&
+                vtDomainNetDefFormat(buf, def->nets[state->nextNet],
+                                     state->flags) < 0)
+                return -1;
+            state->nextNet++;
+        } else if (xmlStrEqual(child->name, BAD_CAST "hostdev")) {
+            if (state->nextHostdev < def->nhostdevs &&
+                vtDomainHostdevDefFormat(buf, def->hostdevs[state->nextHostdev],
+                                         state->flags) < 0)
+                return -1;
+            state->nextHostdev++;
+        } else if (vtDomainDefFormatNode(buf, child, state) < 0) {
+            return -1;
+        }
+    }
+
+    /* devices added to the model after parsing */
+    for (i = state->nextNet; i < def->nnets; i++) {
+        if (vtDomainNetDefFormat(buf, def->nets[i], state->flags) < 0)
+            return -1;
+    }
+    for (i = state->nextHostdev; i < def->nhostdevs; i++) {
+        if (vtDomainHostdevDefFormat(buf, def->hostdevs[i], state->flags) < 0)
+            return -1;
+    }
+
+    vtBufferAdjustIndent(buf, -2);
+    vtBufferAddLit(buf, "</devices>\n");
+    return 0;
+}
+
+
+/* A kept element, but <devices> of the root whose interfaces and
+ * hostdevs come from the model. */
+static int
+vtDomainDefFormatNode(vtBuffer *buf,
+                      xmlNodePtr node,
+                      vtDomainDefFormatState *state)
+{
+    xmlNodePtr child;
+    xmlAttrPtr attr;
+    xmlNsPtr ns;
+
+    if (node == state->devices)
+        return vtDomainDefFormatDevices(buf, node, state);
+
+    if (!state->devices || node != state->devices->parent) {
+        vtDomainXMLNodeFormat(buf, node);
+        return 0;
+    }
+
+    /* the root <domain> */
+    vtBufferAsprintf(buf, "<%s", (const char *)node->name);
+    for (attr = node->properties; attr; attr = attr->next) {
+        xmlChar *value = xmlNodeGetContent((xmlNodePtr)attr);
+
+        vtBufferAsprintf(buf, " %s", (const char *)attr->name);
+        vtBufferEscapeString(buf, "='%s'", value ? (const char *)value : "");
+        xmlFree(value);
+    }
+    for (ns = node->nsDef; ns; ns = ns->next) {
+        if (ns->prefix)
+            vtBufferAsprintf(buf, " xmlns:%s", (const char *)ns->prefix);
+        else
+            vtBufferAddLit(buf, " xmlns");
+        vtBufferEscapeString(buf, "='%s'", (const char *)ns->href);
+    }
+    vtBufferAddLit(buf, ">\n");
+    vtBufferAdjustIndent(buf, 2);
+    for (child = node->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        if (vtDomainDefFormatNode(buf, child, state) < 0)
+            return -1;
+    }
+    vtBufferAdjustIndent(buf, -2);
+    vtBufferAsprintf(buf, "</%s>\n", (const char *)node->name);
+    return 0;
+}
+
+
+/**
+ * vtDomainDefFormat:
+ * @def: a parsed domain or device
+ * @flags: VT_DOMAIN_DEF_FORMAT_*
+ *
+ * The interfaces and hostdevs in libvirt's canonical form, everything
+ * else as it was, re-indented; for a single-device document only that
+ * device.
+ *
+ * Returns the XML, or NULL with an error reported.
+ */
+char *
+vtDomainDefFormat(const vtDomainDef *def, unsigned int flags)
+{
+    g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
+    vtDomainDefFormatState state = { def, flags, NULL, 0, 0 };
+    xmlNodePtr root;
+
+    switch (def->root) {
+    case VT_DOMAIN_DEF_ROOT_INTERFACE:
+        if (def->nnets != 1 ||
+            vtDomainNetDefFormat(&buf, def->nets[0], flags) < 0)
+            goto error;
+        break;
+    case VT_DOMAIN_DEF_ROOT_HOSTDEV:
+        if (def->nhostdevs != 1 ||
+            vtDomainHostdevDefFormat(&buf, def->hostdevs[0], flags) < 0)
+            goto error;
+        break;
+    case VT_DOMAIN_DEF_ROOT_DOMAIN:
+        if (!def->doc || !(root = xmlDocGetRootElement(def->doc))) {
+            vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                          _("domain definition has no document"));
+            return NULL;
+        }
+        state.devices = vtXMLNodeGetSubelement(root, "devices");
+        if (vtDomainDefFormatNode(&buf, root, &state) < 0)
+            return NULL;
+        break;
+    }
+
+    return vtBufferContentAndReset(&buf);
+
+ error:
+    if (vtGetLastErrorCode() == VT_ERR_OK)
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("a single-device document must hold exactly one device"));
+    return NULL;
+}
+
+
+/* libvirt's virDomainDefValidateAliases: user aliases must be unique */
+static int
+vtDomainDefValidateAliases(const vtDomainDef *def)
+{
+    g_autoptr(GHashTable) aliases = g_hash_table_new(g_str_hash, g_str_equal);
+    size_t i;
+
+    for (i = 0; i < def->nnets + def->nhostdevs; i++) {
+        const char *alias;
+
+        if (i < def->nnets)
+            alias = vtDomainNetGetAlias(def->nets[i]);
+        else
+            alias = vtDomainHostdevGetAlias(def->hostdevs[i - def->nnets]);
+
+        if (!alias || !STRPREFIX(alias, VT_DOMAIN_USER_ALIAS_PREFIX))
+            continue;
+
+        if (g_hash_table_contains(aliases, alias)) {
+            vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                          _("non unique alias detected: %1$s"), alias);
+            return -1;
+        }
+        g_hash_table_add(aliases, (gpointer)alias);
+    }
+    return 0;
+}
+
+
+/**
+ * vtDomainDefValidate:
+ *
+ * Every device's rules, libvirt's generic and QEMU define-time ones, in
+ * libvirt's device order (interfaces before hostdevs), the QEMU runtime
+ * rule for interfaces that have an <actual>, then user alias
+ * uniqueness.
+ */
+int
+vtDomainDefValidate(const vtDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->nnets; i++) {
+        if (vtDomainNetDefValidate(def->nets[i]) < 0)
+            return -1;
+        /* status XML: the runtime rule once the actual type is known */
+        if (def->nets[i]->actual &&
+            vtDomainNetDefValidateActual(def->nets[i]) < 0)
+            return -1;
+    }
+    for (i = 0; i < def->nhostdevs; i++) {
+        if (vtDomainHostdevDefValidate(def->hostdevs[i]) < 0)
+            return -1;
+    }
+    return vtDomainDefValidateAliases(def);
+}
+
+
+vtDomainNetDef *
+vtDomainDefFindNetByAlias(const vtDomainDef *def, const char *alias)
+{
+    size_t i;
+
+    for (i = 0; alias && i < def->nnets; i++) {
+        if (STREQ_NULLABLE(vtDomainNetGetAlias(def->nets[i]), alias))
+            return def->nets[i];
+    }
+    return NULL;
+}
+
+
+vtDomainHostdevDef *
+vtDomainDefFindHostdevByAlias(const vtDomainDef *def, const char *alias)
+{
+    size_t i;
+
+    for (i = 0; alias && i < def->nhostdevs; i++) {
+        if (STREQ_NULLABLE(vtDomainHostdevGetAlias(def->hostdevs[i]), alias))
+            return def->hostdevs[i];
+    }
+    return NULL;
+}

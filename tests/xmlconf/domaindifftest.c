@@ -1,0 +1,329 @@
+/*
+ * domaindifftest.c: our <interface>/<hostdev> parser against libvirt's
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Every valid inactive input of tests/data/domain (a single device is
+ * wrapped in a minimal test domain) is defined in libvirt's test driver
+ * (test:///default) and read back with VIR_DOMAIN_XML_INACTIVE; the
+ * <interface> and <hostdev> elements of libvirt's output must be
+ * identical to ours.  Every invalid input whose rule is generic must
+ * fail in libvirt with the same message; the QEMU driver's rules are
+ * not applied by the test driver and are skipped with a reason.
+ *
+ * Known test driver behaviour the comparison allows for: it gives every
+ * interface a <target dev='testnetN'/> of its own (testDomainGenerateIfnames),
+ * so <target dev='...'/> lines without other attributes are left out
+ * on both sides.
+ */
+
+#include <config.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "testutils.h"
+#include "domain_conf.h"
+#include "vterror.h"
+
+#define VT_TEST_MIN_CASES 30
+
+static virConnectPtr conn;
+
+
+static void
+testQuietError(void *opaque G_GNUC_UNUSED,
+               virErrorPtr err G_GNUC_UNUSED)
+{
+}
+
+
+/* The document as a whole domain: a single device is wrapped in a
+ * minimal test domain named after the case. */
+static char *
+testWrapDocument(const char *name, const char *content)
+{
+    const char *p = content;
+
+    while (*p == ' ' || *p == '\n' || *p == '\t')
+        p++;
+    if (g_str_has_prefix(p, "<interface") || g_str_has_prefix(p, "<hostdev")) {
+        return g_strdup_printf("<domain type='test'>\n"
+                               "  <name>vtdiff-%s</name>\n"
+                               "  <memory unit='KiB'>1048576</memory>\n"
+                               "  <os>\n"
+                               "    <type>hvm</type>\n"
+                               "  </os>\n"
+                               "  <devices>\n"
+                               "%s"
+                               "  </devices>\n"
+                               "</domain>\n", name, content);
+    }
+    return g_strdup(content);
+}
+
+
+static bool
+testIsPlainTargetLine(const char *line)
+{
+    const char *p = line;
+
+    while (*p == ' ')
+        p++;
+    return g_str_has_prefix(p, "<target dev='") &&
+        g_str_has_suffix(p, "'/>") &&
+        !strchr(p + strlen("<target dev='"), ' ');
+}
+
+
+/* The elements named @element (interface or hostdev) of a formatted
+ * domain, in document order, without plain <target dev> lines. */
+static void
+testExtractElements(GString *out, const char *xml, const char *element)
+{
+    g_auto(GStrv) lines = g_strsplit(xml, "\n", -1);
+    g_autofree char *start = g_strdup_printf("<%s ", element);
+    g_autofree char *startBare = g_strdup_printf("<%s>", element);
+    g_autofree char *end = g_strdup_printf("</%s>", element);
+    bool inside = false;
+    size_t i;
+
+    for (i = 0; lines[i]; i++) {
+        const char *line = lines[i];
+        const char *p = line;
+
+        while (*p == ' ')
+            p++;
+
+        if (!inside) {
+            if (!g_str_has_prefix(p, start) && !g_str_has_prefix(p, startBare))
+                continue;
+            g_string_append_printf(out, "%s\n", line);
+            inside = !g_str_has_suffix(p, "/>");
+            continue;
+        }
+
+        if (!testIsPlainTargetLine(line))
+            g_string_append_printf(out, "%s\n", line);
+        if (STREQ(p, end))
+            inside = false;
+    }
+}
+
+
+/* libvirt writes devices grouped by kind, the project keeps the
+ * document order: compare the interfaces, then the hostdevs. */
+static char *
+testExtractDevices(const char *xml)
+{
+    GString *out = g_string_new(NULL);
+
+    testExtractElements(out, xml, "interface");
+    testExtractElements(out, xml, "hostdev");
+    return g_string_free(out, FALSE);
+}
+
+
+static char *
+testLibvirtDefine(const char *xml, char **errmsg)
+{
+    virDomainPtr dom;
+    char *out;
+
+    if (!(dom = virDomainDefineXML(conn, xml))) {
+        *errmsg = g_strdup(virGetLastErrorMessage());
+        return NULL;
+    }
+    out = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
+    if (!out)
+        *errmsg = g_strdup(virGetLastErrorMessage());
+    virDomainUndefine(dom);
+    virDomainFree(dom);
+    return out;
+}
+
+
+static void
+testValid(gconstpointer opaque)
+{
+    const char *name = opaque;
+    g_autofree char *rel = g_strdup_printf("domain/%s.xml", name);
+    g_autofree char *path = vtTestDataPath(rel);
+    g_autofree char *content = vtTestLoadFile(path);
+    g_autofree char *xml = NULL;
+    g_autoptr(vtDomainDef) def = NULL;
+    g_autofree char *ours = NULL;
+    g_autofree char *theirs = NULL;
+    g_autofree char *oursDevices = NULL;
+    g_autofree char *theirsDevices = NULL;
+    g_autofree char *errmsg = NULL;
+
+    if (!content) {
+        g_printerr("cannot read %s\n", path);
+        g_test_fail();
+        return;
+    }
+    xml = testWrapDocument(name, content);
+
+    vtResetLastError();
+    if (!(def = vtDomainDefParseString(xml, VT_DOMAIN_DEF_PARSE_INACTIVE)) ||
+        !(ours = vtDomainDefFormat(def, VT_DOMAIN_DEF_FORMAT_INACTIVE))) {
+        g_printerr("%s: %s\n", name, vtGetLastErrorMessage());
+        g_test_fail();
+        return;
+    }
+
+    if (!(theirs = testLibvirtDefine(xml, &errmsg))) {
+        g_printerr("%s: libvirt refuses it: %s\n", name, NULLSTR(errmsg));
+        g_test_fail();
+        return;
+    }
+
+    oursDevices = testExtractDevices(ours);
+    theirsDevices = testExtractDevices(theirs);
+    if (STRNEQ(oursDevices, theirsDevices)) {
+        g_printerr("%s: devices differ\n--- libvirt\n%s--- ours\n%s",
+                   name, theirsDevices, oursDevices);
+    }
+    g_assert_cmpstr(oursDevices, ==, theirsDevices);
+}
+
+
+static void
+testInvalid(gconstpointer opaque)
+{
+    const char *name = opaque;
+    g_autofree char *rel = g_strdup_printf("domain/%s-invalid.xml", name);
+    g_autofree char *relErr = g_strdup_printf("domain/%s-invalid.err", name);
+    g_autofree char *path = vtTestDataPath(rel);
+    g_autofree char *errPath = vtTestDataPath(relErr);
+    g_autofree char *content = vtTestLoadFile(path);
+    g_autofree char *expected = vtTestLoadFile(errPath);
+    g_autofree char *xml = NULL;
+    g_autofree char *theirs = NULL;
+    g_autofree char *errmsg = NULL;
+    g_autofree char *vtname = g_strdup_printf("%s-invalid", name);
+
+    if (!content || !expected) {
+        g_printerr("cannot read %s or %s\n", path, errPath);
+        g_test_fail();
+        return;
+    }
+    g_strchomp(expected);
+
+    xml = testWrapDocument(vtname, content);
+    theirs = testLibvirtDefine(xml, &errmsg);
+
+    /* qemu_validate.c rules: libvirt's test driver does not run them, so
+     * it must accept the input (else the rule is not QEMU-only) and the
+     * message cannot be compared */
+    if (strstr(expected, "virtio-net teaming")) {
+        if (!theirs) {
+            g_printerr("%s: the test driver refuses a QEMU-only case: %s\n",
+                       name, NULLSTR(errmsg));
+            g_test_fail();
+            return;
+        }
+        g_test_skip("QEMU driver rule (qemuValidateDomainDeviceDefNetwork): "
+                    "not applied by libvirt's test driver, message not compared");
+        return;
+    }
+
+    if (theirs) {
+        g_printerr("%s: libvirt accepts it\n", name);
+        g_test_fail();
+        return;
+    }
+    g_assert_cmpstr(errmsg, ==, expected);
+}
+
+
+static int
+testCompareNames(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char * const *)a, *(const char * const *)b);
+}
+
+
+static GPtrArray *
+testListCases(const char *dir, const char *suffix, const char *const *exclude)
+{
+    g_autoptr(GDir) gdir = g_dir_open(dir, 0, NULL);
+    GPtrArray *names;
+    const char *entry;
+
+    if (!gdir)
+        return NULL;
+
+    names = g_ptr_array_new_with_free_func(g_free);
+    while ((entry = g_dir_read_name(gdir))) {
+        size_t i;
+        bool skip = false;
+
+        if (!g_str_has_suffix(entry, suffix))
+            continue;
+        for (i = 0; exclude && exclude[i]; i++)
+            skip = skip || g_str_has_suffix(entry, exclude[i]);
+        if (skip)
+            continue;
+        g_ptr_array_add(names, g_strndup(entry, strlen(entry) - strlen(suffix)));
+    }
+    g_ptr_array_sort(names, testCompareNames);
+    return names;
+}
+
+
+int
+main(int argc, char **argv)
+{
+    static const char *const validExclude[] = {
+        ".out.xml", "-invalid.xml", ".status.xml", NULL
+    };
+    /* status XML (<actual>) is not what virDomainDefineXML takes */
+    static const char *const invalidExclude[] = {
+        ".status-invalid.xml", NULL
+    };
+    g_autofree char *dataDir = vtTestDataPath("domain");
+    g_autoptr(GPtrArray) valid = NULL;
+    g_autoptr(GPtrArray) invalid = NULL;
+    size_t i;
+    int ret;
+
+    g_test_init(&argc, &argv, NULL);
+    /* report every case, not only the first that differs */
+    g_test_set_nonfatal_assertions();
+
+    valid = testListCases(dataDir, ".xml", validExclude);
+    invalid = testListCases(dataDir, "-invalid.xml", invalidExclude);
+    if (!valid || !invalid) {
+        g_printerr("cannot read %s\n", dataDir);
+        return EXIT_FAILURE;
+    }
+    if (valid->len + invalid->len < VT_TEST_MIN_CASES) {
+        g_printerr("only %u cases found in %s\n", valid->len + invalid->len, dataDir);
+        return EXIT_FAILURE;
+    }
+
+    virSetErrorFunc(NULL, testQuietError);
+    if (!(conn = virConnectOpen("test:///default"))) {
+        g_printerr("cannot open test:///default: %s\n", virGetLastErrorMessage());
+        return EXIT_FAILURE;
+    }
+
+    for (i = 0; i < valid->len; i++) {
+        const char *name = g_ptr_array_index(valid, i);
+        g_autofree char *testname = g_strdup_printf("/domain/diff/valid/%s", name);
+
+        g_test_add_data_func(testname, name, testValid);
+    }
+    for (i = 0; i < invalid->len; i++) {
+        const char *name = g_ptr_array_index(invalid, i);
+        g_autofree char *testname = g_strdup_printf("/domain/diff/invalid/%s", name);
+
+        g_test_add_data_func(testname, name, testInvalid);
+    }
+
+    ret = g_test_run();
+    virConnectClose(conn);
+    return ret;
+}
