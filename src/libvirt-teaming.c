@@ -11,10 +11,23 @@
 
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "vterror.h"
+#include "vtxml.h"
+#include "port_conf.h"
+#include "network_conf.h"
+#include "domain_conf.h"
 
 G_STATIC_ASSERT((int)VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED ==
                 (int)VT_ERR_ARGUMENT_UNSUPPORTED);
 G_STATIC_ASSERT((int)VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED + 1 == (int)VT_ERR_LAST);
+
+G_STATIC_ASSERT((int)VIR_TEAMING_ERR_XML_ERROR == (int)VT_ERR_XML_ERROR);
+G_STATIC_ASSERT((int)VIR_TEAMING_ERR_XML_DETAIL == (int)VT_ERR_XML_DETAIL);
+G_STATIC_ASSERT((int)VIR_TEAMING_ERR_SYSTEM_ERROR == (int)VT_ERR_SYSTEM_ERROR);
+G_STATIC_ASSERT((int)VIR_TEAMING_ERR_CONFIG_UNSUPPORTED ==
+                (int)VT_ERR_CONFIG_UNSUPPORTED);
+
+#define VIR_TEAMING_FORMAT_FLAGS_ALL \
+    (VIR_TEAMING_FORMAT_INACTIVE | VIR_TEAMING_FORMAT_STATUS)
 
 
 GQuark
@@ -28,4 +41,343 @@ const char *
 virTeamingVersion(void)
 {
     return PACKAGE_VERSION;
+}
+
+
+const char *
+virTeamingErrorCodeName(int code)
+{
+    static const char *const names[] = {
+        "OK",
+        "INTERNAL_ERROR",
+        "NO_SUPPORT",
+        "OPERATION_FAILED",
+        "XML_ERROR",
+        "XML_DETAIL",
+        "CONFIG_UNSUPPORTED",
+        "OPERATION_INVALID",
+        "INVALID_ARG",
+        "SYSTEM_ERROR",
+        "NO_NETWORK",
+        "NO_NETWORK_PORT",
+        "NETWORK_PORT_EXIST",
+        "OPERATION_UNSUPPORTED",
+        "OPERATION_DENIED",
+        "ARGUMENT_UNSUPPORTED",
+    };
+    G_STATIC_ASSERT(G_N_ELEMENTS(names) == VT_ERR_LAST);
+
+    if (code < 0 || code >= (int)G_N_ELEMENTS(names))
+        return "UNKNOWN";
+    return names[code];
+}
+
+
+GStrv
+virTeamingTakeWarnings(void)
+{
+    return vtTakeWarnings();
+}
+
+
+/* Start of every entry point: no stale error, no stale warnings. */
+static void
+virTeamingEnter(void)
+{
+    g_auto(GStrv) stale = NULL;
+
+    vtResetLastError();
+    stale = vtTakeWarnings();
+}
+
+
+static int
+virTeamingCheckFlags(unsigned int flags,
+                     const char *funcname)
+{
+    if (flags & ~VIR_TEAMING_FORMAT_FLAGS_ALL) {
+        vtReportError(VT_ERR_INVALID_ARG,
+                      _("unsupported flags (0x%1$x) in function %2$s"),
+                      flags & ~VIR_TEAMING_FORMAT_FLAGS_ALL, funcname);
+        return -1;
+    }
+
+    if ((flags & VIR_TEAMING_FORMAT_INACTIVE) &&
+        (flags & VIR_TEAMING_FORMAT_STATUS)) {
+        vtReportError(VT_ERR_INVALID_ARG,
+                      _("Flags 'inactive' and 'status' are mutually exclusive in function %1$s"),
+                      funcname);
+        return -1;
+    }
+
+    return 0;
+}
+
+
+/*
+ * A failure to read or to parse the document at all is reported as
+ * VIR_TEAMING_ERR_XML_DETAIL (or SYSTEM_ERROR when the file could not
+ * be read), whatever the code the reader used, so that callers can
+ * tell "not an acceptable document" from "not a valid definition".
+ */
+static void
+virTeamingRecodeInputError(void)
+{
+    const GError *err = vtGetLastError();
+    g_autoptr(GError) recoded = NULL;
+
+    if (!err || err->code == VT_ERR_SYSTEM_ERROR || err->code == VT_ERR_XML_DETAIL)
+        return;
+
+    recoded = g_error_new_literal(VT_ERROR, VT_ERR_XML_DETAIL, err->message);
+    vtErrorSetFromGError(recoded);
+}
+
+
+/*
+ * Read (when @path is set) and check the document: it must be well
+ * formed, at most 4 MiB, with no DTD or entities.  Returns its text,
+ * which the model then parses, or NULL with an error reported.
+ */
+static char *
+virTeamingLoad(const char *path,
+               const char *xmlStr,
+               const char *url)
+{
+    g_autofree char *data = NULL;
+    g_autoptr(xmlDoc) xml = NULL;
+
+    if (path) {
+        if (!(data = vtXMLReadFile(path))) {
+            virTeamingRecodeInputError();
+            return NULL;
+        }
+        url = path;
+    } else {
+        data = g_strdup(xmlStr);
+    }
+
+    if (!(xml = vtXMLParseString(data, url, NULL, NULL))) {
+        virTeamingRecodeInputError();
+        return NULL;
+    }
+
+    return g_steal_pointer(&data);
+}
+
+
+static char *
+virTeamingPortFormat(const char *path,
+                     const char *xmlStr,
+                     unsigned int flags,
+                     const char *funcname,
+                     GError **error)
+{
+    g_autofree char *content = NULL;
+    g_autoptr(vtNetworkPortDef) def = NULL;
+    char *ret = NULL;
+
+    virTeamingEnter();
+
+    /* A port has one form: the status form is the inactive one.  The
+     * document is checked first, so that an unreadable or malformed one
+     * is told apart from an invalid definition. */
+    if (virTeamingCheckFlags(flags, funcname) < 0 ||
+        !(content = virTeamingLoad(path, xmlStr,
+                                       _("(networkport_definition)"))) ||
+        !(def = vtNetworkPortDefParseString(content)) ||
+        !(ret = vtNetworkPortDefFormat(def))) {
+        vtErrorPropagate(error);
+        return NULL;
+    }
+
+    return ret;
+}
+
+
+/**
+ * virTeamingPortFormatFile:
+ * @path: a file holding one <networkport>
+ * @flags: virTeamingFormatFlags (a port has a single form)
+ * @error: return location for an error
+ *
+ * Returns the port in libvirt's canonical form, or NULL with @error set.
+ */
+char *
+virTeamingPortFormatFile(const char *path,
+                         unsigned int flags,
+                         GError **error)
+{
+    return virTeamingPortFormat(path, NULL, flags, __func__, error);
+}
+
+
+/**
+ * virTeamingPortFormatString:
+ * @xml: one <networkport> document
+ * @flags: virTeamingFormatFlags (a port has a single form)
+ * @error: return location for an error
+ *
+ * Returns the port in libvirt's canonical form, or NULL with @error set.
+ */
+char *
+virTeamingPortFormatString(const char *xml,
+                           unsigned int flags,
+                           GError **error)
+{
+    if (!xml) {
+        virTeamingEnter();
+        vtReportError(VT_ERR_INVALID_ARG, "%s", _("no XML document was given"));
+        vtErrorPropagate(error);
+        return NULL;
+    }
+    return virTeamingPortFormat(NULL, xml, flags, __func__, error);
+}
+
+
+static char *
+virTeamingNetworkFormat(const char *path,
+                        const char *xmlStr,
+                        unsigned int flags,
+                        const char *funcname,
+                        GError **error)
+{
+    g_autofree char *content = NULL;
+    g_autoptr(vtNetworkDef) def = NULL;
+    unsigned int vtflags = VT_NETWORK_XML_INACTIVE;
+    char *ret = NULL;
+
+    virTeamingEnter();
+
+    if (flags & VIR_TEAMING_FORMAT_STATUS)
+        vtflags = VT_NETWORK_XML_STATUS;
+
+    if (virTeamingCheckFlags(flags, funcname) < 0 ||
+        !(content = virTeamingLoad(path, xmlStr,
+                                       _("(network_definition)"))) ||
+        !(def = vtNetworkDefParseString(content, vtflags)) ||
+        !(ret = vtNetworkDefFormat(def, vtflags))) {
+        vtErrorPropagate(error);
+        return NULL;
+    }
+
+    return ret;
+}
+
+
+/**
+ * virTeamingNetworkFormatFile:
+ * @path: a file holding one <network>
+ * @flags: virTeamingFormatFlags: INACTIVE (the default) or STATUS
+ * @error: return location for an error
+ *
+ * Parse and validate the network as libvirt does and return it in
+ * libvirt's canonical form, or NULL with @error set.
+ */
+char *
+virTeamingNetworkFormatFile(const char *path,
+                            unsigned int flags,
+                            GError **error)
+{
+    return virTeamingNetworkFormat(path, NULL, flags, __func__, error);
+}
+
+
+/**
+ * virTeamingNetworkFormatString:
+ * @xml: one <network> document
+ * @flags: virTeamingFormatFlags: INACTIVE (the default) or STATUS
+ * @error: return location for an error
+ *
+ * Like virTeamingNetworkFormatFile(), for a document in memory.
+ */
+char *
+virTeamingNetworkFormatString(const char *xml,
+                              unsigned int flags,
+                              GError **error)
+{
+    if (!xml) {
+        virTeamingEnter();
+        vtReportError(VT_ERR_INVALID_ARG, "%s", _("no XML document was given"));
+        vtErrorPropagate(error);
+        return NULL;
+    }
+    return virTeamingNetworkFormat(NULL, xml, flags, __func__, error);
+}
+
+
+static char *
+virTeamingDomainFormat(const char *path,
+                       const char *xmlStr,
+                       unsigned int flags,
+                       const char *funcname,
+                       GError **error)
+{
+    g_autofree char *content = NULL;
+    g_autoptr(vtDomainDef) def = NULL;
+    unsigned int parseFlags = VT_DOMAIN_DEF_PARSE_INACTIVE;
+    unsigned int formatFlags = VT_DOMAIN_DEF_FORMAT_INACTIVE;
+    char *ret = NULL;
+
+    virTeamingEnter();
+
+    if (flags & VIR_TEAMING_FORMAT_STATUS) {
+        parseFlags = VT_DOMAIN_DEF_PARSE_STATUS;
+        formatFlags = VT_DOMAIN_DEF_FORMAT_STATUS;
+    }
+
+    /* The document is checked first, so that an unreadable or
+     * malformed one is told apart from an invalid definition. */
+    if (virTeamingCheckFlags(flags, funcname) < 0 ||
+        !(content = virTeamingLoad(path, xmlStr,
+                                       _("(domain_definition)"))) ||
+        !(def = vtDomainDefParseString(content, parseFlags)) ||
+        !(ret = vtDomainDefFormat(def, formatFlags))) {
+        vtErrorPropagate(error);
+        return NULL;
+    }
+
+    return ret;
+}
+
+
+/**
+ * virTeamingDomainFormatFile:
+ * @path: a file holding a <domain>, or one <interface> or <hostdev>
+ * @flags: virTeamingFormatFlags: INACTIVE (the default) or STATUS
+ * @error: return location for an error
+ *
+ * Parse and validate the teaming-relevant devices as libvirt does and
+ * return the document with them in libvirt's canonical form (the rest
+ * kept), or NULL with @error set.
+ */
+char *
+virTeamingDomainFormatFile(const char *path,
+                           unsigned int flags,
+                           GError **error)
+{
+    return virTeamingDomainFormat(path, NULL, flags, __func__, error);
+}
+
+
+/**
+ * virTeamingDomainFormatString:
+ * @xml: a <domain>, <interface> or <hostdev> document
+ * @flags: virTeamingFormatFlags: INACTIVE (the default) or STATUS
+ * @error: return location for an error
+ *
+ * Like virTeamingDomainFormatFile(), for a document in memory.
+ */
+char *
+virTeamingDomainFormatString(const char *xml,
+                             unsigned int flags,
+                             GError **error)
+{
+    if (!xml) {
+        virTeamingEnter();
+        vtReportError(VT_ERR_INVALID_ARG, "%s", _("no XML document was given"));
+        vtErrorPropagate(error);
+        return NULL;
+    }
+    return virTeamingDomainFormat(NULL, xml, flags, __func__, error);
 }

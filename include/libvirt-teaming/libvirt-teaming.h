@@ -77,4 +77,34 @@ char *virTeamingPortFormatFile(const char *path, unsigned int flags,
 char *virTeamingPortFormatString(const char *xml, unsigned int flags,
                                  GError **error);
 
+/*
+ * How a failure of the functions above should be read:
+ * VIR_TEAMING_ERR_SYSTEM_ERROR means the input could not be read and
+ * VIR_TEAMING_ERR_XML_DETAIL that it is not an acceptable XML document
+ * (malformed, invalid UTF-8, larger than 4 MiB, a NUL byte, or a
+ * <!DOCTYPE>/entity declaration, which are refused).  Any other code
+ * means a well-formed document that is not a valid definition.
+ */
+
+/**
+ * virTeamingTakeWarnings:
+ *
+ * Returns the warnings the last call of this thread reported (a
+ * NULL-terminated list, never NULL, empty when there were none), and
+ * forgets them.  Each public function discards the warnings left over
+ * from earlier calls when it starts.  Free the list with g_strfreev().
+ */
+GStrv virTeamingTakeWarnings(void);
+
+/**
+ * virTeamingErrorCodeName:
+ * @code: a virTeamingErrorCode
+ *
+ * Returns the name of @code without its prefix, e.g. "XML_ERROR" for
+ * VIR_TEAMING_ERR_XML_ERROR, or "UNKNOWN" for a value outside the enum.
+ */
+const char *virTeamingErrorCodeName(int code);
+
 G_END_DECLS
+
+#include "libvirt-teaming-check.h"

@@ -1,0 +1,1802 @@
+/*
+ * allocator.c: allocate, reclaim and release network ports with
+ *              libvirt's semantics, recorded in libvirt's state layout
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The per-port operations follow libvirt's network driver
+ * (src/network/bridge_driver.c): networkAllocatePort() picks a device
+ * for a new port, networkNotifyPort() counts an existing port again
+ * (reclaim, and every load of the state), networkReleasePort() gives
+ * the device back.  The messages are libvirt's.
+ *
+ * Around them, a vtAllocator plays the part of the network driver for
+ * one state directory:
+ *  - the networks are defined by the *.xml files of a network folder
+ *    (like /etc/libvirt/qemu/networks);
+ *  - a network is active while its status file <state>/<name>.xml
+ *    exists.  vtAllocatorNetworkStart() starts one (creating the pool
+ *    from the PF, as libvirt does at start); vtAllocatorAllocate()
+ *    starts every network it needs on first use;
+ *  - every operation takes the state directory's lock, loads the state
+ *    (the counts are rebuilt from the saved ports through
+ *    vtNetworkNotifyPort, as libvirt does on restart), changes it and
+ *    writes it back atomically before the lock is dropped.  A port file
+ *    is the record of an allocation: it is written before the status,
+ *    and the status counts are never trusted, so a crash at any point
+ *    neither loses a device nor counts one twice.
+ */
+
+#include <config.h>
+
+#include "allocator.h"
+#include "pool.h"
+#include "vterror.h"
+
+/* libvirt reserves class ids 0-2; ports with a floor get the next ones */
+#define VT_ALLOCATOR_CLASS_ID_FIRST 3
+
+
+/* ---------------------------------------------------------------- */
+/* The network driver's per-port operations                          */
+/* ---------------------------------------------------------------- */
+
+static vtNetworkPortDirectMode
+vtNetworkForwardTypeToDirectMode(vtNetworkForwardType type)
+{
+    switch (type) {
+    case VT_NETWORK_FORWARD_PRIVATE:
+        return VT_NETWORK_PORT_DIRECT_MODE_PRIVATE;
+    case VT_NETWORK_FORWARD_VEPA:
+        return VT_NETWORK_PORT_DIRECT_MODE_VEPA;
+    case VT_NETWORK_FORWARD_PASSTHROUGH:
+        return VT_NETWORK_PORT_DIRECT_MODE_PASSTHRU;
+    case VT_NETWORK_FORWARD_BRIDGE:
+    case VT_NETWORK_FORWARD_NONE:
+    case VT_NETWORK_FORWARD_NAT:
+    case VT_NETWORK_FORWARD_ROUTE:
+    case VT_NETWORK_FORWARD_OPEN:
+    case VT_NETWORK_FORWARD_HOSTDEV:
+    case VT_NETWORK_FORWARD_LAST:
+    default:
+        break;
+    }
+    return VT_NETWORK_PORT_DIRECT_MODE_BRIDGE;
+}
+
+
+static vtNetworkPortDriverName
+vtNetworkForwardDriverToPortDriver(vtNetworkForwardDriverNameType name)
+{
+    switch (name) {
+    case VT_NETWORK_FORWARD_DRIVER_NAME_KVM:
+        return VT_NETWORK_PORT_DRIVER_NAME_KVM;
+    case VT_NETWORK_FORWARD_DRIVER_NAME_VFIO:
+        return VT_NETWORK_PORT_DRIVER_NAME_VFIO;
+    case VT_NETWORK_FORWARD_DRIVER_NAME_XEN:
+        return VT_NETWORK_PORT_DRIVER_NAME_XEN;
+    case VT_NETWORK_FORWARD_DRIVER_NAME_DEFAULT:
+    case VT_NETWORK_FORWARD_DRIVER_NAME_LAST:
+    default:
+        break;
+    }
+    return VT_NETWORK_PORT_DRIVER_NAME_DEFAULT;
+}
+
+
+static bool
+vtNetworkPortIsQbh(const vtNetworkPortDef *port)
+{
+    return port->virtPortProfile &&
+        port->virtPortProfile->virtPortType == VT_NETDEV_VPORT_PROFILE_8021QBH;
+}
+
+
+/* Whether a device of @def serves one port only: passthrough, and
+ * private with an 802.1Qbh virtualport (hostdev is handled apart). */
+static bool
+vtNetworkNeedsExclusiveDirect(const vtNetworkDef *def,
+                              const vtNetworkPortDef *port)
+{
+    return def->forward.type == VT_NETWORK_FORWARD_PASSTHROUGH ||
+        (def->forward.type == VT_NETWORK_FORWARD_PRIVATE &&
+         vtNetworkPortIsQbh(port));
+}
+
+
+static bool
+vtNetworkClassIdInUse(const vtNetworkObj *obj, unsigned int id)
+{
+    size_t i;
+
+    for (i = 0; i < obj->ports->len; i++) {
+        const vtNetworkPortDef *other = g_ptr_array_index(obj->ports, i);
+
+        if (other->class_id == id)
+            return true;
+    }
+    return false;
+}
+
+
+/* libvirt's networkPlugBandwidth, reduced to what is recorded: a port
+ * with an inbound floor needs the network's inbound QoS and gets a
+ * class id. */
+static int
+vtNetworkPlugBandwidth(vtNetworkObj *obj,
+                       vtNetworkPortDef *port)
+{
+    const vtNetworkDef *def = obj->def;
+    char macstr[VT_MAC_STRING_BUFLEN];
+    unsigned int id;
+
+    if (!port->bandwidth || !port->bandwidth->in ||
+        !port->bandwidth->in->floor)
+        return 0;
+
+    if (!def->bandwidth || !def->bandwidth->in) {
+        vtReportError(VT_ERR_OPERATION_UNSUPPORTED,
+                      _("Invalid use of 'floor' on interface with MAC address %1$s - network '%2$s' has no inbound QoS set"),
+                      vtMacAddrFormat(&port->mac, macstr), def->name);
+        return -1;
+    }
+
+    for (id = VT_ALLOCATOR_CLASS_ID_FIRST; vtNetworkClassIdInUse(obj, id); id++)
+        ;
+    port->class_id = id;
+    return 0;
+}
+
+
+static void
+vtNetworkCountPort(vtNetworkObj *obj,
+                   vtNetworkForwardIfDef *dev)
+{
+    obj->def->connections++;
+    if (dev)
+        dev->connections++;
+    obj->dirty = true;
+}
+
+
+/**
+ * vtNetworkAllocatePort:
+ * @obj: the network
+ * @host: the host, for a pool made from a <pf> (may be NULL otherwise)
+ * @port: a new port with no plug
+ *
+ * libvirt's networkAllocatePort(): fill in what the port inherits from
+ * its portgroup and the network, check its virtualport against the
+ * forward mode, choose its plug (a device from the pool: the first
+ * free one for hostdev, passthrough and private+802.1Qbh, the least
+ * used one, ties to the lowest index, for the other macvtap modes) and
+ * count the connection.  The port is not recorded.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtNetworkAllocatePort(vtNetworkObj *obj,
+                      const vtHost *host,
+                      vtNetworkPortDef *port)
+{
+    vtNetworkDef *def = obj->def;
+    vtPortGroupDef *portgroup;
+    vtNetworkForwardIfDef *dev = NULL;
+    vtNetDevVPortProfile *portprofile = NULL;
+    size_t i;
+
+    if (!obj->active) {
+        vtReportError(VT_ERR_OPERATION_INVALID,
+                      _("network '%1$s' is not active"), def->name);
+        return -1;
+    }
+
+    /* a portgroup that does not exist is not an error for libvirt */
+    portgroup = vtPortGroupFindByName(def, port->group);
+
+    if (!port->bandwidth && portgroup && portgroup->bandwidth)
+        port->bandwidth = vtNetDevBandwidthCopy(portgroup->bandwidth);
+
+    if (port->vlan.nTags == 0) {
+        const vtNetDevVlan *vlan = NULL;
+
+        if (portgroup && portgroup->vlan.nTags > 0)
+            vlan = &portgroup->vlan;
+        else if (def->vlan.nTags > 0)
+            vlan = &def->vlan;
+        if (vlan)
+            vtNetDevVlanCopy(&port->vlan, vlan);
+    }
+
+    if (!port->trustGuestRxFilters) {
+        if (portgroup && portgroup->trustGuestRxFilters)
+            port->trustGuestRxFilters = portgroup->trustGuestRxFilters;
+        else if (def->trustGuestRxFilters)
+            port->trustGuestRxFilters = def->trustGuestRxFilters;
+    }
+
+    if (port->isolatedPort == VT_TRISTATE_BOOL_ABSENT)
+        port->isolatedPort = def->isolatedPort;
+
+    if (vtNetDevVPortProfileMerge3(&portprofile,
+                                   port->virtPortProfile,
+                                   def->virtPortProfile,
+                                   portgroup ? portgroup->virtPortProfile : NULL) < 0)
+        return -1;
+    if (portprofile) {
+        g_free(port->virtPortProfile);
+        port->virtPortProfile = portprofile;
+    }
+
+    switch ((vtNetworkForwardType)def->forward.type) {
+    case VT_NETWORK_FORWARD_NONE:
+    case VT_NETWORK_FORWARD_NAT:
+    case VT_NETWORK_FORWARD_ROUTE:
+    case VT_NETWORK_FORWARD_OPEN:
+        port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_NETWORK;
+        port->plug.bridge.brname = g_strdup(def->bridge);
+        port->plug.bridge.macTableManager =
+            (vtNetworkPortMACTableManager)def->macTableManager;
+
+        if (port->virtPortProfile) {
+            vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                          _("<virtualport type='%1$s'> not supported for network '%2$s' which uses IP forwarding"),
+                          vtNetDevVPortTypeToString(port->virtPortProfile->virtPortType),
+                          def->name);
+            return -1;
+        }
+        break;
+
+    case VT_NETWORK_FORWARD_HOSTDEV:
+        port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI;
+
+        if (vtNetworkCreateInterfacePool(def, host) < 0)
+            return -1;
+
+        for (i = 0; i < def->forward.nifs; i++) {
+            if (def->forward.ifs[i].connections == 0) {
+                dev = &def->forward.ifs[i];
+                break;
+            }
+        }
+        if (!dev) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' requires exclusive access to interfaces, but none are available"),
+                          def->name);
+            return -1;
+        }
+        port->plug.hostdevpci.addr = dev->device.pci;
+        port->plug.hostdevpci.driverName =
+            vtNetworkForwardDriverToPortDriver(def->forward.driverName);
+        port->plug.hostdevpci.driverModel = g_strdup(def->forward.driverModel);
+        port->plug.hostdevpci.managed =
+            def->forward.managed ? VT_TRISTATE_BOOL_YES : VT_TRISTATE_BOOL_NO;
+
+        if (port->virtPortProfile &&
+            port->virtPortProfile->virtPortType != VT_NETDEV_VPORT_PROFILE_8021QBG &&
+            port->virtPortProfile->virtPortType != VT_NETDEV_VPORT_PROFILE_8021QBH) {
+            vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                          _("<virtualport type='%1$s'> not supported for network '%2$s' which uses an SR-IOV Virtual Function via PCI passthrough"),
+                          vtNetDevVPortTypeToString(port->virtPortProfile->virtPortType),
+                          def->name);
+            return -1;
+        }
+        break;
+
+    case VT_NETWORK_FORWARD_BRIDGE:
+        if (def->bridge) {
+            port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_BRIDGE;
+            port->plug.bridge.brname = g_strdup(def->bridge);
+            port->plug.bridge.macTableManager =
+                (vtNetworkPortMACTableManager)def->macTableManager;
+
+            if (port->virtPortProfile &&
+                port->virtPortProfile->virtPortType != VT_NETDEV_VPORT_PROFILE_OPENVSWITCH) {
+                vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                              _("<virtualport type='%1$s'> not supported for network '%2$s' which uses a bridge device"),
+                              vtNetDevVPortTypeToString(port->virtPortProfile->virtPortType),
+                              def->name);
+                return -1;
+            }
+            break;
+        }
+        /* a bridge-mode network without a bridge name is a macvtap one */
+        G_GNUC_FALLTHROUGH;
+
+    case VT_NETWORK_FORWARD_PRIVATE:
+    case VT_NETWORK_FORWARD_VEPA:
+    case VT_NETWORK_FORWARD_PASSTHROUGH:
+        port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_DIRECT;
+        port->plug.direct.mode = vtNetworkForwardTypeToDirectMode(def->forward.type);
+
+        if (port->virtPortProfile &&
+            port->virtPortProfile->virtPortType != VT_NETDEV_VPORT_PROFILE_8021QBG &&
+            port->virtPortProfile->virtPortType != VT_NETDEV_VPORT_PROFILE_8021QBH) {
+            vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                          _("<virtualport type='%1$s'> not supported for network '%2$s' which uses a macvtap device"),
+                          vtNetDevVPortTypeToString(port->virtPortProfile->virtPortType),
+                          def->name);
+            return -1;
+        }
+
+        if (def->forward.nifs == 0 && def->forward.npfs == 0) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' uses a direct mode, but has no forward dev and no interface pool"),
+                          def->name);
+            return -1;
+        }
+
+        if (vtNetworkCreateInterfacePool(def, host) < 0)
+            return -1;
+
+        if (vtNetworkNeedsExclusiveDirect(def, port)) {
+            for (i = 0; i < def->forward.nifs; i++) {
+                if (def->forward.ifs[i].connections == 0) {
+                    dev = &def->forward.ifs[i];
+                    break;
+                }
+            }
+        } else {
+            /* the least used device; ties go to the lowest index */
+            dev = &def->forward.ifs[0];
+            for (i = 1; i < def->forward.nifs; i++) {
+                if (def->forward.ifs[i].connections < dev->connections)
+                    dev = &def->forward.ifs[i];
+            }
+        }
+        if (!dev) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' requires exclusive access to interfaces, but none are available"),
+                          def->name);
+            return -1;
+        }
+        port->plug.direct.linkdev = g_strdup(dev->device.dev);
+        break;
+
+    case VT_NETWORK_FORWARD_LAST:
+    default:
+        vtReportEnumRangeError(vtNetworkForwardType, def->forward.type);
+        return -1;
+    }
+
+    if (vtNetworkPlugBandwidth(obj, port) < 0)
+        return -1;
+
+    if (vtNetDevVPortProfileCheckComplete(port->virtPortProfile, true) < 0)
+        return -1;
+
+    vtNetworkCountPort(obj, dev);
+    return 0;
+}
+
+
+/**
+ * vtNetworkNotifyPort:
+ * @obj: the network
+ * @host: the host, for a pool made from a <pf> (may be NULL otherwise)
+ * @port: a port with its plug
+ *
+ * libvirt's networkNotifyPort(): count an existing port again (a
+ * reclaim, or a port read back from the state), checking that its
+ * device is in the pool and, where a device serves one port only, not
+ * already in use.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtNetworkNotifyPort(vtNetworkObj *obj,
+                    const vtHost *host,
+                    vtNetworkPortDef *port)
+{
+    vtNetworkDef *def = obj->def;
+    vtNetworkForwardIfDef *dev = NULL;
+    char uuidstr[VT_UUID_STRING_BUFLEN];
+    const vtPCIDeviceAddress *addr;
+
+    if (!obj->active) {
+        vtReportError(VT_ERR_OPERATION_INVALID,
+                      _("network '%1$s' is not active"), def->name);
+        return -1;
+    }
+
+    switch ((vtNetworkPortPlugType)port->plugtype) {
+    case VT_NETWORK_PORT_PLUG_TYPE_NONE:
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("Unexpectedly got a network port without a plug"));
+        return -1;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
+    case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
+        if (!def->bridge) {
+            vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                          _("Unexpectedly got a network port without a network bridge"));
+            return -1;
+        }
+        break;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
+        if (vtNetworkCreateInterfacePool(def, host) < 0)
+            return -1;
+
+        if (!(dev = vtNetworkPoolFindNetdev(def, port->plug.direct.linkdev))) {
+            /* libvirt prints the port's raw UUID bytes here; the UUID
+             * is printed as text instead */
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' doesn't have dev='%2$s' in use by network port '%3$s'"),
+                          def->name, NULLSTR(port->plug.direct.linkdev),
+                          vtUUIDFormat(port->uuid, uuidstr));
+            return -1;
+        }
+
+        if (dev->connections > 0 && vtNetworkNeedsExclusiveDirect(def, port)) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' claims dev='%2$s' is already in use by a different port"),
+                          def->name, port->plug.direct.linkdev);
+            return -1;
+        }
+        break;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
+        if (vtNetworkCreateInterfacePool(def, host) < 0)
+            return -1;
+
+        addr = &port->plug.hostdevpci.addr;
+        if (!(dev = vtNetworkPoolFindPCI(def, addr))) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' doesn't have PCI device %2$04x:%3$02x:%4$02x.%5$x in use by network port"),
+                          def->name, addr->domain, addr->bus, addr->slot,
+                          addr->function);
+            return -1;
+        }
+
+        if (dev->connections > 0 &&
+            def->forward.type == VT_NETWORK_FORWARD_HOSTDEV) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' claims the PCI device at domain=%2$d bus=%3$d slot=%4$d function=%5$d is already in use by a different network port"),
+                          def->name, dev->device.pci.domain, dev->device.pci.bus,
+                          dev->device.pci.slot, dev->device.pci.function);
+            return -1;
+        }
+        break;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_LAST:
+    default:
+        vtReportEnumRangeError(vtNetworkPortPlugType, port->plugtype);
+        return -1;
+    }
+
+    vtNetworkCountPort(obj, dev);
+    return 0;
+}
+
+
+/**
+ * vtNetworkReleasePort:
+ * @obj: the network
+ * @port: a counted port
+ *
+ * libvirt's networkReleasePort(): give the port's device back.  The
+ * port is not forgotten here (see vtNetworkObjRemovePort).
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtNetworkReleasePort(vtNetworkObj *obj,
+                     vtNetworkPortDef *port)
+{
+    vtNetworkDef *def = obj->def;
+    vtNetworkForwardIfDef *dev = NULL;
+    const vtPCIDeviceAddress *addr;
+
+    switch ((vtNetworkPortPlugType)port->plugtype) {
+    case VT_NETWORK_PORT_PLUG_TYPE_NONE:
+    case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
+    case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
+        break;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
+        if (def->forward.nifs == 0) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' uses a direct mode, but has no forward dev and no interface pool"),
+                          def->name);
+            return -1;
+        }
+        if (!(dev = vtNetworkPoolFindNetdev(def, port->plug.direct.linkdev))) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' doesn't have dev='%2$s' in use by domain"),
+                          def->name, NULLSTR(port->plug.direct.linkdev));
+            return -1;
+        }
+        break;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
+        if (def->forward.nifs == 0) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' uses a hostdev mode, but has no forward dev and no interface pool"),
+                          def->name);
+            return -1;
+        }
+        addr = &port->plug.hostdevpci.addr;
+        if (!(dev = vtNetworkPoolFindPCI(def, addr))) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("network '%1$s' doesn't have PCI device %2$04x:%3$02x:%4$02x.%5$x in use by domain"),
+                          def->name, addr->domain, addr->bus, addr->slot,
+                          addr->function);
+            return -1;
+        }
+        break;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_LAST:
+    default:
+        vtReportEnumRangeError(vtNetworkPortPlugType, port->plugtype);
+        return -1;
+    }
+
+    /* the counts never go below zero, even for a port that was never
+     * counted (its notify failed at load) */
+    if (def->connections > 0)
+        def->connections--;
+    if (dev && dev->connections > 0)
+        dev->connections--;
+    obj->dirty = true;
+    return 0;
+}
+
+
+/* ---------------------------------------------------------------- */
+/* Ports and <actual> from domain interfaces                         */
+/* ---------------------------------------------------------------- */
+
+/**
+ * vtDomainNetDefToNetworkPort:
+ * @dom: the domain (its name and UUID become the port's owner)
+ * @iface: an <interface type='network'>
+ *
+ * libvirt's virDomainNetDefToNetworkPort(): a new port with a new
+ * UUID, the interface's portgroup, MAC, virtualport, bandwidth, vlan,
+ * isolation and trustGuestRxFilters.  A single device given without a
+ * domain is owned by its alias (or "none") with an all-zero UUID.
+ *
+ * Returns the port, or NULL with an error reported.
+ */
+vtNetworkPortDef *
+vtDomainNetDefToNetworkPort(const vtDomainDef *dom,
+                            const vtDomainNetDef *iface)
+{
+    g_autoptr(vtNetworkPortDef) port = NULL;
+
+    if (iface->type != VT_DOMAIN_NET_TYPE_NETWORK) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("Expected an interface of type 'network' not '%1$s'"),
+                      vtDomainNetTypeToString(iface->type));
+        return NULL;
+    }
+
+    port = g_new0(vtNetworkPortDef, 1);
+    vtUUIDGenerate(port->uuid);
+
+    if (dom && dom->name)
+        port->ownername = g_strdup(dom->name);
+    else if (vtDomainNetGetAlias(iface))
+        port->ownername = g_strdup(vtDomainNetGetAlias(iface));
+    else
+        port->ownername = g_strdup("none");
+    if (dom && dom->uuidSet)
+        memcpy(port->owneruuid, dom->uuid, VT_UUID_BUFLEN);
+
+    port->group = g_strdup(iface->portgroup);
+    port->mac = iface->mac;
+    if (iface->virtPortProfile)
+        port->virtPortProfile = g_memdup2(iface->virtPortProfile,
+                                          sizeof(*iface->virtPortProfile));
+    if (iface->bandwidth)
+        port->bandwidth = vtNetDevBandwidthCopy(iface->bandwidth);
+    vtNetDevVlanCopy(&port->vlan, &iface->vlan);
+    port->isolatedPort = iface->isolatedPort;
+    port->trustGuestRxFilters = iface->trustGuestRxFilters;
+
+    return g_steal_pointer(&port);
+}
+
+
+/**
+ * vtDomainNetDefActualFromNetworkPort:
+ * @iface: the interface the port was made for
+ * @port: the port with its plug
+ *
+ * libvirt's virDomainNetDefActualFromNetworkPort(): the <actual>
+ * libvirt records in the domain's status for this port.
+ *
+ * Returns the actual definition, or NULL with an error reported.
+ */
+vtDomainActualNetDef *
+vtDomainNetDefActualFromNetworkPort(const vtDomainNetDef *iface,
+                                    const vtNetworkPortDef *port)
+{
+    g_autoptr(vtDomainActualNetDef) actual = NULL;
+
+    if (iface->type != VT_DOMAIN_NET_TYPE_NETWORK) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("Expected an interface of type 'network' not '%1$s'"),
+                      vtDomainNetTypeToString(iface->type));
+        return NULL;
+    }
+
+    actual = g_new0(vtDomainActualNetDef, 1);
+
+    switch ((vtNetworkPortPlugType)port->plugtype) {
+    case VT_NETWORK_PORT_PLUG_TYPE_NONE:
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("Unexpected network port plug type %1$s"),
+                      vtNetworkPortPlugTypeToString(port->plugtype));
+        return NULL;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
+    case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
+        actual->type = port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_NETWORK ?
+            VT_DOMAIN_NET_TYPE_NETWORK : VT_DOMAIN_NET_TYPE_BRIDGE;
+        actual->brname = g_strdup(port->plug.bridge.brname);
+        actual->macTableManager =
+            (vtNetworkBridgeMACTableManagerType)port->plug.bridge.macTableManager;
+        break;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
+        actual->type = VT_DOMAIN_NET_TYPE_DIRECT;
+        actual->linkdev = g_strdup(port->plug.direct.linkdev);
+        actual->mode = (vtNetDevMacVLanMode)port->plug.direct.mode;
+        break;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
+        actual->type = VT_DOMAIN_NET_TYPE_HOSTDEV;
+        /* libvirt keeps managed as a bool: only 'yes' is written */
+        actual->hostdev.managed =
+            port->plug.hostdevpci.managed == VT_TRISTATE_BOOL_YES ?
+            VT_TRISTATE_BOOL_YES : VT_TRISTATE_BOOL_ABSENT;
+        actual->hostdev.backend =
+            (vtDomainHostdevSubsysPCIBackendType)port->plug.hostdevpci.driverName;
+        actual->hostdev.driverModel = g_strdup(port->plug.hostdevpci.driverModel);
+        actual->hostdev.addr = port->plug.hostdevpci.addr;
+        break;
+
+    case VT_NETWORK_PORT_PLUG_TYPE_LAST:
+    default:
+        vtReportEnumRangeError(vtNetworkPortPlugType, port->plugtype);
+        return NULL;
+    }
+
+    if (port->virtPortProfile)
+        actual->virtPortProfile = g_memdup2(port->virtPortProfile,
+                                            sizeof(*port->virtPortProfile));
+    if (port->bandwidth)
+        actual->bandwidth = vtNetDevBandwidthCopy(port->bandwidth);
+    vtNetDevVlanCopy(&actual->vlan, &port->vlan);
+    actual->isolatedPort = port->isolatedPort;
+    actual->class_id = port->class_id;
+    actual->trustGuestRxFilters = port->trustGuestRxFilters;
+
+    return g_steal_pointer(&actual);
+}
+
+
+/* ---------------------------------------------------------------- */
+/* The allocator: one state directory, one network folder            */
+/* ---------------------------------------------------------------- */
+
+struct _vtAllocator {
+    char *stateDir;
+    char *networkDir;
+    char *sysfsRoot;
+    vtHost *host;             /* read on first need */
+    GHashTable *configs;      /* network name -> config file path */
+    GStrv names;              /* the defined networks, sorted */
+};
+
+
+static int
+vtAllocatorStrCompare(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char * const *)a, *(const char * const *)b);
+}
+
+
+static int
+vtAllocatorLoadConfigs(vtAllocator *alloc)
+{
+    g_autoptr(GDir) dir = NULL;
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    const char *ent;
+    size_t i;
+
+    if (!alloc->networkDir)
+        goto done;
+
+    if (!(dir = g_dir_open(alloc->networkDir, 0, &err))) {
+        vtReportError(VT_ERR_SYSTEM_ERROR,
+                      _("cannot open directory '%1$s': %2$s"),
+                      alloc->networkDir, err->message);
+        return -1;
+    }
+
+    while ((ent = g_dir_read_name(dir))) {
+        if (ent[0] == '.' || !g_str_has_suffix(ent, ".xml"))
+            continue;
+        g_ptr_array_add(files, g_strdup(ent));
+    }
+    g_ptr_array_sort(files, vtAllocatorStrCompare);
+
+    for (i = 0; i < files->len; i++) {
+        g_autofree char *path = g_build_filename(alloc->networkDir,
+                                                 (const char *)g_ptr_array_index(files, i),
+                                                 NULL);
+        g_autoptr(vtNetworkDef) def = NULL;
+
+        if (!(def = vtNetworkDefParseFile(path, 0))) {
+            vtReportWarning(_("Ignoring network definition '%1$s': %2$s"),
+                            path, NULLSTR(vtGetLastErrorMessage()));
+            vtResetLastError();
+            continue;
+        }
+        if (g_hash_table_contains(alloc->configs, def->name)) {
+            vtReportWarning(_("Ignoring network definition '%1$s': network '%2$s' is already defined"),
+                            path, def->name);
+            continue;
+        }
+        g_hash_table_insert(alloc->configs, g_strdup(def->name),
+                            g_steal_pointer(&path));
+    }
+
+ done:
+    {
+        GHashTableIter iter;
+        gpointer key;
+
+        g_hash_table_iter_init(&iter, alloc->configs);
+        while (g_hash_table_iter_next(&iter, &key, NULL))
+            g_ptr_array_add(names, g_strdup(key));
+        g_ptr_array_sort(names, vtAllocatorStrCompare);
+        g_ptr_array_add(names, NULL);
+        alloc->names = (GStrv)g_ptr_array_free(g_steal_pointer(&names), false);
+    }
+    return 0;
+}
+
+
+/**
+ * vtAllocatorOpen:
+ * @stateDir: the state directory (libvirt's layout; created on first write)
+ * @networkDir: the folder of network definitions (*.xml), or NULL
+ * @sysfsRoot: the sysfs tree PFs are looked up in (NULL: /sys)
+ *
+ * Returns the allocator, or NULL with an error reported.
+ */
+vtAllocator *
+vtAllocatorOpen(const char *stateDir,
+                const char *networkDir,
+                const char *sysfsRoot)
+{
+    g_autoptr(vtAllocator) alloc = NULL;
+
+    if (!stateDir) {
+        vtReportError(VT_ERR_INVALID_ARG, "%s",
+                      _("a state directory is required"));
+        return NULL;
+    }
+
+    alloc = g_new0(vtAllocator, 1);
+    alloc->stateDir = g_strdup(stateDir);
+    alloc->networkDir = g_strdup(networkDir);
+    alloc->sysfsRoot = g_strdup(sysfsRoot ? sysfsRoot : "/sys");
+    alloc->configs = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                           g_free, g_free);
+
+    if (vtAllocatorLoadConfigs(alloc) < 0)
+        return NULL;
+
+    return g_steal_pointer(&alloc);
+}
+
+
+void
+vtAllocatorFree(vtAllocator *alloc)
+{
+    if (!alloc)
+        return;
+    g_free(alloc->stateDir);
+    g_free(alloc->networkDir);
+    g_free(alloc->sysfsRoot);
+    vtHostFree(alloc->host);
+    g_hash_table_unref(alloc->configs);
+    g_strfreev(alloc->names);
+    g_free(alloc);
+}
+
+
+const char *
+vtAllocatorGetStateDir(const vtAllocator *alloc)
+{
+    return alloc->stateDir;
+}
+
+
+const char * const *
+vtAllocatorGetNetworkNames(const vtAllocator *alloc)
+{
+    return (const char * const *)alloc->names;
+}
+
+
+/* The host, read once; NULL with an error reported when it cannot be
+ * read.  Only needed to make a pool from a <pf>. */
+static const vtHost *
+vtAllocatorGetHost(vtAllocator *alloc)
+{
+    if (!alloc->host)
+        alloc->host = vtHostLoad(alloc->sysfsRoot);
+    return alloc->host;
+}
+
+
+static const vtHost *
+vtAllocatorHostFor(vtAllocator *alloc, const vtNetworkDef *def)
+{
+    if (!vtNetworkPoolNeedsHost(def))
+        return NULL;
+    return vtAllocatorGetHost(alloc);
+}
+
+
+static vtNetworkDef *
+vtAllocatorLoadConfig(vtAllocator *alloc, const char *name)
+{
+    const char *path = g_hash_table_lookup(alloc->configs, name);
+
+    if (!path) {
+        vtReportError(VT_ERR_NO_NETWORK,
+                      _("no network with matching name '%1$s'"), name);
+        return NULL;
+    }
+    return vtNetworkDefParseFile(path, 0);
+}
+
+
+/*
+ * Load one network with the state lock held: its status and ports when
+ * active (the counts rebuilt from the ports through vtNetworkNotifyPort,
+ * as libvirt does on restart; a port that cannot be counted is kept and
+ * reported as a warning), its configuration when not.
+ */
+static vtNetworkObj *
+vtAllocatorLoadNetwork(vtAllocator *alloc, const char *name)
+{
+    g_autoptr(vtNetworkObj) obj = NULL;
+    size_t i;
+
+    if (vtNetworkStatusLoad(alloc->stateDir, name, &obj) < 0)
+        return NULL;
+
+    if (!obj) {
+        vtNetworkDef *def;
+
+        if (!(def = vtAllocatorLoadConfig(alloc, name)))
+            return NULL;
+        obj = vtNetworkObjNew(def);
+        return g_steal_pointer(&obj);
+    }
+
+    if (vtNetworkObjLoadPorts(obj, alloc->stateDir) < 0)
+        return NULL;
+
+    for (i = 0; i < obj->ports->len; i++) {
+        vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
+        char uuidstr[VT_UUID_STRING_BUFLEN];
+
+        if (vtNetworkNotifyPort(obj, vtAllocatorHostFor(alloc, obj->def),
+                                port) < 0) {
+            vtReportWarning(_("Unable to reclaim network port %1$s of network '%2$s': %3$s"),
+                            vtUUIDFormat(port->uuid, uuidstr), name,
+                            NULLSTR(vtGetLastErrorMessage()));
+            vtResetLastError();
+        }
+    }
+    obj->dirty = false;
+    return g_steal_pointer(&obj);
+}
+
+
+/* libvirt's networkStartNetwork, for what this project records: the
+ * pool of the modes that hand out devices is made at start. */
+static int
+vtAllocatorStartObj(vtAllocator *alloc, vtNetworkObj *obj, bool save)
+{
+    vtNetworkDef *def = obj->def;
+
+    if (obj->active) {
+        vtReportError(VT_ERR_OPERATION_INVALID, "%s",
+                      _("network is already active"));
+        return -1;
+    }
+
+    switch ((vtNetworkForwardType)def->forward.type) {
+    case VT_NETWORK_FORWARD_NONE:
+    case VT_NETWORK_FORWARD_NAT:
+    case VT_NETWORK_FORWARD_ROUTE:
+    case VT_NETWORK_FORWARD_OPEN:
+        break;
+
+    case VT_NETWORK_FORWARD_BRIDGE:
+        if (def->bridge)
+            break;
+        G_GNUC_FALLTHROUGH;
+    case VT_NETWORK_FORWARD_PRIVATE:
+    case VT_NETWORK_FORWARD_VEPA:
+    case VT_NETWORK_FORWARD_PASSTHROUGH:
+    case VT_NETWORK_FORWARD_HOSTDEV:
+        if (vtNetworkCreateInterfacePool(def, vtAllocatorHostFor(alloc, def)) < 0)
+            return -1;
+        break;
+
+    case VT_NETWORK_FORWARD_LAST:
+    default:
+        vtReportEnumRangeError(vtNetworkForwardType, def->forward.type);
+        return -1;
+    }
+
+    vtNetworkPoolResetConnections(def);
+    obj->active = true;
+    obj->dirty = true;
+
+    if (save && vtNetworkStatusSave(alloc->stateDir, obj) < 0) {
+        obj->active = false;
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * vtAllocatorNetworkStart:
+ * @alloc: the allocator
+ * @name: a defined network
+ *
+ * Start the network: make its pool (from the PF when it has one) and
+ * write its status file.  From then on it is active.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtAllocatorNetworkStart(vtAllocator *alloc, const char *name)
+{
+    g_autoptr(vtNetworkObj) obj = NULL;
+    int lock;
+    int ret = -1;
+
+    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+        return -1;
+
+    if (!(obj = vtAllocatorLoadNetwork(alloc, name)))
+        goto cleanup;
+
+    ret = vtAllocatorStartObj(alloc, obj, true);
+
+ cleanup:
+    vtNetworkStateUnlock(lock);
+    return ret;
+}
+
+
+/**
+ * vtAllocatorNetworkStop:
+ * @alloc: the allocator
+ * @name: an active network
+ *
+ * Stop the network as libvirt's net-destroy does: its ports are
+ * deleted and its status file removed.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtAllocatorNetworkStop(vtAllocator *alloc, const char *name)
+{
+    g_autoptr(vtNetworkObj) obj = NULL;
+    int lock;
+    int ret = -1;
+
+    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+        return -1;
+
+    if (!(obj = vtAllocatorLoadNetwork(alloc, name)))
+        goto cleanup;
+
+    if (!obj->active) {
+        vtReportError(VT_ERR_OPERATION_INVALID,
+                      _("network '%1$s' is not active"), name);
+        goto cleanup;
+    }
+
+    while (obj->ports->len > 0) {
+        vtNetworkPortDef *port = g_ptr_array_index(obj->ports, 0);
+
+        if (vtNetworkObjRemovePort(obj, port, alloc->stateDir) < 0)
+            goto cleanup;
+    }
+
+    ret = vtNetworkStatusDelete(alloc->stateDir, name);
+
+ cleanup:
+    vtNetworkStateUnlock(lock);
+    return ret;
+}
+
+
+/**
+ * vtAllocatorGetNetwork:
+ * @alloc: the allocator
+ * @name: a network
+ *
+ * Returns a snapshot of the network (see vtAllocatorLoadNetwork), to be
+ * freed with vtNetworkObjFree(), or NULL with an error reported.
+ */
+vtNetworkObj *
+vtAllocatorGetNetwork(vtAllocator *alloc, const char *name)
+{
+    vtNetworkObj *obj;
+    int lock;
+
+    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+        return NULL;
+    obj = vtAllocatorLoadNetwork(alloc, name);
+    vtNetworkStateUnlock(lock);
+    return obj;
+}
+
+
+static vtNetworkPortDef *
+vtNetworkPortDefCopy(const vtNetworkPortDef *port)
+{
+    g_autofree char *xml = NULL;
+
+    if (!(xml = vtNetworkPortDefFormat(port)))
+        return NULL;
+    return vtNetworkPortDefParseString(xml);
+}
+
+
+/* virNetworkPortCreateXML's work, on a loaded network, lock held.  On
+ * success the port (with its plug) is recorded in @obj, and saved
+ * unless @stateDir is NULL; @port is then owned by @obj. */
+static int
+vtAllocatorPortCreateObj(vtAllocator *alloc,
+                         vtNetworkObj *obj,
+                         vtNetworkPortDef *port,
+                         unsigned int flags,
+                         const char *stateDir)
+{
+    const vtHost *host = NULL;
+    int rc;
+
+    if (port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_NONE) {
+        if (flags & VT_ALLOCATOR_PORT_CREATE_RECLAIM) {
+            vtReportError(VT_ERR_INVALID_ARG, "%s",
+                          _("Port reclaim requested but plug type is none"));
+            return -1;
+        }
+    } else {
+        if (!(flags & VT_ALLOCATOR_PORT_CREATE_RECLAIM)) {
+            vtReportError(VT_ERR_INVALID_ARG, "%s",
+                          _("Port reclaim not requested but plug type is not none"));
+            return -1;
+        }
+    }
+
+    if (obj->active && vtNetworkPoolNeedsHost(obj->def) &&
+        !(host = vtAllocatorGetHost(alloc)))
+        return -1;
+
+    if (flags & VT_ALLOCATOR_PORT_CREATE_RECLAIM)
+        rc = vtNetworkNotifyPort(obj, host, port);
+    else
+        rc = vtNetworkAllocatePort(obj, host, port);
+    if (rc < 0)
+        return -1;
+
+    if (vtNetworkObjAddPort(obj, port, stateDir) < 0) {
+        g_autoptr(GError) saved = NULL;
+
+        if (vtGetLastError())
+            saved = g_error_copy(vtGetLastError());
+        if (vtNetworkReleasePort(obj, port) < 0)
+            vtResetLastError();
+        vtErrorSetFromGError(saved);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * vtAllocatorPortCreate:
+ * @alloc: the allocator
+ * @network: the network's name
+ * @port: the port; without a plug for a new port, with its plug for
+ *        VT_ALLOCATOR_PORT_CREATE_RECLAIM
+ * @flags: vtAllocatorPortCreateFlags
+ *
+ * libvirt's virNetworkPortCreateXML(): allocate (or reclaim) the port,
+ * record it in <state>/<network>/ports/<uuid>.xml and update the
+ * network's status, all under the state lock.  On success @port holds
+ * the plug and everything it inherited; it stays the caller's.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtAllocatorPortCreate(vtAllocator *alloc,
+                      const char *network,
+                      vtNetworkPortDef *port,
+                      unsigned int flags)
+{
+    g_autoptr(vtNetworkObj) obj = NULL;
+    g_autoptr(vtNetworkPortDef) copy = NULL;
+    size_t i;
+    int lock;
+    int ret = -1;
+
+    if (flags & ~VT_ALLOCATOR_PORT_CREATE_RECLAIM) {
+        vtReportError(VT_ERR_INVALID_ARG,
+                      _("unsupported flags (0x%1$x) in function %2$s"),
+                      flags & ~VT_ALLOCATOR_PORT_CREATE_RECLAIM, __func__);
+        return -1;
+    }
+
+    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+        return -1;
+
+    if (!(obj = vtAllocatorLoadNetwork(alloc, network)))
+        goto cleanup;
+
+    if (vtAllocatorPortCreateObj(alloc, obj, port, flags, alloc->stateDir) < 0)
+        goto cleanup;
+
+    /* @obj holds @port now, which stays the caller's: put a copy in
+     * its place */
+    copy = vtNetworkPortDefCopy(port);
+    for (i = 0; i < obj->ports->len; i++) {
+        if (g_ptr_array_index(obj->ports, i) == port) {
+            g_ptr_array_steal_index(obj->ports, i);
+            break;
+        }
+    }
+    if (!copy)
+        goto cleanup;
+    g_ptr_array_add(obj->ports, g_steal_pointer(&copy));
+
+    if (vtNetworkStatusSave(alloc->stateDir, obj) < 0)
+        goto cleanup;
+
+    ret = 0;
+
+ cleanup:
+    vtNetworkStateUnlock(lock);
+    return ret;
+}
+
+
+/**
+ * vtAllocatorPortDelete:
+ * @alloc: the allocator
+ * @network: the network's name
+ * @uuid: the port's UUID
+ *
+ * libvirt's virNetworkPortDelete(): release the port's device, remove
+ * its state file and update the network's status, under the lock.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtAllocatorPortDelete(vtAllocator *alloc,
+                      const char *network,
+                      const unsigned char *uuid)
+{
+    g_autoptr(vtNetworkObj) obj = NULL;
+    vtNetworkPortDef *port;
+    char uuidstr[VT_UUID_STRING_BUFLEN];
+    int lock;
+    int ret = -1;
+
+    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+        return -1;
+
+    if (!(obj = vtAllocatorLoadNetwork(alloc, network)))
+        goto cleanup;
+
+    if (!(port = vtNetworkObjFindPort(obj, uuid))) {
+        vtReportError(VT_ERR_NO_NETWORK_PORT,
+                      _("Network port with UUID %1$s does not exist"),
+                      vtUUIDFormat(uuid, uuidstr));
+        goto cleanup;
+    }
+
+    if (vtNetworkReleasePort(obj, port) < 0)
+        goto cleanup;
+
+    if (vtNetworkObjRemovePort(obj, port, alloc->stateDir) < 0)
+        goto cleanup;
+
+    if (obj->active && vtNetworkStatusSave(alloc->stateDir, obj) < 0)
+        goto cleanup;
+
+    ret = 0;
+
+ cleanup:
+    vtNetworkStateUnlock(lock);
+    return ret;
+}
+
+
+/* ---------------------------------------------------------------- */
+/* Domain-level operations                                           */
+/* ---------------------------------------------------------------- */
+
+void
+vtAllocationListFree(vtAllocation *list, size_t n)
+{
+    size_t i;
+
+    if (!list)
+        return;
+    for (i = 0; i < n; i++) {
+        g_free(list[i].network);
+        vtNetworkPortDefFree(list[i].port);
+    }
+    g_free(list);
+}
+
+
+/* The networks loaded during one domain operation, by name. */
+static vtNetworkObj *
+vtAllocatorCacheGet(vtAllocator *alloc,
+                    GHashTable *cache,
+                    const char *name)
+{
+    vtNetworkObj *obj;
+
+    if ((obj = g_hash_table_lookup(cache, name)))
+        return obj;
+    if (!(obj = vtAllocatorLoadNetwork(alloc, name)))
+        return NULL;
+    g_hash_table_insert(cache, g_strdup(name), obj);
+    return obj;
+}
+
+
+/* Whether @port belongs to interface @iface of domain @dom: the port
+ * named by the interface's portid, else a port with the interface's
+ * MAC and the port owner vtDomainNetDefToNetworkPort would give. */
+static bool
+vtAllocatorPortMatches(const vtDomainDef *dom,
+                       const vtDomainNetDef *iface,
+                       const vtNetworkPortDef *port)
+{
+    unsigned char zero[VT_UUID_BUFLEN] = { 0 };
+    const unsigned char *owneruuid = dom->uuidSet ? dom->uuid : zero;
+    const char *ownername;
+
+    if (iface->portidSet)
+        return memcmp(iface->portid, port->uuid, VT_UUID_BUFLEN) == 0;
+
+    if (dom->name)
+        ownername = dom->name;
+    else if (vtDomainNetGetAlias(iface))
+        ownername = vtDomainNetGetAlias(iface);
+    else
+        ownername = "none";
+
+    return vtMacAddrCmp(&iface->mac, &port->mac) == 0 &&
+        memcmp(owneruuid, port->owneruuid, VT_UUID_BUFLEN) == 0 &&
+        STREQ_NULLABLE(ownername, port->ownername);
+}
+
+
+static vtNetworkPortDef *
+vtAllocatorFindDomainPort(vtNetworkObj *obj,
+                          const vtDomainDef *dom,
+                          const vtDomainNetDef *iface)
+{
+    size_t i;
+
+    for (i = 0; i < obj->ports->len; i++) {
+        vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
+
+        if (vtAllocatorPortMatches(dom, iface, port))
+            return port;
+    }
+    return NULL;
+}
+
+
+/* libvirt's virDomainNetDefActualToNetworkPort: the port to reclaim
+ * for an interface whose <actual> is known */
+static vtNetworkPortDef *
+vtDomainNetDefActualToNetworkPort(const vtDomainDef *dom,
+                                  const vtDomainNetDef *iface)
+{
+    g_autoptr(vtNetworkPortDef) port = NULL;
+    const vtDomainActualNetDef *actual = iface->actual;
+
+    if (!(port = vtDomainNetDefToNetworkPort(dom, iface)))
+        return NULL;
+
+    if (iface->portidSet)
+        memcpy(port->uuid, iface->portid, VT_UUID_BUFLEN);
+
+    switch ((vtDomainNetType)actual->type) {
+    case VT_DOMAIN_NET_TYPE_NETWORK:
+    case VT_DOMAIN_NET_TYPE_BRIDGE:
+        port->plugtype = actual->type == VT_DOMAIN_NET_TYPE_NETWORK ?
+            VT_NETWORK_PORT_PLUG_TYPE_NETWORK : VT_NETWORK_PORT_PLUG_TYPE_BRIDGE;
+        port->plug.bridge.brname = g_strdup(actual->brname);
+        port->plug.bridge.macTableManager =
+            (vtNetworkPortMACTableManager)actual->macTableManager;
+        break;
+
+    case VT_DOMAIN_NET_TYPE_DIRECT:
+        port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_DIRECT;
+        port->plug.direct.linkdev = g_strdup(actual->linkdev);
+        port->plug.direct.mode = (vtNetworkPortDirectMode)actual->mode;
+        break;
+
+    case VT_DOMAIN_NET_TYPE_HOSTDEV:
+        port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI;
+        port->plug.hostdevpci.addr = actual->hostdev.addr;
+        port->plug.hostdevpci.driverName =
+            (vtNetworkPortDriverName)actual->hostdev.backend;
+        port->plug.hostdevpci.driverModel = g_strdup(actual->hostdev.driverModel);
+        port->plug.hostdevpci.managed =
+            actual->hostdev.managed == VT_TRISTATE_BOOL_YES ?
+            VT_TRISTATE_BOOL_YES : VT_TRISTATE_BOOL_NO;
+        break;
+
+    case VT_DOMAIN_NET_TYPE_USER:
+    case VT_DOMAIN_NET_TYPE_ETHERNET:
+    case VT_DOMAIN_NET_TYPE_VHOSTUSER:
+    case VT_DOMAIN_NET_TYPE_SERVER:
+    case VT_DOMAIN_NET_TYPE_CLIENT:
+    case VT_DOMAIN_NET_TYPE_MCAST:
+    case VT_DOMAIN_NET_TYPE_INTERNAL:
+    case VT_DOMAIN_NET_TYPE_UDP:
+    case VT_DOMAIN_NET_TYPE_VDPA:
+    case VT_DOMAIN_NET_TYPE_NULL:
+    case VT_DOMAIN_NET_TYPE_VDS:
+    case VT_DOMAIN_NET_TYPE_LAST:
+    default:
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("Unexpected network port type %1$s"),
+                      vtDomainNetTypeToString(actual->type));
+        return NULL;
+    }
+
+    /* what the port inherited is in the <actual> */
+    g_clear_pointer(&port->virtPortProfile, g_free);
+    if (actual->virtPortProfile)
+        port->virtPortProfile = g_memdup2(actual->virtPortProfile,
+                                          sizeof(*actual->virtPortProfile));
+    g_clear_pointer(&port->bandwidth, vtNetDevBandwidthFree);
+    if (actual->bandwidth)
+        port->bandwidth = vtNetDevBandwidthCopy(actual->bandwidth);
+    vtNetDevVlanClear(&port->vlan);
+    vtNetDevVlanCopy(&port->vlan, &actual->vlan);
+    port->isolatedPort = actual->isolatedPort;
+    port->class_id = actual->class_id;
+    port->trustGuestRxFilters = actual->trustGuestRxFilters;
+
+    return g_steal_pointer(&port);
+}
+
+
+static int
+vtAllocatorSaveDirty(vtAllocator *alloc, GHashTable *cache)
+{
+    GHashTableIter iter;
+    gpointer value;
+    int ret = 0;
+
+    g_hash_table_iter_init(&iter, cache);
+    while (g_hash_table_iter_next(&iter, NULL, &value)) {
+        vtNetworkObj *obj = value;
+
+        if (obj->active && obj->dirty &&
+            vtNetworkStatusSave(alloc->stateDir, obj) < 0)
+            ret = -1;
+    }
+    return ret;
+}
+
+
+/**
+ * vtAllocatorAllocate:
+ * @alloc: the allocator
+ * @def: the domain (or single device); every <interface type='network'>
+ *       gets its <actual> and portid set
+ * @dryRun: choose without recording anything (plan)
+ * @results: set to one entry per <interface type='network'>, in order
+ * @nresults: set to the number of entries
+ *
+ * Allocate a port for every <interface type='network'> of @def, as
+ * libvirt does when the domain starts, under one hold of the state
+ * lock.  A network that is not active is started first (its pool made
+ * and its status written; with @dryRun only in memory).  An interface
+ * that already holds a port (its portid, or the same owner and MAC) is
+ * given that port again; one with an <actual> but no recorded port
+ * reclaims it.  When one interface fails, the ports allocated by this
+ * call are released again and nothing else is changed.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtAllocatorAllocate(vtAllocator *alloc,
+                    vtDomainDef *def,
+                    bool dryRun,
+                    vtAllocation **results,
+                    size_t *nresults)
+{
+    g_autoptr(GHashTable) cache = NULL;
+    vtAllocation *list = NULL;
+    size_t n = 0;
+    const char *stateDir = dryRun ? NULL : alloc->stateDir;
+    size_t i;
+    int lock;
+    int ret = -1;
+
+    *results = NULL;
+    *nresults = 0;
+
+    cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify)vtNetworkObjFree);
+    list = g_new0(vtAllocation, def->nnets + 1);
+
+    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+        goto cleanup;
+
+    for (i = 0; i < def->nnets; i++) {
+        vtDomainNetDef *iface = def->nets[i];
+        const char *name = iface->network;
+        g_autoptr(vtNetworkPortDef) port = NULL;
+        vtNetworkPortDef *existing;
+        vtNetworkObj *obj;
+        vtDomainActualNetDef *actual;
+        unsigned int flags = 0;
+
+        if (iface->type != VT_DOMAIN_NET_TYPE_NETWORK)
+            continue;
+
+        if (!(obj = vtAllocatorCacheGet(alloc, cache, name)))
+            goto error;
+
+        if ((existing = vtAllocatorFindDomainPort(obj, def, iface))) {
+            if (!(port = vtNetworkPortDefCopy(existing)))
+                goto error;
+            list[n].existing = true;
+        } else {
+            if (!obj->active &&
+                vtAllocatorStartObj(alloc, obj, !dryRun) < 0)
+                goto error;
+
+            if (iface->actual && iface->portidSet) {
+                if (!(port = vtDomainNetDefActualToNetworkPort(def, iface)))
+                    goto error;
+                flags = VT_ALLOCATOR_PORT_CREATE_RECLAIM;
+            } else if (!(port = vtDomainNetDefToNetworkPort(def, iface))) {
+                goto error;
+            }
+
+            if (vtAllocatorPortCreateObj(alloc, obj, port, flags, stateDir) < 0)
+                goto error;
+            existing = g_steal_pointer(&port);
+            if (!(port = vtNetworkPortDefCopy(existing)))
+                goto error;
+        }
+
+        if (!(actual = vtDomainNetDefActualFromNetworkPort(iface, port)))
+            goto error;
+        vtDomainNetSetActual(iface, actual);
+        memcpy(iface->portid, port->uuid, VT_UUID_BUFLEN);
+        iface->portidSet = true;
+
+        list[n].iface = iface;
+        list[n].network = g_strdup(name);
+        list[n].port = g_steal_pointer(&port);
+        n++;
+    }
+
+    if (!dryRun && vtAllocatorSaveDirty(alloc, cache) < 0)
+        goto error;
+
+    *results = g_steal_pointer(&list);
+    *nresults = n;
+    ret = 0;
+    goto unlock;
+
+ error:
+    if (!dryRun) {
+        g_autoptr(GError) saved = NULL;
+
+        if (vtGetLastError())
+            saved = g_error_copy(vtGetLastError());
+
+        /* give back what this call took */
+        for (i = 0; i < n; i++) {
+            vtNetworkObj *obj;
+            vtNetworkPortDef *port;
+
+            if (list[i].existing)
+                continue;
+            if (!(obj = g_hash_table_lookup(cache, list[i].network)) ||
+                !(port = vtNetworkObjFindPort(obj, list[i].port->uuid)))
+                continue;
+            if (vtNetworkReleasePort(obj, port) < 0 ||
+                vtNetworkObjRemovePort(obj, port, alloc->stateDir) < 0)
+                vtResetLastError();
+        }
+        if (vtAllocatorSaveDirty(alloc, cache) < 0)
+            vtResetLastError();
+        vtResetLastError();
+        vtErrorSetFromGError(saved);
+    }
+
+ unlock:
+    vtNetworkStateUnlock(lock);
+ cleanup:
+    vtAllocationListFree(list, n);
+    return ret;
+}
+
+
+/**
+ * vtAllocatorRelease:
+ * @alloc: the allocator
+ * @def: the domain (or single device)
+ * @nreleased: set to the number of ports released (may be NULL)
+ *
+ * Release the port of every <interface type='network'> of @def (the
+ * port named by its portid, else the port with its owner and MAC), as
+ * libvirt does when the domain stops, under one hold of the lock.  An
+ * interface with no port is skipped.  The <actual> of the released
+ * interfaces is cleared.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtAllocatorRelease(vtAllocator *alloc,
+                   vtDomainDef *def,
+                   size_t *nreleased)
+{
+    g_autoptr(GHashTable) cache = NULL;
+    size_t released = 0;
+    size_t i;
+    int lock;
+    int ret = -1;
+
+    if (nreleased)
+        *nreleased = 0;
+
+    cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify)vtNetworkObjFree);
+
+    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+        return -1;
+
+    for (i = 0; i < def->nnets; i++) {
+        vtDomainNetDef *iface = def->nets[i];
+        vtNetworkPortDef *port;
+        vtNetworkObj *obj;
+
+        if (iface->type != VT_DOMAIN_NET_TYPE_NETWORK)
+            continue;
+
+        if (!(obj = vtAllocatorCacheGet(alloc, cache, iface->network)))
+            goto cleanup;
+
+        if (!(port = vtAllocatorFindDomainPort(obj, def, iface)))
+            continue;
+
+        if (vtNetworkReleasePort(obj, port) < 0 ||
+            vtNetworkObjRemovePort(obj, port, alloc->stateDir) < 0)
+            goto cleanup;
+
+        vtDomainNetSetActual(iface, NULL);
+        released++;
+    }
+
+    ret = 0;
+
+ cleanup:
+    if (vtAllocatorSaveDirty(alloc, cache) < 0)
+        ret = -1;
+    vtNetworkStateUnlock(lock);
+    if (nreleased)
+        *nreleased = released;
+    return ret;
+}
+
+
+void
+vtAllocatorStatusFree(vtNetworkObj **networks, size_t nnetworks)
+{
+    size_t i;
+
+    if (!networks)
+        return;
+    for (i = 0; i < nnetworks; i++)
+        vtNetworkObjFree(networks[i]);
+    g_free(networks);
+}
+
+
+/**
+ * vtAllocatorStatus:
+ * @alloc: the allocator
+ * @networks: set to a snapshot of every network, defined or active,
+ *            sorted by name (free with vtAllocatorStatusFree)
+ * @nnetworks: set to their number
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtAllocatorStatus(vtAllocator *alloc,
+                  vtNetworkObj ***networks,
+                  size_t *nnetworks)
+{
+    g_auto(GStrv) active = NULL;
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) objs = g_ptr_array_new();
+    size_t i;
+    int lock;
+    int ret = -1;
+
+    *networks = NULL;
+    *nnetworks = 0;
+
+    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+        return -1;
+
+    if (vtNetworkStateListNetworks(alloc->stateDir, &active) < 0)
+        goto cleanup;
+
+    for (i = 0; alloc->names[i]; i++)
+        g_ptr_array_add(names, g_strdup(alloc->names[i]));
+    for (i = 0; active[i]; i++) {
+        if (!g_hash_table_contains(alloc->configs, active[i]))
+            g_ptr_array_add(names, g_strdup(active[i]));
+    }
+    g_ptr_array_sort(names, vtAllocatorStrCompare);
+
+    for (i = 0; i < names->len; i++) {
+        vtNetworkObj *obj;
+
+        if (!(obj = vtAllocatorLoadNetwork(alloc, g_ptr_array_index(names, i))))
+            goto cleanup;
+        g_ptr_array_add(objs, obj);
+    }
+
+    *nnetworks = objs->len;
+    *networks = (vtNetworkObj **)g_ptr_array_free(g_steal_pointer(&objs), false);
+    ret = 0;
+
+ cleanup:
+    vtNetworkStateUnlock(lock);
+    if (objs) {
+        for (i = 0; i < objs->len; i++)
+            vtNetworkObjFree(g_ptr_array_index(objs, i));
+    }
+    return ret;
+}
+
+
+static void
+vtAllocatorFormatPortsOn(vtBuffer *buf,
+                         const vtNetworkObj *obj,
+                         const vtNetworkForwardIfDef *dev)
+{
+    size_t i;
+
+    for (i = 0; i < obj->ports->len; i++) {
+        const vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
+        char uuidstr[VT_UUID_STRING_BUFLEN];
+        char macstr[VT_MAC_STRING_BUFLEN];
+        bool on = false;
+
+        switch ((vtNetworkPortPlugType)port->plugtype) {
+        case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
+            on = dev && dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV &&
+                STREQ_NULLABLE(dev->device.dev, port->plug.direct.linkdev);
+            break;
+        case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
+            on = dev && dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI &&
+                vtPCIDeviceAddressEqual(&dev->device.pci,
+                                        &port->plug.hostdevpci.addr);
+            break;
+        case VT_NETWORK_PORT_PLUG_TYPE_NONE:
+        case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
+        case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
+        case VT_NETWORK_PORT_PLUG_TYPE_LAST:
+        default:
+            on = !dev;
+            break;
+        }
+        if (!on)
+            continue;
+
+        vtBufferAsprintf(buf, "port %s owner %s mac %s\n",
+                         vtUUIDFormat(port->uuid, uuidstr),
+                         NULLSTR(port->ownername),
+                         vtMacAddrFormat(&port->mac, macstr));
+    }
+}
+
+
+/**
+ * vtAllocatorStatusFormat:
+ * @networks: the networks from vtAllocatorStatus()
+ * @nnetworks: their number
+ *
+ * Format the pools and who holds what, one network after the other:
+ *
+ *   network hd: active, forward hostdev, 1 connection(s)
+ *     0000:03:10.0: 1 connection(s)
+ *       port 1f...-... owner dom1 mac 52:54:00:00:00:01
+ *     0000:03:10.1: 0 connection(s)
+ *
+ * Returns the text (never NULL).
+ */
+char *
+vtAllocatorStatusFormat(vtNetworkObj * const *networks,
+                        size_t nnetworks)
+{
+    g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
+    size_t i;
+    size_t j;
+
+    for (i = 0; i < nnetworks; i++) {
+        const vtNetworkObj *obj = networks[i];
+        const vtNetworkDef *def = obj->def;
+
+        vtBufferAsprintf(&buf, "network %s: %s, forward %s",
+                         def->name, obj->active ? "active" : "inactive",
+                         def->forward.type == VT_NETWORK_FORWARD_NONE ? "none" :
+                         vtNetworkForwardTypeToString(def->forward.type));
+        if (def->bridge)
+            vtBufferAsprintf(&buf, ", bridge %s", def->bridge);
+        if (def->forward.npfs > 0)
+            vtBufferAsprintf(&buf, ", pf %s", def->forward.pfs[0].dev);
+        if (!obj->active) {
+            vtBufferAddLit(&buf, "\n");
+            continue;
+        }
+        vtBufferAsprintf(&buf, ", %u connection(s)\n", def->connections);
+
+        vtBufferAdjustIndent(&buf, 2);
+        for (j = 0; j < def->forward.nifs; j++) {
+            const vtNetworkForwardIfDef *dev = &def->forward.ifs[j];
+
+            if (dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI) {
+                g_autofree char *addr = vtPCIDeviceAddressAsString(&dev->device.pci);
+
+                vtBufferAsprintf(&buf, "%s: %u connection(s)\n",
+                                 addr, dev->connections);
+            } else {
+                vtBufferAsprintf(&buf, "%s: %u connection(s)\n",
+                                 NULLSTR(dev->device.dev), dev->connections);
+            }
+            vtBufferAdjustIndent(&buf, 2);
+            vtAllocatorFormatPortsOn(&buf, obj, dev);
+            vtBufferAdjustIndent(&buf, -2);
+        }
+        vtAllocatorFormatPortsOn(&buf, obj, NULL);
+        vtBufferAdjustIndent(&buf, -2);
+    }
+
+    if (vtBufferUse(&buf) == 0)
+        return g_strdup("");
+    return vtBufferContentAndReset(&buf);
+}

@@ -1,0 +1,105 @@
+/*
+ * allocator.h: allocate, reclaim and release network ports with
+ *              libvirt's semantics, recorded in libvirt's state layout
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+#include "domain_conf.h"
+#include "host.h"
+#include "netstate.h"
+#include "network_conf.h"
+#include "port_conf.h"
+
+/* The network driver's per-port operations, on a loaded network
+ * (libvirt's networkAllocatePort, networkNotifyPort, networkReleasePort).
+ * @host is read only when a pool has to be created from a <pf>; it may
+ * be NULL otherwise. */
+int vtNetworkAllocatePort(vtNetworkObj *obj,
+                          const vtHost *host,
+                          vtNetworkPortDef *port)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtNetworkNotifyPort(vtNetworkObj *obj,
+                        const vtHost *host,
+                        vtNetworkPortDef *port)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtNetworkReleasePort(vtNetworkObj *obj,
+                         vtNetworkPortDef *port)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+/* libvirt's virDomainNetDefToNetworkPort and
+ * virDomainNetDefActualFromNetworkPort */
+vtNetworkPortDef *vtDomainNetDefToNetworkPort(const vtDomainDef *dom,
+                                              const vtDomainNetDef *iface);
+vtDomainActualNetDef *vtDomainNetDefActualFromNetworkPort(const vtDomainNetDef *iface,
+                                                          const vtNetworkPortDef *port);
+
+typedef struct _vtAllocator vtAllocator;
+
+vtAllocator *vtAllocatorOpen(const char *stateDir,
+                             const char *networkDir,
+                             const char *sysfsRoot);
+void vtAllocatorFree(vtAllocator *alloc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtAllocator, vtAllocatorFree);
+
+const char *vtAllocatorGetStateDir(const vtAllocator *alloc);
+/* the defined networks' names, sorted (NULL-terminated, owned by @alloc) */
+const char * const *vtAllocatorGetNetworkNames(const vtAllocator *alloc);
+
+/* net-start / net-destroy */
+int vtAllocatorNetworkStart(vtAllocator *alloc, const char *name)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtAllocatorNetworkStop(vtAllocator *alloc, const char *name)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+/* a snapshot of one network: its status definition with the counts
+ * rebuilt from its ports (active), or its configuration (inactive) */
+vtNetworkObj *vtAllocatorGetNetwork(vtAllocator *alloc, const char *name);
+
+typedef enum {
+    VT_ALLOCATOR_PORT_CREATE_RECLAIM = (1 << 0),
+} vtAllocatorPortCreateFlags;
+
+/* virNetworkPortCreateXML / virNetworkPortDelete */
+int vtAllocatorPortCreate(vtAllocator *alloc,
+                          const char *network,
+                          vtNetworkPortDef *port,
+                          unsigned int flags)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtAllocatorPortDelete(vtAllocator *alloc,
+                          const char *network,
+                          const unsigned char *uuid)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+/* The domain-level operations the CLI wires into plan, allocate,
+ * release and status. */
+typedef struct _vtAllocation vtAllocation;
+struct _vtAllocation {
+    vtDomainNetDef *iface;      /* borrowed from the domain */
+    char *network;
+    vtNetworkPortDef *port;     /* the port with its plug */
+    bool existing;              /* already recorded before this call */
+};
+
+void vtAllocationListFree(vtAllocation *list, size_t n);
+
+int vtAllocatorAllocate(vtAllocator *alloc,
+                        vtDomainDef *def,
+                        bool dryRun,
+                        vtAllocation **results,
+                        size_t *nresults)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtAllocatorRelease(vtAllocator *alloc,
+                       vtDomainDef *def,
+                       size_t *nreleased)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtAllocatorStatus(vtAllocator *alloc,
+                      vtNetworkObj ***networks,
+                      size_t *nnetworks)
+    G_GNUC_WARN_UNUSED_RESULT;
+void vtAllocatorStatusFree(vtNetworkObj **networks, size_t nnetworks);
+char *vtAllocatorStatusFormat(vtNetworkObj * const *networks,
+                              size_t nnetworks);

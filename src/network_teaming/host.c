@@ -1,0 +1,965 @@
+/*
+ * host.c: the host as read from sysfs
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <config.h>
+
+#include "host.h"
+#include "vterror.h"
+#include "vtsysfs.h"
+
+/* libvirt's VIR_PF_PHYS_PORT_NAME_REGEX: the phys_port_name of a PF netdev */
+#define VT_HOST_PF_PHYS_PORT_NAME_REGEX "(p[0-9]+$)|(p[0-9]+s[0-9]+$)"
+
+/* the largest number of virtfn links read (the PCI limit of VFs per PF) */
+#define VT_HOST_MAX_VFS 65536
+
+struct _vtHost {
+    char *root;
+    vtHostNetdev **netdevs;     /* sorted by name */
+    size_t nnetdevs;
+    vtHostPCIFunction **pcis;   /* sorted by address */
+    size_t npcis;
+};
+
+
+static void
+vtHostNetdevFree(vtHostNetdev *netdev)
+{
+    if (!netdev)
+        return;
+    g_free(netdev->name);
+    g_free(netdev->operstate);
+    g_strfreev(netdev->brifs);
+    g_free(netdev->master);
+    g_strfreev(netdev->uppers);
+    g_strfreev(netdev->lowers);
+    g_free(netdev->physPortId);
+    g_free(netdev->physPortName);
+    g_free(netdev->physSwitchId);
+    g_free(netdev);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtHostNetdev, vtHostNetdevFree);
+
+
+static void
+vtHostPCIFunctionFree(vtHostPCIFunction *fn)
+{
+    if (!fn)
+        return;
+    g_free(fn->driver);
+    g_free(fn->driverOverride);
+    g_free(fn->vfs);
+    g_strfreev(fn->netdevs);
+    g_free(fn);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtHostPCIFunction, vtHostPCIFunctionFree);
+
+
+void
+vtHostFree(vtHost *host)
+{
+    size_t i;
+
+    if (!host)
+        return;
+    for (i = 0; i < host->nnetdevs; i++)
+        vtHostNetdevFree(host->netdevs[i]);
+    g_free(host->netdevs);
+    for (i = 0; i < host->npcis; i++)
+        vtHostPCIFunctionFree(host->pcis[i]);
+    g_free(host->pcis);
+    g_free(host->root);
+    g_free(host);
+}
+
+
+void
+vtHostVFListFree(vtHostVF *vfs, size_t nvfs)
+{
+    size_t i;
+
+    if (!vfs)
+        return;
+    for (i = 0; i < nvfs; i++)
+        g_free(vfs[i].ifname);
+    g_free(vfs);
+}
+
+
+/* Read an optional attribute; absent leaves *value NULL. */
+static int
+vtHostReadOptional(vtSysfs *sysfs, const char *dir, const char *file, char **value)
+{
+    g_autofree char *path = g_strdup_printf("%s/%s", dir, file);
+
+    if (vtSysfsReadFile(sysfs, path, 0, value) < 0)
+        return -1;
+    return 0;
+}
+
+
+/*
+ * The entries of @dir whose names start with @prefix, with the prefix
+ * removed and validated as interface names.  Sets *names to a
+ * NULL-terminated list (possibly empty).
+ */
+static int
+vtHostListIfnames(vtSysfs *sysfs,
+                  const char *dir,
+                  const char *prefix,
+                  char ***names)
+{
+    g_auto(GStrv) entries = NULL;
+    g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(g_free);
+    size_t i;
+
+    if (vtSysfsListDir(sysfs, dir, &entries) < 0)
+        return -1;
+
+    for (i = 0; entries && entries[i]; i++) {
+        const char *name = entries[i];
+
+        if (prefix) {
+            if (!STRPREFIX(name, prefix))
+                continue;
+            name += strlen(prefix);
+        }
+        if (!vtSysfsIfnameIsValid(name)) {
+            g_autofree char *full = vtSysfsFullPath(sysfs, dir);
+
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("Invalid network device name '%1$s' in '%2$s'"),
+                          entries[i], full);
+            return -1;
+        }
+        g_ptr_array_add(list, g_strdup(name));
+    }
+
+    g_ptr_array_add(list, NULL);
+    *names = (char **)g_ptr_array_free(g_steal_pointer(&list), FALSE);
+    return 0;
+}
+
+
+static vtHostNetdev *
+vtHostLoadNetdev(vtSysfs *sysfs, const char *name)
+{
+    g_autoptr(vtHostNetdev) netdev = g_new0(vtHostNetdev, 1);
+    g_autofree char *dir = g_strdup_printf("class/net/%s", name);
+    g_autofree char *path = NULL;
+    g_autofree char *address = NULL;
+    g_autofree char *device = NULL;
+    g_autofree char *master = NULL;
+    int rc;
+
+    netdev->name = g_strdup(name);
+
+    if (vtHostReadOptional(sysfs, dir, "address", &address) < 0)
+        return NULL;
+    if (address && vtMacAddrParse(address, &netdev->mac) == 0)
+        netdev->hasMac = true;
+
+    path = g_strdup_printf("%s/mtu", dir);
+    if (vtSysfsReadUInt(sysfs, path, &netdev->mtu) < 0)
+        return NULL;
+    g_clear_pointer(&path, g_free);
+
+    if (vtHostReadOptional(sysfs, dir, "operstate", &netdev->operstate) < 0)
+        return NULL;
+
+    path = g_strdup_printf("%s/ifindex", dir);
+    if (vtSysfsReadInt(sysfs, path, &netdev->ifindex) < 0)
+        return NULL;
+    g_clear_pointer(&path, g_free);
+
+    /* "device" may be a PCI function, or something else (virtio0, a USB
+     * interface): only a PCI address counts */
+    path = g_strdup_printf("%s/device", dir);
+    if ((rc = vtSysfsLinkBasename(sysfs, path, &device)) < 0)
+        return NULL;
+    if (rc > 0 && vtPCIDeviceAddressParse(device, &netdev->pciAddr) == 0)
+        netdev->hasPCIAddr = true;
+    g_clear_pointer(&path, g_free);
+
+    path = g_strdup_printf("%s/bridge", dir);
+    if ((rc = vtSysfsIsDir(sysfs, path)) < 0)
+        return NULL;
+    netdev->isBridge = rc > 0;
+    g_clear_pointer(&path, g_free);
+
+    path = g_strdup_printf("%s/brif", dir);
+    if (vtHostListIfnames(sysfs, path, NULL, &netdev->brifs) < 0)
+        return NULL;
+    g_clear_pointer(&path, g_free);
+
+    path = g_strdup_printf("%s/brport", dir);
+    if ((rc = vtSysfsIsDir(sysfs, path)) < 0)
+        return NULL;
+    netdev->isBridgePort = rc > 0;
+    g_clear_pointer(&path, g_free);
+
+    path = g_strdup_printf("%s/master", dir);
+    if (vtSysfsLinkBasename(sysfs, path, &master) < 0)
+        return NULL;
+    if (master) {
+        if (!vtSysfsIfnameIsValid(master)) {
+            g_autofree char *full = vtSysfsFullPath(sysfs, path);
+
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("Invalid network device name '%1$s' in '%2$s'"),
+                          master, full);
+            return NULL;
+        }
+        netdev->master = g_steal_pointer(&master);
+    }
+
+    if (vtHostListIfnames(sysfs, dir, "upper_", &netdev->uppers) < 0 ||
+        vtHostListIfnames(sysfs, dir, "lower_", &netdev->lowers) < 0)
+        return NULL;
+
+    if (vtHostReadOptional(sysfs, dir, "phys_port_id", &netdev->physPortId) < 0 ||
+        vtHostReadOptional(sysfs, dir, "phys_port_name", &netdev->physPortName) < 0 ||
+        vtHostReadOptional(sysfs, dir, "phys_switch_id", &netdev->physSwitchId) < 0)
+        return NULL;
+
+    /* an empty attribute is no attribute */
+    if (netdev->physPortId && !*netdev->physPortId)
+        g_clear_pointer(&netdev->physPortId, g_free);
+    if (netdev->physPortName && !*netdev->physPortName)
+        g_clear_pointer(&netdev->physPortName, g_free);
+    if (netdev->physSwitchId && !*netdev->physSwitchId)
+        g_clear_pointer(&netdev->physSwitchId, g_free);
+
+    return g_steal_pointer(&netdev);
+}
+
+
+/*
+ * The PCI address a link such as "virtfn0" or "physfn" points to:
+ * libvirt's virPCIGetDeviceAddressFromSysfsLink.  Returns 1, 0 when
+ * the link is absent, -1 on error.
+ */
+static int
+vtHostReadPCILink(vtSysfs *sysfs,
+                  const char *path,
+                  vtPCIDeviceAddress *addr)
+{
+    g_autofree char *name = NULL;
+    int rc;
+
+    if ((rc = vtSysfsLinkBasename(sysfs, path, &name)) <= 0)
+        return rc;
+    if (vtPCIDeviceAddressParse(name, addr) < 0) {
+        g_autofree char *full = vtSysfsFullPath(sysfs, path);
+
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("Failed to get SRIOV function from device link '%1$s'"),
+                      full);
+        return -1;
+    }
+    return 1;
+}
+
+
+static vtHostPCIFunction *
+vtHostLoadPCI(vtSysfs *sysfs, const vtPCIDeviceAddress *addr, const char *name)
+{
+    g_autoptr(vtHostPCIFunction) fn = g_new0(vtHostPCIFunction, 1);
+    g_autofree char *dir = g_strdup_printf("bus/pci/devices/%s", name);
+    g_autofree char *path = NULL;
+    g_autoptr(GArray) vfs = g_array_new(FALSE, TRUE, sizeof(vtPCIDeviceAddress));
+    size_t i;
+    int rc;
+
+    fn->addr = *addr;
+    fn->vfIndex = -1;
+
+    path = g_strdup_printf("%s/driver", dir);
+    if (vtSysfsLinkBasename(sysfs, path, &fn->driver) < 0)
+        return NULL;
+    g_clear_pointer(&path, g_free);
+
+    if (vtHostReadOptional(sysfs, dir, "driver_override", &fn->driverOverride) < 0)
+        return NULL;
+    if (fn->driverOverride &&
+        (!*fn->driverOverride || STREQ(fn->driverOverride, "(null)")))
+        g_clear_pointer(&fn->driverOverride, g_free);
+
+    path = g_strdup_printf("%s/sriov_totalvfs", dir);
+    if ((rc = vtSysfsReadUInt(sysfs, path, &fn->totalvfs)) < 0)
+        return NULL;
+    fn->isSRIOV = rc > 0;
+    g_clear_pointer(&path, g_free);
+
+    path = g_strdup_printf("%s/sriov_numvfs", dir);
+    if (vtSysfsReadUInt(sysfs, path, &fn->numvfs) < 0)
+        return NULL;
+    g_clear_pointer(&path, g_free);
+
+    /* libvirt's loop: virtfn0, virtfn1, ... until one is missing */
+    for (i = 0; i < VT_HOST_MAX_VFS; i++) {
+        vtPCIDeviceAddress vf;
+
+        path = g_strdup_printf("%s/virtfn%zu", dir, i);
+        if ((rc = vtHostReadPCILink(sysfs, path, &vf)) < 0)
+            return NULL;
+        g_clear_pointer(&path, g_free);
+        if (rc == 0)
+            break;
+        g_array_append_val(vfs, vf);
+    }
+    fn->nvfs = vfs->len;
+    fn->vfs = (vtPCIDeviceAddress *)(void *)g_array_free(g_steal_pointer(&vfs), FALSE);
+
+    path = g_strdup_printf("%s/physfn", dir);
+    if ((rc = vtHostReadPCILink(sysfs, path, &fn->pf)) < 0)
+        return NULL;
+    fn->isVF = rc > 0;
+    g_clear_pointer(&path, g_free);
+
+    path = g_strdup_printf("%s/net", dir);
+    if ((rc = vtSysfsIsDir(sysfs, path)) < 0)
+        return NULL;
+    fn->hasNetDir = rc > 0;
+    if (fn->hasNetDir &&
+        vtHostListIfnames(sysfs, path, NULL, &fn->netdevs) < 0)
+        return NULL;
+
+    return g_steal_pointer(&fn);
+}
+
+
+static int
+vtHostComparePCI(gconstpointer a, gconstpointer b)
+{
+    const vtPCIDeviceAddress *x = &(*(vtHostPCIFunction * const *)a)->addr;
+    const vtPCIDeviceAddress *y = &(*(vtHostPCIFunction * const *)b)->addr;
+
+    if (x->domain != y->domain)
+        return x->domain < y->domain ? -1 : 1;
+    if (x->bus != y->bus)
+        return x->bus < y->bus ? -1 : 1;
+    if (x->slot != y->slot)
+        return x->slot < y->slot ? -1 : 1;
+    if (x->function != y->function)
+        return x->function < y->function ? -1 : 1;
+    return 0;
+}
+
+
+/**
+ * vtHostLoad:
+ * @sysfsRoot: the folder standing for /sys, or NULL for "/sys"
+ *
+ * Reads every netdev of class/net and every PCI function of
+ * bus/pci/devices under @sysfsRoot.  Names that would be unsafe as
+ * path components are refused; links are followed inside the root
+ * only.
+ *
+ * Returns the host, or NULL with an error reported.
+ */
+vtHost *
+vtHostLoad(const char *sysfsRoot)
+{
+    g_autoptr(vtSysfs) sysfs = NULL;
+    g_autoptr(vtHost) host = g_new0(vtHost, 1);
+    g_autoptr(GPtrArray) netdevs = g_ptr_array_new();
+    g_autoptr(GPtrArray) pcis = g_ptr_array_new();
+    g_auto(GStrv) names = NULL;
+    size_t i;
+    size_t j;
+
+    if (!(sysfs = vtSysfsOpen(sysfsRoot)))
+        return NULL;
+    host->root = g_strdup(vtSysfsGetRoot(sysfs));
+
+    if (vtSysfsListDir(sysfs, "class/net", &names) < 0)
+        return NULL;
+    for (i = 0; names && names[i]; i++) {
+        g_autofree char *path = g_strdup_printf("class/net/%s", names[i]);
+        vtHostNetdev *netdev;
+        int rc;
+
+        if (!vtSysfsIfnameIsValid(names[i])) {
+            vtReportWarning(_("Ignoring network device with invalid name '%1$s' in sysfs"),
+                            names[i]);
+            continue;
+        }
+        /* class/net also holds files such as bonding_masters */
+        if ((rc = vtSysfsIsDir(sysfs, path)) < 0)
+            goto error;
+        if (rc == 0)
+            continue;
+        if (!(netdev = vtHostLoadNetdev(sysfs, names[i])))
+            goto error;
+        g_ptr_array_add(netdevs, netdev);
+    }
+    g_clear_pointer(&names, g_strfreev);
+
+    if (vtSysfsListDir(sysfs, "bus/pci/devices", &names) < 0)
+        goto error;
+    for (i = 0; names && names[i]; i++) {
+        g_autofree char *path = g_strdup_printf("bus/pci/devices/%s", names[i]);
+        vtPCIDeviceAddress addr;
+        vtHostPCIFunction *fn;
+        int rc;
+
+        if (vtPCIDeviceAddressParse(names[i], &addr) < 0) {
+            vtReportWarning(_("Ignoring PCI device with invalid address '%1$s' in sysfs"),
+                            names[i]);
+            continue;
+        }
+        if ((rc = vtSysfsIsDir(sysfs, path)) < 0)
+            goto error;
+        if (rc == 0)
+            continue;
+        if (!(fn = vtHostLoadPCI(sysfs, &addr, names[i])))
+            goto error;
+        g_ptr_array_add(pcis, fn);
+    }
+    g_ptr_array_sort(pcis, vtHostComparePCI);
+
+    host->nnetdevs = netdevs->len;
+    host->netdevs = (vtHostNetdev **)g_ptr_array_free(g_steal_pointer(&netdevs), FALSE);
+    host->npcis = pcis->len;
+    host->pcis = (vtHostPCIFunction **)g_ptr_array_free(g_steal_pointer(&pcis), FALSE);
+
+    /* a VF's index is its position among its PF's virtfn links */
+    for (i = 0; i < host->npcis; i++) {
+        vtHostPCIFunction *fn = host->pcis[i];
+        const vtHostPCIFunction *pf;
+
+        if (!fn->isVF || !(pf = vtHostFindPCI(host, &fn->pf)))
+            continue;
+        for (j = 0; j < pf->nvfs; j++) {
+            if (vtPCIDeviceAddressEqual(&pf->vfs[j], &fn->addr)) {
+                fn->vfIndex = j;
+                break;
+            }
+        }
+    }
+
+    return g_steal_pointer(&host);
+
+ error:
+    for (i = 0; i < netdevs->len; i++)
+        vtHostNetdevFree(g_ptr_array_index(netdevs, i));
+    for (i = 0; i < pcis->len; i++)
+        vtHostPCIFunctionFree(g_ptr_array_index(pcis, i));
+    return NULL;
+}
+
+
+const char *
+vtHostGetRoot(const vtHost *host)
+{
+    return host->root;
+}
+
+
+/* Every netdev, sorted by name. */
+const vtHostNetdev * const *
+vtHostGetNetdevs(const vtHost *host, size_t *n)
+{
+    *n = host->nnetdevs;
+    return (const vtHostNetdev * const *)host->netdevs;
+}
+
+
+/* Every PCI function, sorted by address. */
+const vtHostPCIFunction * const *
+vtHostGetPCIFunctions(const vtHost *host, size_t *n)
+{
+    *n = host->npcis;
+    return (const vtHostPCIFunction * const *)host->pcis;
+}
+
+
+/* Returns the netdev called @name, or NULL (nothing is reported). */
+const vtHostNetdev *
+vtHostFindNetdev(const vtHost *host, const char *name)
+{
+    size_t i;
+
+    if (!name)
+        return NULL;
+    for (i = 0; i < host->nnetdevs; i++) {
+        if (STREQ(host->netdevs[i]->name, name))
+            return host->netdevs[i];
+    }
+    return NULL;
+}
+
+
+/* Returns the PCI function at @addr, or NULL (nothing is reported). */
+const vtHostPCIFunction *
+vtHostFindPCI(const vtHost *host, const vtPCIDeviceAddress *addr)
+{
+    size_t i;
+
+    for (i = 0; i < host->npcis; i++) {
+        if (vtPCIDeviceAddressEqual(&host->pcis[i]->addr, addr))
+            return host->pcis[i];
+    }
+    return NULL;
+}
+
+
+/* Returns the PCI function behind netdev @name, or NULL (nothing is reported). */
+const vtHostPCIFunction *
+vtHostFindNetdevPCI(const vtHost *host, const char *name)
+{
+    const vtHostNetdev *netdev = vtHostFindNetdev(host, name);
+
+    if (!netdev || !netdev->hasPCIAddr)
+        return NULL;
+    return vtHostFindPCI(host, &netdev->pciAddr);
+}
+
+
+/*
+ * libvirt's virPCIGetNetName: the netdev of PCI function @fn.  With
+ * @physPortNetDevName, the entry whose phys_port_id equals that
+ * netdev's; else an entry whose phys_port_name looks like a PF port
+ * ("p0", "p0s1"), or entry number @idx among those without one;
+ * failing all, the first entry.  Sets NULL (not an error) when @fn has
+ * no "net/" folder, e.g. a VF bound to vfio-pci.  Entries are taken in
+ * name order, where libvirt takes readdir order.
+ */
+static int
+vtHostGetNetName(const vtHost *host,
+                 const vtHostPCIFunction *fn,
+                 size_t idx,
+                 const char *physPortNetDevName,
+                 char **netname)
+{
+    const char *physPortID = NULL;
+    size_t i;
+    size_t n = 0;
+
+    *netname = NULL;
+
+    if (physPortNetDevName) {
+        const vtHostNetdev *port = vtHostFindNetdev(host, physPortNetDevName);
+
+        if (port)
+            physPortID = port->physPortId;
+    }
+
+    if (!fn || !fn->hasNetDir)
+        return 0;
+
+    for (i = 0; fn->netdevs[i]; i++) {
+        const vtHostNetdev *entry = vtHostFindNetdev(host, fn->netdevs[i]);
+
+        if (physPortID) {
+            if (STRNEQ_NULLABLE(physPortID, entry ? entry->physPortId : NULL))
+                continue;
+        } else if (entry && entry->physPortName) {
+            if (!g_regex_match_simple(VT_HOST_PF_PHYS_PORT_NAME_REGEX,
+                                      entry->physPortName, 0, 0))
+                continue;
+        } else {
+            if (n++ < idx)
+                continue;
+        }
+
+        *netname = g_strdup(fn->netdevs[i]);
+        return 0;
+    }
+
+    if (fn->netdevs[0]) {
+        *netname = g_strdup(fn->netdevs[0]);
+        return 0;
+    }
+
+    {
+        g_autofree char *bdf = vtPCIDeviceAddressAsString(&fn->addr);
+        g_autofree char *full = g_strdup_printf("%s/bus/pci/devices/%s", host->root, bdf);
+
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("Could not find any network device under PCI device at %1$s"),
+                      full);
+    }
+    return -1;
+}
+
+
+/**
+ * vtHostGetVFNetdev:
+ * @host: the host
+ * @vf: a VF's PCI address
+ * @pfname: its PF's netdev, or NULL
+ * @ifname: set to the VF's netdev name, or NULL when it has none
+ *
+ * The name libvirt gives the VF when it lists the VFs of @pfname.
+ *
+ * Returns 0, or -1 with an error reported.
+ */
+int
+vtHostGetVFNetdev(const vtHost *host,
+                  const vtPCIDeviceAddress *vf,
+                  const char *pfname,
+                  char **ifname)
+{
+    return vtHostGetNetName(host, vtHostFindPCI(host, vf), 0, pfname, ifname);
+}
+
+
+/**
+ * vtHostGetVirtualFunctions:
+ * @host: the host
+ * @pfname: the PF's netdev name
+ * @vfs: set to the VFs in virtfn order, each with its PCI address and
+ *       netdev name (NULL when it has none, e.g. bound to vfio-pci)
+ * @nvfs: set to their number
+ *
+ * libvirt's virNetDevGetVirtualFunctions.  As in libvirt, a name that
+ * is no netdev of this host, a netdev that is no PCI function, or a
+ * function without SR-IOV has no VFs (0 of them, not an error): the
+ * caller reports "No usable Vf's present on SRIOV PF %s".  Free @vfs
+ * with vtHostVFListFree().
+ *
+ * Returns 0, or -1 with an error reported (a VF has a "net/" folder
+ * with nothing in it).
+ */
+int
+vtHostGetVirtualFunctions(const vtHost *host,
+                          const char *pfname,
+                          vtHostVF **vfs,
+                          size_t *nvfs)
+{
+    const vtHostPCIFunction *pf;
+    vtHostVF *list = NULL;
+    size_t i;
+
+    *vfs = NULL;
+    *nvfs = 0;
+
+    if (!(pf = vtHostFindNetdevPCI(host, pfname)) || pf->nvfs == 0)
+        return 0;
+
+    list = g_new0(vtHostVF, pf->nvfs);
+    for (i = 0; i < pf->nvfs; i++) {
+        list[i].addr = pf->vfs[i];
+        if (vtHostGetVFNetdev(host, &pf->vfs[i], pfname, &list[i].ifname) < 0) {
+            vtHostVFListFree(list, pf->nvfs);
+            return -1;
+        }
+    }
+
+    *vfs = list;
+    *nvfs = pf->nvfs;
+    return 0;
+}
+
+
+/* Returns 1 if @addr is a VF, 0 if not, -1 (with an error) if it is not on this host. */
+int
+vtHostIsVirtualFunction(const vtHost *host,
+                        const vtPCIDeviceAddress *addr)
+{
+    const vtHostPCIFunction *fn = vtHostFindPCI(host, addr);
+
+    if (!fn) {
+        g_autofree char *bdf = vtPCIDeviceAddressAsString(addr);
+
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("PCI device %1$s not found on this host"), bdf);
+        return -1;
+    }
+    return fn->isVF ? 1 : 0;
+}
+
+
+/**
+ * vtHostGetPhysicalFunction:
+ * @host: the host
+ * @vf: a VF's PCI address
+ * @pfname: set to the PF's netdev name
+ * @vfindex: set to the VF's index among the PF's VFs
+ *
+ * libvirt's virPCIGetVirtualFunctionInfo with no PF netdev index: when
+ * the PF has several netdevs, the one whose phys_port_id matches the
+ * VF's netdev wins.
+ *
+ * Returns 0, or -1 with an error reported.
+ */
+int
+vtHostGetPhysicalFunction(const vtHost *host,
+                          const vtPCIDeviceAddress *vf,
+                          char **pfname,
+                          int *vfindex)
+{
+    const vtHostPCIFunction *fn;
+    const vtHostPCIFunction *pf;
+    g_autofree char *bdf = vtPCIDeviceAddressAsString(vf);
+    g_autofree char *vfname = NULL;
+    int rc;
+
+    *pfname = NULL;
+    *vfindex = -1;
+
+    if ((rc = vtHostIsVirtualFunction(host, vf)) < 0)
+        return -1;
+    if (rc == 0) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("PCI device %1$s is not an SR-IOV virtual function"), bdf);
+        return -1;
+    }
+    fn = vtHostFindPCI(host, vf);
+
+    if (!(pf = vtHostFindPCI(host, &fn->pf))) {
+        g_autofree char *pfbdf = vtPCIDeviceAddressAsString(&fn->pf);
+
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("PCI device %1$s not found on this host"), pfbdf);
+        return -1;
+    }
+    if (fn->vfIndex < 0) {
+        g_autofree char *pfbdf = vtPCIDeviceAddressAsString(&fn->pf);
+
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("VF %1$s is not among the virtual functions of PF %2$s"),
+                      bdf, pfbdf);
+        return -1;
+    }
+
+    if (vtHostGetNetName(host, fn, 0, NULL, &vfname) < 0 ||
+        vtHostGetNetName(host, pf, 0, vfname, pfname) < 0)
+        return -1;
+
+    if (!*pfname) {
+        g_autofree char *full = g_strdup_printf("%s/bus/pci/devices/%s", host->root, bdf);
+
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("The PF device for VF %1$s has no network device name"),
+                      full);
+        return -1;
+    }
+
+    *vfindex = fn->vfIndex;
+    return 0;
+}
+
+
+static void
+vtHostAddUnique(GPtrArray *list, GHashTable *seen, const char *name)
+{
+    if (g_hash_table_contains(seen, name))
+        return;
+    g_hash_table_add(seen, g_strdup(name));
+    g_ptr_array_add(list, g_strdup(name));
+}
+
+
+/* Depth-first walk down (lower_*, brif/) or up (upper_*, master). */
+static void
+vtHostWalk(const vtHost *host,
+           const vtHostNetdev *netdev,
+           bool down,
+           bool recursive,
+           GPtrArray *list,
+           GHashTable *seen)
+{
+    g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GHashTable) local = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    size_t i;
+
+    if (down) {
+        for (i = 0; netdev->lowers && netdev->lowers[i]; i++)
+            vtHostAddUnique(next, local, netdev->lowers[i]);
+        for (i = 0; netdev->brifs && netdev->brifs[i]; i++)
+            vtHostAddUnique(next, local, netdev->brifs[i]);
+    } else {
+        if (netdev->master)
+            vtHostAddUnique(next, local, netdev->master);
+        for (i = 0; netdev->uppers && netdev->uppers[i]; i++)
+            vtHostAddUnique(next, local, netdev->uppers[i]);
+    }
+
+    for (i = 0; i < next->len; i++) {
+        const char *name = g_ptr_array_index(next, i);
+        const vtHostNetdev *other;
+
+        if (g_hash_table_contains(seen, name))
+            continue;
+        vtHostAddUnique(list, seen, name);
+        if (recursive && (other = vtHostFindNetdev(host, name)))
+            vtHostWalk(host, other, down, recursive, list, seen);
+    }
+}
+
+
+static int
+vtHostGetStacked(const vtHost *host,
+                 const char *name,
+                 bool down,
+                 bool recursive,
+                 GStrv *devs)
+{
+    const vtHostNetdev *netdev = vtHostFindNetdev(host, name);
+    g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+    *devs = NULL;
+    if (!netdev) {
+        vtReportSystemError(ENODEV, _("Unable to find network device '%1$s'"), name);
+        return -1;
+    }
+
+    g_hash_table_add(seen, g_strdup(name));
+    vtHostWalk(host, netdev, down, recursive, list, seen);
+
+    g_ptr_array_add(list, NULL);
+    *devs = (GStrv)g_ptr_array_free(g_steal_pointer(&list), FALSE);
+    return 0;
+}
+
+
+/**
+ * vtHostGetLowerDevices:
+ * @host: the host
+ * @name: a netdev
+ * @recursive: also the devices below those, and so on
+ * @devs: set to a NULL-terminated list, nearest first
+ *
+ * The devices @name is stacked on: its lower_* links and, for a
+ * bridge, its ports.  A bridge on a bond on a PF gives "bond0", then
+ * "ens1f0" when @recursive.
+ *
+ * Returns 0, or -1 with an error when @name is not a netdev.
+ */
+int
+vtHostGetLowerDevices(const vtHost *host,
+                      const char *name,
+                      bool recursive,
+                      GStrv *devs)
+{
+    return vtHostGetStacked(host, name, true, recursive, devs);
+}
+
+
+/**
+ * vtHostGetUpperDevices:
+ * @host: the host
+ * @name: a netdev
+ * @recursive: also the devices above those, and so on
+ * @devs: set to a NULL-terminated list, nearest first
+ *
+ * The devices stacked on @name: its master (a bridge or bond) and its
+ * upper_* links (vlans, macvtaps, ...).
+ *
+ * Returns 0, or -1 with an error when @name is not a netdev.
+ */
+int
+vtHostGetUpperDevices(const vtHost *host,
+                      const char *name,
+                      bool recursive,
+                      GStrv *devs)
+{
+    return vtHostGetStacked(host, name, false, recursive, devs);
+}
+
+
+static void
+vtHostFormatList(GString *str, const char *label, char **list)
+{
+    size_t i;
+
+    if (!list || !list[0])
+        return;
+    g_string_append_printf(str, "  %s", label);
+    for (i = 0; list[i]; i++)
+        g_string_append_printf(str, " %s", list[i]);
+    g_string_append_c(str, '\n');
+}
+
+
+/**
+ * vtHostFormat:
+ * @host: the host
+ *
+ * A canonical, line-based description of what was read: one block per
+ * netdev (by name), then one per PCI function (by address).  The sysfs
+ * root is not part of it.
+ *
+ * Returns the text (never NULL).
+ */
+char *
+vtHostFormat(const vtHost *host)
+{
+    g_autoptr(GString) str = g_string_new(NULL);
+    size_t i;
+    size_t j;
+
+    for (i = 0; i < host->nnetdevs; i++) {
+        const vtHostNetdev *nd = host->netdevs[i];
+
+        g_string_append_printf(str, "netdev %s\n", nd->name);
+        if (nd->hasMac) {
+            char mac[VT_MAC_STRING_BUFLEN];
+
+            g_string_append_printf(str, "  address %s\n", vtMacAddrFormat(&nd->mac, mac));
+        }
+        g_string_append_printf(str, "  mtu %u\n", nd->mtu);
+        if (nd->operstate)
+            g_string_append_printf(str, "  operstate %s\n", nd->operstate);
+        g_string_append_printf(str, "  ifindex %d\n", nd->ifindex);
+        if (nd->hasPCIAddr) {
+            g_autofree char *bdf = vtPCIDeviceAddressAsString(&nd->pciAddr);
+
+            g_string_append_printf(str, "  device %s\n", bdf);
+        }
+        if (nd->physPortId)
+            g_string_append_printf(str, "  phys_port_id %s\n", nd->physPortId);
+        if (nd->physPortName)
+            g_string_append_printf(str, "  phys_port_name %s\n", nd->physPortName);
+        if (nd->physSwitchId)
+            g_string_append_printf(str, "  phys_switch_id %s\n", nd->physSwitchId);
+        if (nd->isBridge)
+            g_string_append(str, "  bridge\n");
+        vtHostFormatList(str, "brif", nd->brifs);
+        if (nd->isBridgePort)
+            g_string_append(str, "  brport\n");
+        if (nd->master)
+            g_string_append_printf(str, "  master %s\n", nd->master);
+        vtHostFormatList(str, "upper", nd->uppers);
+        vtHostFormatList(str, "lower", nd->lowers);
+    }
+
+    for (i = 0; i < host->npcis; i++) {
+        const vtHostPCIFunction *fn = host->pcis[i];
+        g_autofree char *bdf = vtPCIDeviceAddressAsString(&fn->addr);
+
+        g_string_append_printf(str, "pci %s\n", bdf);
+        if (fn->driver)
+            g_string_append_printf(str, "  driver %s\n", fn->driver);
+        if (fn->driverOverride)
+            g_string_append_printf(str, "  driver_override %s\n", fn->driverOverride);
+        if (fn->isSRIOV)
+            g_string_append_printf(str, "  sriov totalvfs=%u numvfs=%u\n",
+                                   fn->totalvfs, fn->numvfs);
+        for (j = 0; j < fn->nvfs; j++) {
+            g_autofree char *vf = vtPCIDeviceAddressAsString(&fn->vfs[j]);
+
+            g_string_append_printf(str, "  virtfn%zu %s\n", j, vf);
+        }
+        if (fn->isVF) {
+            g_autofree char *pf = vtPCIDeviceAddressAsString(&fn->pf);
+
+            g_string_append_printf(str, "  physfn %s index %d\n", pf, fn->vfIndex);
+        }
+        if (fn->hasNetDir) {
+            g_string_append(str, "  net");
+            for (j = 0; fn->netdevs[j]; j++)
+                g_string_append_printf(str, " %s", fn->netdevs[j]);
+            g_string_append_c(str, '\n');
+        }
+    }
+
+    return g_string_free(g_steal_pointer(&str), FALSE);
+}

@@ -1,0 +1,63 @@
+/*
+ * netstate.h: the network driver's state files, in libvirt's layout
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+#include "host.h"
+#include "network_conf.h"
+#include "port_conf.h"
+
+/* A network as the allocator sees it: its definition in status form
+ * (pool expanded from the PF, connection counts), whether it is
+ * active, and its ports. */
+typedef struct _vtNetworkObj vtNetworkObj;
+struct _vtNetworkObj {
+    vtNetworkDef *def;
+    bool active;            /* <state>/<name>.xml exists */
+    GPtrArray *ports;       /* of vtNetworkPortDef *, sorted by UUID */
+    bool dirty;             /* the status file needs saving */
+};
+
+vtNetworkObj *vtNetworkObjNew(vtNetworkDef *def);
+void vtNetworkObjFree(vtNetworkObj *obj);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtNetworkObj, vtNetworkObjFree);
+
+vtNetworkPortDef *vtNetworkObjFindPort(vtNetworkObj *obj,
+                                       const unsigned char *uuid);
+int vtNetworkObjAddPort(vtNetworkObj *obj,
+                        vtNetworkPortDef *port,
+                        const char *stateDir)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtNetworkObjRemovePort(vtNetworkObj *obj,
+                           vtNetworkPortDef *port,
+                           const char *stateDir)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+char *vtNetworkStatusFile(const char *stateDir, const char *name);
+char *vtNetworkPortsDir(const char *stateDir, const char *name);
+
+int vtNetworkStateLock(const char *stateDir)
+    G_GNUC_WARN_UNUSED_RESULT;
+void vtNetworkStateUnlock(int fd);
+
+char *vtNetworkStatusFormat(const vtNetworkObj *obj);
+int vtNetworkStatusSave(const char *stateDir, vtNetworkObj *obj)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtNetworkStatusDelete(const char *stateDir, const char *name)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+vtNetworkDef *vtNetworkStatusParseFile(const char *path);
+int vtNetworkStatusLoad(const char *stateDir,
+                        const char *name,
+                        vtNetworkObj **obj)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtNetworkObjLoadPorts(vtNetworkObj *obj,
+                          const char *stateDir)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+int vtNetworkStateListNetworks(const char *stateDir, GStrv *names)
+    G_GNUC_WARN_UNUSED_RESULT;

@@ -1,0 +1,114 @@
+/*
+ * pair.h: find the net failover pairs of a domain and check them
+ *         against libvirt's rules and the pair rules
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+#include "domain_conf.h"
+#include "finding.h"
+#include "host.h"
+#include "network_conf.h"
+
+/*
+ * What the checker looks at: the host (may be NULL: no host facts),
+ * the network definitions by name, and the network driver's state
+ * (connection counts) when a state dir is given.
+ */
+typedef struct _vtCheckContext vtCheckContext;
+struct _vtCheckContext {
+    vtHost *host;
+    GPtrArray *networks;    /* of vtNetworkDef *, owned */
+    char *stateDir;         /* NULL: no ports recorded anywhere */
+    GHashTable *pools;      /* network names whose pool is prepared */
+};
+
+vtCheckContext *vtCheckContextNew(void);
+void vtCheckContextFree(vtCheckContext *ctx);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtCheckContext, vtCheckContextFree);
+
+/* Read the host under @sysfsRoot, every *.xml of @networkDir (either
+ * may be NULL) and remember @stateDir.  Returns NULL with an error
+ * reported when something cannot be read. */
+vtCheckContext *vtCheckContextLoad(const char *sysfsRoot,
+                                   const char *networkDir,
+                                   const char *stateDir);
+/* Takes @def. */
+void vtCheckContextAddNetwork(vtCheckContext *ctx, vtNetworkDef *def);
+vtNetworkDef *vtCheckContextFindNetwork(const vtCheckContext *ctx,
+                                        const char *name);
+
+/* The kinds of primary (type='transient') devices. */
+typedef enum {
+    VT_TEAMING_PRIMARY_NONE = 0,
+    VT_TEAMING_PRIMARY_INTERFACE_HOSTDEV,  /* <interface type='hostdev'> */
+    VT_TEAMING_PRIMARY_INTERFACE_NETWORK,  /* <interface type='network'> */
+    VT_TEAMING_PRIMARY_INTERFACE_OTHER,    /* any other type: refused */
+    VT_TEAMING_PRIMARY_HOSTDEV,            /* plain <hostdev> */
+} vtTeamingPrimaryKind;
+
+/* The same-segment verdict of a pair. */
+typedef enum {
+    VT_SEGMENT_VERDICT_UNKNOWN = 0,    /* not analysed (a pair rule failed) */
+    VT_SEGMENT_VERDICT_SAME,
+    VT_SEGMENT_VERDICT_DIFFERENT,
+    VT_SEGMENT_VERDICT_UNPROVEN,
+
+    VT_SEGMENT_VERDICT_LAST
+} vtSegmentVerdict;
+VT_ENUM_DECL(vtSegmentVerdict);
+
+typedef struct _vtTeamingPair vtTeamingPair;
+struct _vtTeamingPair {
+    char *alias;                      /* the standby's alias / persistent= */
+    vtDomainNetDef *standby;          /* NULL when no standby matches */
+    vtTeamingPrimaryKind kind;
+    vtDomainNetDef *primaryNet;       /* the primary, one of these two */
+    vtDomainHostdevDef *primaryHostdev;
+    bool ruleError;                   /* a pair rule failed */
+    vtSegmentVerdict verdict;
+};
+
+typedef struct _vtTeamingPairList vtTeamingPairList;
+struct _vtTeamingPairList {
+    size_t npairs;
+    vtTeamingPair **pairs;
+};
+
+void vtTeamingPairListFree(vtTeamingPairList *list);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtTeamingPairList, vtTeamingPairListFree);
+
+/*
+ * The devices of @def that take part in failover, paired by alias: one
+ * pair for each primary (its standby may be missing), and one for each
+ * standby that no primary names (its primary is missing).
+ */
+vtTeamingPairList *vtTeamingPairsFind(const vtDomainDef *def);
+
+/* How a device is named in messages: its alias, else its MAC (an
+ * interface) or its PCI address (a hostdev).  Never NULL. */
+char *vtTeamingNetName(const vtDomainNetDef *net);
+char *vtTeamingHostdevName(const vtDomainHostdevDef *hostdev);
+char *vtTeamingPrimaryName(const vtTeamingPair *pair);
+char *vtTeamingStandbyName(const vtTeamingPair *pair);
+/* the MAC the primary carries: its <mac>, or NULL for a plain hostdev */
+const vtMacAddr *vtTeamingPrimaryMAC(const vtTeamingPair *pair);
+
+/*
+ * libvirt's own rules for every device with <teaming> (generic and qemu
+ * driver, libvirt's messages) and the pair rules: the persistent= alias
+ * names a standby, the standby is virtio, one primary per standby, the
+ * same MAC on both, user aliases in libvirt's "ua-" form, the primary on
+ * a hostdev pool and the standby not.  Findings go to @findings; a pair
+ * that breaks a rule gets ruleError.
+ */
+void vtTeamingPairsCheck(const vtDomainDef *def,
+                         vtTeamingPairList *pairs,
+                         const vtCheckContext *ctx,
+                         vtFindingList *findings);
+
+/* The network's kind in words: "a NAT network", "a hostdev pool", ... */
+const char *vtTeamingNetworkKindString(const vtNetworkDef *def);

@@ -1,0 +1,183 @@
+/*
+ * vtfile.c: durable file writes and advisory locks
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * State files must survive a crash and a second process: a file is
+ * replaced by writing a temporary file in the same directory, syncing
+ * it, renaming it over the old one and syncing the directory, so a
+ * reader sees either the old or the new content, never a mix.  Open
+ * file description locks serialise writers, also between threads.
+ */
+
+#include <config.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vtfile.h"
+#include "vterror.h"
+
+
+static int
+vtFileWriteAll(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t got = write(fd, data, len);
+
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += got;
+        len -= got;
+    }
+    return 0;
+}
+
+
+static int
+vtFileSyncDir(const char *dir)
+{
+    VT_AUTOCLOSE fd = -1;
+
+    if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+        vtReportSystemError(errno, _("cannot open directory '%1$s'"), dir);
+        return -1;
+    }
+    if (fsync(fd) < 0 && errno != EINVAL) {
+        vtReportSystemError(errno, _("cannot sync directory '%1$s'"), dir);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * vtFileWriteAtomic:
+ * @path: the file to create or replace
+ * @data: its new content (a NUL-terminated string)
+ * @mode: the permissions of the new file
+ *
+ * Replace @path with @data so that a crash leaves either the old or
+ * the new content: write a temporary file in the same directory,
+ * fsync it, rename it over @path and fsync the directory.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
+{
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *base = g_path_get_basename(path);
+    g_autofree char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    VT_AUTOCLOSE fd = -1;
+
+    if ((fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, mode)) < 0) {
+        vtReportSystemError(errno, _("cannot create file '%1$s'"), tmp);
+        return -1;
+    }
+
+    if (fchmod(fd, mode) < 0) {
+        vtReportSystemError(errno, _("cannot set permissions of '%1$s'"), tmp);
+        goto error;
+    }
+
+    if (vtFileWriteAll(fd, data, strlen(data)) < 0) {
+        vtReportSystemError(errno, _("cannot write data to file '%1$s'"), tmp);
+        goto error;
+    }
+
+    if (fsync(fd) < 0) {
+        vtReportSystemError(errno, _("cannot sync file '%1$s'"), tmp);
+        goto error;
+    }
+
+    if (close(fd) < 0) {
+        fd = -1;
+        vtReportSystemError(errno, _("cannot save file '%1$s'"), tmp);
+        goto error;
+    }
+    fd = -1;
+
+    if (rename(tmp, path) < 0) {
+        vtReportSystemError(errno, _("cannot rename file '%1$s' as '%2$s'"),
+                            tmp, path);
+        goto error;
+    }
+
+    return vtFileSyncDir(dir);
+
+ error:
+    unlink(tmp);
+    return -1;
+}
+
+
+/**
+ * vtFileLock:
+ * @path: the lock file, created when missing
+ *
+ * Open @path and wait for an exclusive open file description lock on
+ * it (F_OFD_SETLKW), which also excludes other threads of this process
+ * that opened the file separately.
+ *
+ * Returns the locked file descriptor, to be passed to vtFileUnlock(),
+ * or -1 with an error reported.
+ */
+int
+vtFileLock(const char *path)
+{
+    struct flock fl = {
+        .l_type = F_WRLCK,
+        .l_whence = SEEK_SET,
+        .l_start = 0,
+        .l_len = 0,
+    };
+    VT_AUTOCLOSE fd = -1;
+    int ret;
+
+    if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+        vtReportSystemError(errno, _("Failed to open file '%1$s'"), path);
+        return -1;
+    }
+
+    while (fcntl(fd, F_OFD_SETLKW, &fl) < 0) {
+        if (errno == EINTR)
+            continue;
+        vtReportSystemError(errno, _("Failed to lock file '%1$s'"), path);
+        return -1;
+    }
+
+    ret = fd;
+    fd = -1;
+    return ret;
+}
+
+
+/**
+ * vtFileUnlock:
+ * @fd: a descriptor returned by vtFileLock(), or -1
+ *
+ * Release the lock and close @fd.
+ */
+void
+vtFileUnlock(int fd)
+{
+    struct flock fl = {
+        .l_type = F_UNLCK,
+        .l_whence = SEEK_SET,
+        .l_start = 0,
+        .l_len = 0,
+    };
+    int save = errno;
+
+    if (fd < 0)
+        return;
+
+    (void)fcntl(fd, F_OFD_SETLK, &fl);
+    g_close(fd, NULL);
+    errno = save;
+}

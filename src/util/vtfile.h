@@ -1,0 +1,17 @@
+/*
+ * vtfile.h: durable file writes and advisory locks
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "internal.h"
+
+#include <sys/types.h>
+
+int vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+int vtFileLock(const char *path) G_GNUC_WARN_UNUSED_RESULT;
+void vtFileUnlock(int fd);

@@ -1,0 +1,585 @@
+/*
+ * allocatortest.c: golden tests of port allocation with libvirt's
+ *                  semantics
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Each case is a folder tests/data/alloc/NAME/ holding
+ *   host.txt      a host description (tests/hostfixture.h), built into a
+ *                 fake sysfs tree (default: tests/data/alloc/host-sriov.txt);
+ *   networks/     the network definitions (*.xml);
+ *   ops.txt       a sequence of operations, one per line;
+ *   expected.out  what the sequence prints (VIR_TEST_REGENERATE_OUTPUT=1
+ *                 rewrites it).
+ * Operations ('#' starts a comment):
+ *   start NET | stop NET
+ *   create NET PORT [group=G] [mac=M] [vlan=N] [virtualport=TYPE]
+ *                   [floor=N] [trust=yes|no] [isolated=yes|no]
+ *   reclaim NET PORT none|direct=DEV|pci=BDF|bridge=BR|network=BR
+ *   delete NET PORT
+ *   counts NET        the connections of the network and of each device
+ *   port NET PORT     the port's state file, as saved
+ *   tamper NET        rewrite the status file with wrong counts
+ *   reopen            a new allocator on the same state (a restart)
+ *   allocate FILE [dry] | release FILE   a domain from the case folder
+ *   status            vtAllocatorStatusFormat()
+ * PORT is pN: its UUID is 00000000-0000-4000-8000-00000000000N (hex).
+ */
+
+#include <config.h>
+
+#include <unistd.h>
+
+#include "testutils.h"
+#include "hostfixture.h"
+#include "allocator.h"
+#include "domain_conf.h"
+#include "netstate.h"
+#include "vterror.h"
+
+typedef struct {
+    char *dir;          /* the case folder */
+    char *tmp;          /* the temporary folder */
+    char *sysfs;
+    char *state;
+    vtAllocator *alloc;
+    GString *out;
+} testScenario;
+
+
+static void
+testScenarioClear(testScenario *sc)
+{
+    vtAllocatorFree(sc->alloc);
+    if (sc->tmp)
+        vtTestRemoveTree(sc->tmp);
+    g_free(sc->dir);
+    g_free(sc->tmp);
+    g_free(sc->sysfs);
+    g_free(sc->state);
+    if (sc->out)
+        g_string_free(sc->out, true);
+}
+
+
+static int
+testPortUUID(const char *name, unsigned char *uuid)
+{
+    g_autofree char *str = NULL;
+    guint64 n;
+
+    if (name[0] != 'p' ||
+        !g_ascii_string_to_unsigned(name + 1, 10, 0, 0xffffffff, &n, NULL))
+        return -1;
+    str = g_strdup_printf("00000000-0000-4000-8000-%012" G_GINT64_MODIFIER "x", n);
+    return vtUUIDParse(str, uuid);
+}
+
+
+static void
+testPrintWarnings(testScenario *sc)
+{
+    g_auto(GStrv) warnings = vtTakeWarnings();
+    size_t i;
+
+    for (i = 0; warnings && warnings[i]; i++)
+        g_string_append_printf(sc->out, "  warning: %s\n", warnings[i]);
+}
+
+
+static void
+testPrintError(testScenario *sc)
+{
+    g_string_append_printf(sc->out, "error: %s\n",
+                           NULLSTR(vtGetLastErrorMessage()));
+    vtResetLastError();
+}
+
+
+static void
+testPrintPlug(GString *out, const vtNetworkPortDef *port)
+{
+    size_t i;
+
+    switch ((vtNetworkPortPlugType)port->plugtype) {
+    case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
+    case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
+        g_string_append_printf(out, "%s bridge=%s",
+                               vtNetworkPortPlugTypeToString(port->plugtype),
+                               NULLSTR(port->plug.bridge.brname));
+        break;
+    case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
+        g_string_append_printf(out, "direct dev=%s mode=%s",
+                               port->plug.direct.linkdev,
+                               vtNetworkPortDirectModeTypeToString(port->plug.direct.mode));
+        break;
+    case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI: {
+        g_autofree char *addr = vtPCIDeviceAddressAsString(&port->plug.hostdevpci.addr);
+
+        g_string_append_printf(out, "hostdev-pci %s", addr);
+        if (port->plug.hostdevpci.managed)
+            g_string_append_printf(out, " managed=%s",
+                                   vtTristateBoolTypeToString(port->plug.hostdevpci.managed));
+        if (port->plug.hostdevpci.driverName)
+            g_string_append_printf(out, " driver=%s",
+                                   vtNetworkPortDriverNameTypeToString(port->plug.hostdevpci.driverName));
+        break;
+    }
+    case VT_NETWORK_PORT_PLUG_TYPE_NONE:
+    case VT_NETWORK_PORT_PLUG_TYPE_LAST:
+    default:
+        g_string_append(out, "none");
+        break;
+    }
+
+    for (i = 0; i < port->vlan.nTags; i++)
+        g_string_append_printf(out, "%s%u", i == 0 ? " vlan=" : ",",
+                               port->vlan.tag[i]);
+    if (port->virtPortProfile)
+        g_string_append_printf(out, " virtualport=%s",
+                               vtNetDevVPortTypeToString(port->virtPortProfile->virtPortType));
+    if (port->bandwidth)
+        g_string_append(out, " bandwidth");
+    if (port->class_id)
+        g_string_append_printf(out, " class_id=%u", port->class_id);
+    if (port->trustGuestRxFilters)
+        g_string_append_printf(out, " trust=%s",
+                               vtTristateBoolTypeToString(port->trustGuestRxFilters));
+    if (port->isolatedPort)
+        g_string_append_printf(out, " isolated=%s",
+                               vtTristateBoolTypeToString(port->isolatedPort));
+}
+
+
+static char *
+testBuildPortXML(const char *name, char **args)
+{
+    g_autoptr(GString) xml = g_string_new("<networkport>\n");
+    unsigned char uuid[VT_UUID_BUFLEN];
+    char uuidstr[VT_UUID_STRING_BUFLEN];
+    const char *mac = NULL;
+    const char *plug = NULL;
+    g_autoptr(GString) extra = g_string_new("");
+    size_t i;
+
+    if (testPortUUID(name, uuid) < 0)
+        return NULL;
+
+    g_string_append_printf(xml, "  <uuid>%s</uuid>\n", vtUUIDFormat(uuid, uuidstr));
+    g_string_append(xml,
+                    "  <owner>\n"
+                    "    <name>guest</name>\n"
+                    "    <uuid>c7a5fdbd-cdaf-9455-926a-d65c16db1809</uuid>\n"
+                    "  </owner>\n");
+
+    for (i = 0; args[i]; i++) {
+        const char *a = args[i];
+
+        if (STRPREFIX(a, "group=")) {
+            g_string_append_printf(xml, "  <group>%s</group>\n", a + 6);
+        } else if (STRPREFIX(a, "mac=")) {
+            mac = a + 4;
+        } else if (STRPREFIX(a, "vlan=")) {
+            g_string_append_printf(extra, "  <vlan>\n    <tag id='%s'/>\n  </vlan>\n", a + 5);
+        } else if (STREQ(a, "virtualport=802.1Qbh")) {
+            g_string_append(extra,
+                            "  <virtualport type='802.1Qbh'>\n"
+                            "    <parameters profileid='finance'/>\n"
+                            "  </virtualport>\n");
+        } else if (STREQ(a, "virtualport=802.1Qbg")) {
+            g_string_append(extra,
+                            "  <virtualport type='802.1Qbg'>\n"
+                            "    <parameters managerid='11' typeid='1193047' typeidversion='2' instanceid='09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f'/>\n"
+                            "  </virtualport>\n");
+        } else if (STRPREFIX(a, "virtualport=")) {
+            g_string_append_printf(extra, "  <virtualport type='%s'/>\n", a + 12);
+        } else if (STRPREFIX(a, "floor=")) {
+            g_string_append_printf(extra,
+                                   "  <bandwidth>\n    <inbound average='1000' floor='%s'/>\n  </bandwidth>\n",
+                                   a + 6);
+        } else if (STRPREFIX(a, "trust=")) {
+            g_string_append_printf(extra, "  <rxfilters trustGuest='%s'/>\n", a + 6);
+        } else if (STRPREFIX(a, "isolated=")) {
+            g_string_append_printf(extra, "  <port isolated='%s'/>\n", a + 9);
+        } else if (STREQ(a, "none")) {
+            plug = "";
+        } else if (STRPREFIX(a, "direct=")) {
+            plug = a;
+        } else if (STRPREFIX(a, "pci=") || STRPREFIX(a, "bridge=") ||
+                   STRPREFIX(a, "network=")) {
+            plug = a;
+        } else {
+            return NULL;
+        }
+    }
+
+    g_string_append_printf(xml, "  <mac address='%s'/>\n",
+                           mac ? mac : "52:54:00:00:00:01");
+    g_string_append(xml, extra->str);
+
+    if (plug && STRPREFIX(plug, "direct=")) {
+        g_string_append_printf(xml, "  <plug type='direct' dev='%s' mode='bridge'/>\n",
+                               plug + 7);
+    } else if (plug && STRPREFIX(plug, "bridge=")) {
+        g_string_append_printf(xml, "  <plug type='bridge' bridge='%s'/>\n", plug + 7);
+    } else if (plug && STRPREFIX(plug, "network=")) {
+        g_string_append_printf(xml, "  <plug type='network' bridge='%s'/>\n", plug + 8);
+    } else if (plug && STRPREFIX(plug, "pci=")) {
+        vtPCIDeviceAddress addr;
+
+        if (vtPCIDeviceAddressParse(plug + 4, &addr) < 0)
+            return NULL;
+        g_string_append_printf(xml,
+                               "  <plug type='hostdev-pci' managed='yes'>\n"
+                               "    <address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>\n"
+                               "  </plug>\n",
+                               addr.domain, addr.bus, addr.slot, addr.function);
+    }
+    g_string_append(xml, "</networkport>\n");
+    return g_string_free(g_steal_pointer(&xml), false);
+}
+
+
+static int
+testOpCreate(testScenario *sc, char **args, bool reclaim)
+{
+    g_autofree char *xml = NULL;
+    g_autoptr(vtNetworkPortDef) port = NULL;
+
+    if (!args[1] || !args[2] || !(xml = testBuildPortXML(args[2], args + 3))) {
+        g_printerr("bad %s line\n", args[0]);
+        return -1;
+    }
+    if (!(port = vtNetworkPortDefParseString(xml))) {
+        g_printerr("port XML rejected: %s\n%s", vtGetLastErrorMessage(), xml);
+        return -1;
+    }
+
+    g_string_append_printf(sc->out, "%s %s %s: ", args[0], args[1], args[2]);
+    if (vtAllocatorPortCreate(sc->alloc, args[1], port,
+                              reclaim ? VT_ALLOCATOR_PORT_CREATE_RECLAIM : 0) < 0) {
+        testPrintError(sc);
+    } else {
+        testPrintPlug(sc->out, port);
+        g_string_append_c(sc->out, '\n');
+    }
+    return 0;
+}
+
+
+static void
+testPrintCounts(testScenario *sc, const char *name)
+{
+    g_autoptr(vtNetworkObj) obj = vtAllocatorGetNetwork(sc->alloc, name);
+    size_t i;
+
+    g_string_append_printf(sc->out, "counts %s: ", name);
+    if (!obj) {
+        testPrintError(sc);
+        return;
+    }
+    if (!obj->active) {
+        g_string_append(sc->out, "inactive\n");
+        return;
+    }
+    g_string_append_printf(sc->out, "%u [", obj->def->connections);
+    for (i = 0; i < obj->def->forward.nifs; i++) {
+        const vtNetworkForwardIfDef *dev = &obj->def->forward.ifs[i];
+        g_autofree char *addr = NULL;
+
+        if (dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI)
+            addr = vtPCIDeviceAddressAsString(&dev->device.pci);
+        g_string_append_printf(sc->out, "%s%s=%u", i ? " " : "",
+                               addr ? addr : dev->device.dev, dev->connections);
+    }
+    g_string_append(sc->out, "]\n");
+}
+
+
+static int
+testOpTamper(testScenario *sc, const char *name)
+{
+    g_autofree char *path = vtNetworkStatusFile(sc->state, name);
+    g_autofree char *content = NULL;
+    g_autoptr(GRegex) re = g_regex_new("connections='[0-9]+'", 0, 0, NULL);
+    g_autofree char *tampered = NULL;
+
+    if (!(content = vtTestLoadFile(path)))
+        return -1;
+    tampered = g_regex_replace_literal(re, content, -1, 0,
+                                       "connections='7'", 0, NULL);
+    if (!g_file_set_contents(path, tampered, -1, NULL))
+        return -1;
+    g_string_append_printf(sc->out, "tamper %s\n", name);
+    return 0;
+}
+
+
+static int
+testOpDomain(testScenario *sc, char **args)
+{
+    g_autofree char *path = g_build_filename(sc->dir, args[1], NULL);
+    g_autoptr(vtDomainDef) def = NULL;
+    g_autofree char *status = NULL;
+
+    if (!(def = vtDomainDefParseFile(path, VT_DOMAIN_DEF_PARSE_INACTIVE))) {
+        g_printerr("%s: %s\n", path, vtGetLastErrorMessage());
+        return -1;
+    }
+
+    g_string_append_printf(sc->out, "%s %s%s:\n", args[0], args[1],
+                           args[2] ? " dry" : "");
+    if (STREQ(args[0], "allocate")) {
+        vtAllocation *list = NULL;
+        size_t n = 0;
+        size_t i;
+
+        if (vtAllocatorAllocate(sc->alloc, def, args[2] != NULL, &list, &n) < 0) {
+            g_string_append(sc->out, "  ");
+            testPrintError(sc);
+            return 0;
+        }
+        for (i = 0; i < n; i++) {
+            g_string_append_printf(sc->out, "  %s %s%s: ",
+                                   NULLSTR(vtDomainNetGetAlias(list[i].iface)),
+                                   list[i].network,
+                                   list[i].existing ? " (existing)" : "");
+            testPrintPlug(sc->out, list[i].port);
+            g_string_append_c(sc->out, '\n');
+        }
+        vtAllocationListFree(list, n);
+        if (!(status = vtDomainDefFormat(def, VT_DOMAIN_DEF_FORMAT_STATUS)))
+            return -1;
+        g_string_append(sc->out, status);
+    } else {
+        size_t n = 0;
+
+        if (vtAllocatorRelease(sc->alloc, def, &n) < 0) {
+            g_string_append(sc->out, "  ");
+            testPrintError(sc);
+            return 0;
+        }
+        g_string_append_printf(sc->out, "  released %zu\n", n);
+    }
+    return 0;
+}
+
+
+static int
+testRunOp(testScenario *sc, char **args)
+{
+    const char *op = args[0];
+    unsigned char uuid[VT_UUID_BUFLEN];
+
+    if (STREQ(op, "start") || STREQ(op, "stop")) {
+        int rc = STREQ(op, "start") ?
+            vtAllocatorNetworkStart(sc->alloc, args[1]) :
+            vtAllocatorNetworkStop(sc->alloc, args[1]);
+
+        g_string_append_printf(sc->out, "%s %s: ", op, args[1]);
+        if (rc < 0)
+            testPrintError(sc);
+        else
+            g_string_append(sc->out, "ok\n");
+    } else if (STREQ(op, "create") || STREQ(op, "reclaim")) {
+        return testOpCreate(sc, args, STREQ(op, "reclaim"));
+    } else if (STREQ(op, "delete")) {
+        if (!args[1] || !args[2] || testPortUUID(args[2], uuid) < 0)
+            return -1;
+        g_string_append_printf(sc->out, "delete %s %s: ", args[1], args[2]);
+        if (vtAllocatorPortDelete(sc->alloc, args[1], uuid) < 0)
+            testPrintError(sc);
+        else
+            g_string_append(sc->out, "ok\n");
+    } else if (STREQ(op, "counts")) {
+        testPrintCounts(sc, args[1]);
+    } else if (STREQ(op, "port")) {
+        g_autofree char *dir = NULL;
+        g_autofree char *path = NULL;
+        g_autofree char *content = NULL;
+        char uuidstr[VT_UUID_STRING_BUFLEN];
+
+        if (!args[1] || !args[2] || testPortUUID(args[2], uuid) < 0)
+            return -1;
+        dir = vtNetworkPortsDir(sc->state, args[1]);
+        path = g_strdup_printf("%s/%s.xml", dir, vtUUIDFormat(uuid, uuidstr));
+        content = vtTestLoadFile(path);
+        g_string_append_printf(sc->out, "port %s %s:\n%s", args[1], args[2],
+                               content ? content : "(no file)\n");
+    } else if (STREQ(op, "tamper")) {
+        return testOpTamper(sc, args[1]);
+    } else if (STREQ(op, "reopen")) {
+        g_autofree char *netdir = g_build_filename(sc->dir, "networks", NULL);
+
+        vtAllocatorFree(sc->alloc);
+        if (!(sc->alloc = vtAllocatorOpen(sc->state, netdir, sc->sysfs)))
+            return -1;
+        g_string_append(sc->out, "reopen\n");
+    } else if (STREQ(op, "allocate") || STREQ(op, "release")) {
+        return testOpDomain(sc, args);
+    } else if (STREQ(op, "status")) {
+        vtNetworkObj **nets = NULL;
+        size_t n = 0;
+        g_autofree char *text = NULL;
+
+        if (vtAllocatorStatus(sc->alloc, &nets, &n) < 0) {
+            testPrintError(sc);
+            return 0;
+        }
+        text = vtAllocatorStatusFormat(nets, n);
+        vtAllocatorStatusFree(nets, n);
+        g_string_append_printf(sc->out, "status:\n%s", text);
+    } else {
+        g_printerr("unknown operation '%s'\n", op);
+        return -1;
+    }
+    return 0;
+}
+
+
+/* The UUIDs given in the test data start with one of these */
+static const char *testFixedUUIDs[] = {
+    "00000000-", "c7a5fdbd-", "0f0e0d0c-", "7e1f0000-", "09b11c53-", "5a6b0a34-",
+};
+
+
+static gboolean
+testNormalizeUUID(const GMatchInfo *info,
+                  GString *res,
+                  gpointer opaque)
+{
+    GHashTable *seen = opaque;
+    g_autofree char *uuid = g_match_info_fetch(info, 0);
+    const char *name;
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(testFixedUUIDs); i++) {
+        if (STRPREFIX(uuid, testFixedUUIDs[i])) {
+            g_string_append(res, uuid);
+            return false;
+        }
+    }
+
+    if (!(name = g_hash_table_lookup(seen, uuid))) {
+        char *n = g_strdup_printf("UUID-%u", g_hash_table_size(seen) + 1);
+
+        g_hash_table_insert(seen, g_strdup(uuid), n);
+        name = n;
+    }
+    g_string_append(res, name);
+    return false;
+}
+
+
+/* Generated UUIDs become UUID-1, UUID-2, ... in order of appearance,
+ * so the output is stable and still shows which ports are the same. */
+static char *
+testNormalize(const char *out)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                       g_free, g_free);
+    g_autoptr(GRegex) re = g_regex_new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                                       0, 0, NULL);
+
+    return g_regex_replace_eval(re, out, -1, 0, 0, testNormalizeUUID, seen, NULL);
+}
+
+
+static void
+testScenarioRun(gconstpointer data)
+{
+    const char *name = data;
+    testScenario sc = { 0 };
+    g_autofree char *hostfile = NULL;
+    g_autofree char *netdir = NULL;
+    g_autofree char *opsfile = NULL;
+    g_autofree char *ops = NULL;
+    g_autofree char *expected = NULL;
+    g_auto(GStrv) lines = NULL;
+    size_t i;
+
+    sc.dir = vtTestDataPath(name);
+    sc.out = g_string_new("");
+    sc.tmp = vtTestMakeTempDir("vt-alloctest-XXXXXX");
+    g_assert_nonnull(sc.tmp);
+    sc.sysfs = g_build_filename(sc.tmp, "sys", NULL);
+    sc.state = g_build_filename(sc.tmp, "state", NULL);
+
+    hostfile = g_build_filename(sc.dir, "host.txt", NULL);
+    if (!g_file_test(hostfile, G_FILE_TEST_EXISTS)) {
+        g_free(hostfile);
+        hostfile = vtTestDataPath("alloc/host-sriov.txt");
+    }
+    netdir = g_build_filename(sc.dir, "networks", NULL);
+    opsfile = g_build_filename(sc.dir, "ops.txt", NULL);
+    expected = g_build_filename(sc.dir, "expected.out", NULL);
+
+    if (vtHostFixtureBuildFile(hostfile, sc.sysfs) < 0)
+        g_error("%s: %s", hostfile, vtGetLastErrorMessage());
+    if (!(sc.alloc = vtAllocatorOpen(sc.state, netdir, sc.sysfs)))
+        g_error("%s", vtGetLastErrorMessage());
+    testPrintWarnings(&sc);
+
+    g_assert_nonnull((ops = vtTestLoadFile(opsfile)));
+    lines = g_strsplit(ops, "\n", -1);
+    for (i = 0; lines[i]; i++) {
+        g_auto(GStrv) args = NULL;
+        char *line = g_strstrip(lines[i]);
+
+        if (!*line || line[0] == '#')
+            continue;
+        args = g_strsplit_set(line, " \t", -1);
+        if (testRunOp(&sc, args) < 0)
+            g_error("%s: line %zu: cannot run '%s'", opsfile, i + 1, line);
+        testPrintWarnings(&sc);
+    }
+
+    {
+        g_autofree char *clean = testNormalize(sc.out->str);
+
+        if (vtTestCompareToFile(clean, expected) < 0)
+            g_test_fail();
+    }
+
+    testScenarioClear(&sc);
+}
+
+
+static int
+testStrCompare(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char * const *)a, *(const char * const *)b);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    g_autofree char *root = NULL;
+    g_autoptr(GDir) dir = NULL;
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    const char *ent;
+    size_t i;
+
+    g_test_init(&argc, &argv, NULL);
+
+    root = vtTestDataPath("alloc");
+    dir = g_dir_open(root, 0, NULL);
+    g_assert_nonnull(dir);
+    while ((ent = g_dir_read_name(dir))) {
+        g_autofree char *ops = g_build_filename(root, ent, "ops.txt", NULL);
+
+        if (g_file_test(ops, G_FILE_TEST_EXISTS))
+            g_ptr_array_add(names, g_build_filename("alloc", ent, NULL));
+    }
+    g_ptr_array_sort(names, (GCompareFunc)testStrCompare);
+
+    for (i = 0; i < names->len; i++) {
+        const char *n = g_ptr_array_index(names, i);
+        g_autofree char *path = g_strdup_printf("/allocator/%s", n + strlen("alloc/"));
+
+        g_test_add_data_func(path, n, testScenarioRun);
+    }
+
+    return g_test_run();
+}

@@ -1,0 +1,337 @@
+/*
+ * checktest.c: golden scenarios of the teaming checker
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Each folder of tests/data/check/ (but hosts/) is one scenario:
+ *
+ *   host.txt           the host (docs/hosts.rst), or
+ *   host-ref           the name of a shared host in tests/data/check/hosts/
+ *   networks/NAME.xml  the network definitions
+ *   state/             optional: the network driver's state dir
+ *   domain.xml         the domain (or one device)
+ *   validate.out, plan.out, args.out
+ *                      what the command prints on stdout, its findings
+ *                      (stderr) and its exit status
+ *   validate.json      optional: validate --json
+ *   dest/              optional: a destination host (host.txt or host-ref,
+ *                      networks/, state/) for migrate.out
+ *
+ * The library is called directly; a few scenarios also run through the
+ * virt-teaming binary, which must print the same.
+ * VIR_TEST_REGENERATE_OUTPUT=1 rewrites the expected files.
+ */
+
+#include <config.h>
+
+#include "testutils.h"
+#include "hostfixture.h"
+#include "migrate.h"
+#include "vterror.h"
+
+typedef struct {
+    char *name;
+    char *dir;
+} checkScenario;
+
+/* the sysfs trees built once per run, by fixture path */
+static GHashTable *builtHosts;
+static char *tmpRoot;
+
+
+/* Build (once) the host of @dir: host.txt or host-ref.  Returns the
+ * sysfs root, or NULL when @dir has no host. */
+static const char *
+checkBuildHost(const char *dir)
+{
+    g_autofree char *own = g_build_filename(dir, "host.txt", NULL);
+    g_autofree char *ref = g_build_filename(dir, "host-ref", NULL);
+    g_autofree char *fixture = NULL;
+    g_autofree char *root = NULL;
+    const char *built;
+
+    if (g_file_test(own, G_FILE_TEST_EXISTS)) {
+        fixture = g_strdup(own);
+    } else if (g_file_test(ref, G_FILE_TEST_EXISTS)) {
+        g_autofree char *name = vtTestLoadFile(ref);
+
+        if (!name)
+            return NULL;
+        g_strstrip(name);
+        fixture = g_strdup_printf("%s/data/check/hosts/%s.txt", abs_srcdir, name);
+    } else {
+        return NULL;
+    }
+
+    if ((built = g_hash_table_lookup(builtHosts, fixture)))
+        return built;
+
+    root = g_strdup_printf("%s/host%u", tmpRoot, g_hash_table_size(builtHosts));
+    if (vtHostFixtureBuildFile(fixture, root) < 0) {
+        g_printerr("cannot build host %s: %s\n", fixture, vtGetLastErrorMessage());
+        return NULL;
+    }
+    g_hash_table_insert(builtHosts, g_strdup(fixture), g_strdup(root));
+    return g_hash_table_lookup(builtHosts, fixture);
+}
+
+
+static void
+checkSource(const char *dir, vtCheckSource *src, char **netdir, char **statedir)
+{
+    *netdir = g_build_filename(dir, "networks", NULL);
+    *statedir = g_build_filename(dir, "state", NULL);
+    src->sysfsRoot = checkBuildHost(dir);
+    src->networkDir = g_file_test(*netdir, G_FILE_TEST_IS_DIR) ? *netdir : NULL;
+    src->stateDir = g_file_test(*statedir, G_FILE_TEST_IS_DIR) ? *statedir : NULL;
+}
+
+
+static char *
+checkFormatResult(const char *out, const char *err, int status)
+{
+    return g_strdup_printf("%s--- stderr\n%s--- exit %d\n",
+                           NULLSTR_EMPTY(out), NULLSTR_EMPTY(err), status);
+}
+
+
+/* Run @command on scenario @sc through the library. */
+static char *
+checkRunLibrary(const checkScenario *sc, vtCheckCommand command, bool json)
+{
+    g_autofree char *netdir = NULL;
+    g_autofree char *statedir = NULL;
+    g_autofree char *dnetdir = NULL;
+    g_autofree char *dstatedir = NULL;
+    g_autofree char *destdir = g_build_filename(sc->dir, "dest", NULL);
+    g_autofree char *domain = g_build_filename(sc->dir, "domain.xml", NULL);
+    g_autoptr(vtCheckReport) report = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    vtCheckSource src = { 0 };
+    vtCheckSource dst = { 0 };
+
+    checkSource(sc->dir, &src, &netdir, &statedir);
+    if (command == VT_CHECK_COMMAND_MIGRATE)
+        checkSource(destdir, &dst, &dnetdir, &dstatedir);
+
+    vtResetLastError();
+    if (!(report = vtCheckRunFile(command, domain, &src,
+                                  command == VT_CHECK_COMMAND_MIGRATE ? &dst : NULL))) {
+        g_autofree char *msg = g_strdup_printf("error: %s\n", vtGetLastErrorMessage());
+        return checkFormatResult("", msg, 2);
+    }
+
+    if (json)
+        return vtCheckReportFormatJSON(report);
+
+    out = vtCheckReportFormat(report);
+    err = vtFindingListFormat(report->findings);
+    return checkFormatResult(out, err, vtCheckReportExitStatus(report));
+}
+
+
+/* The same through the virt-teaming binary. */
+static char *
+checkRunBinary(const checkScenario *sc, const char *command, bool json)
+{
+    g_autofree char *netdir = NULL;
+    g_autofree char *statedir = NULL;
+    g_autofree char *domain = g_build_filename(sc->dir, "domain.xml", NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    const char *binary = g_getenv("VIRT_TEAMING");
+    vtCheckSource src = { 0 };
+    int status = -1;
+
+    if (!binary)
+        return NULL;
+    checkSource(sc->dir, &src, &netdir, &statedir);
+
+    g_ptr_array_add(argv, (gpointer)binary);
+    g_ptr_array_add(argv, (gpointer)"--sysfs-root");
+    g_ptr_array_add(argv, (gpointer)src.sysfsRoot);
+    g_ptr_array_add(argv, (gpointer)"--network-dir");
+    g_ptr_array_add(argv, (gpointer)src.networkDir);
+    if (src.stateDir) {
+        g_ptr_array_add(argv, (gpointer)"--state-dir");
+        g_ptr_array_add(argv, (gpointer)src.stateDir);
+    }
+    if (json)
+        g_ptr_array_add(argv, (gpointer)"--json");
+    g_ptr_array_add(argv, (gpointer)command);
+    g_ptr_array_add(argv, domain);
+    g_ptr_array_add(argv, NULL);
+
+    if (vtTestRunCommand((const char * const *)argv->pdata, NULL,
+                         &out, &err, &status) < 0)
+        return NULL;
+    if (json)
+        return g_steal_pointer(&out);
+    return checkFormatResult(out, err, status);
+}
+
+
+typedef struct {
+    const checkScenario *sc;
+    vtCheckCommand command;
+    const char *file;
+    bool json;
+    bool binary;
+} checkCase;
+
+
+static void
+checkRunCase(gconstpointer opaque)
+{
+    const checkCase *c = opaque;
+    g_autofree char *expected = g_build_filename(c->sc->dir, c->file, NULL);
+    g_autofree char *actual = NULL;
+
+    if (c->binary) {
+        if (!g_getenv("VIRT_TEAMING")) {
+            g_test_skip("VIRT_TEAMING is not set: the virt-teaming binary is unknown");
+            return;
+        }
+        actual = checkRunBinary(c->sc, vtCheckCommandTypeToString(c->command), c->json);
+    } else {
+        actual = checkRunLibrary(c->sc, c->command, c->json);
+    }
+
+    g_assert_nonnull(actual);
+    g_assert_cmpint(vtTestCompareToFile(actual, expected), ==, 0);
+}
+
+
+/* scenarios that also run through the binary */
+static const char *binaryScenarios[] = {
+    "ok-macvtap-pf", "nat", "several-pairs", "mac-mismatch",
+};
+
+
+int
+main(int argc, char **argv)
+{
+    g_autofree char *datadir = g_strdup_printf("%s/data/check", abs_srcdir);
+    g_autoptr(GPtrArray) scenarios = g_ptr_array_new();
+    g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GDir) dir = NULL;
+    const char *ent;
+    size_t i;
+    size_t j;
+    int ret;
+
+    g_test_init(&argc, &argv, NULL);
+    g_test_set_nonfatal_assertions();
+
+    if (!(tmpRoot = vtTestMakeTempDir("checktest-XXXXXX")))
+        return EXIT_FAILURE;
+    builtHosts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+
+    if (!(dir = g_dir_open(datadir, 0, NULL)))
+        return EXIT_FAILURE;
+    while ((ent = g_dir_read_name(dir))) {
+        g_autofree char *path = g_build_filename(datadir, ent, NULL);
+        g_autofree char *domain = g_build_filename(path, "domain.xml", NULL);
+
+        if (g_file_test(domain, G_FILE_TEST_EXISTS))
+            g_ptr_array_add(scenarios, g_strdup(ent));
+    }
+    g_ptr_array_sort(scenarios, (GCompareFunc)g_ascii_strcasecmp);
+
+    for (i = 0; i < scenarios->len; i++) {
+        char *name = g_ptr_array_index(scenarios, i);
+        checkScenario *sc = g_new0(checkScenario, 1);
+        g_autofree char *dest = NULL;
+        g_autofree char *json = NULL;
+        static const struct {
+            vtCheckCommand command;
+            const char *file;
+        } files[] = {
+            { VT_CHECK_COMMAND_VALIDATE, "validate.out" },
+            { VT_CHECK_COMMAND_PLAN, "plan.out" },
+            { VT_CHECK_COMMAND_ARGS, "args.out" },
+        };
+
+        sc->name = name;
+        sc->dir = g_build_filename(datadir, name, NULL);
+        dest = g_build_filename(sc->dir, "dest", NULL);
+        json = g_build_filename(sc->dir, "validate.json", NULL);
+
+        for (j = 0; j < G_N_ELEMENTS(files); j++) {
+            checkCase *c = g_new0(checkCase, 1);
+            g_autofree char *path = g_strdup_printf("/check/%s/%s", name,
+                                                    vtCheckCommandTypeToString(files[j].command));
+            c->sc = sc;
+            c->command = files[j].command;
+            c->file = files[j].file;
+            g_ptr_array_add(cases, c);
+            g_test_add_data_func(path, c, checkRunCase);
+        }
+        if (g_file_test(json, G_FILE_TEST_EXISTS)) {
+            checkCase *c = g_new0(checkCase, 1);
+            g_autofree char *path = g_strdup_printf("/check/%s/validate-json", name);
+
+            c->sc = sc;
+            c->command = VT_CHECK_COMMAND_VALIDATE;
+            c->file = "validate.json";
+            c->json = true;
+            g_ptr_array_add(cases, c);
+            g_test_add_data_func(path, c, checkRunCase);
+        }
+        if (g_file_test(dest, G_FILE_TEST_IS_DIR)) {
+            checkCase *c = g_new0(checkCase, 1);
+            g_autofree char *path = g_strdup_printf("/check/%s/migrate-check", name);
+
+            c->sc = sc;
+            c->command = VT_CHECK_COMMAND_MIGRATE;
+            c->file = "migrate.out";
+            g_ptr_array_add(cases, c);
+            g_test_add_data_func(path, c, checkRunCase);
+        }
+        for (j = 0; j < G_N_ELEMENTS(binaryScenarios); j++) {
+            size_t k;
+
+            if (STRNEQ(binaryScenarios[j], name))
+                continue;
+            for (k = 0; k < 3; k++) {
+                checkCase *c = g_new0(checkCase, 1);
+                g_autofree char *path = g_strdup_printf("/check-cli/%s/%s", name,
+                                                        vtCheckCommandTypeToString(files[k].command));
+                c->sc = sc;
+                c->command = files[k].command;
+                c->file = files[k].file;
+                c->binary = true;
+                g_ptr_array_add(cases, c);
+                g_test_add_data_func(path, c, checkRunCase);
+            }
+            if (g_file_test(json, G_FILE_TEST_EXISTS)) {
+                checkCase *c = g_new0(checkCase, 1);
+                g_autofree char *path = g_strdup_printf("/check-cli/%s/validate-json", name);
+
+                c->sc = sc;
+                c->command = VT_CHECK_COMMAND_VALIDATE;
+                c->file = "validate.json";
+                c->json = true;
+                c->binary = true;
+                g_ptr_array_add(cases, c);
+                g_test_add_data_func(path, c, checkRunCase);
+            }
+        }
+        scenarios->pdata[i] = sc;
+    }
+
+    ret = g_test_run();
+
+    for (i = 0; i < scenarios->len; i++) {
+        checkScenario *sc = scenarios->pdata[i];
+        g_free(sc->name);
+        g_free(sc->dir);
+        g_free(sc);
+    }
+    g_hash_table_unref(builtHosts);
+    vtTestRemoveTree(tmpRoot);
+    g_free(tmpRoot);
+    return ret;
+}

@@ -1,0 +1,925 @@
+/*
+ * hosttest.c: the host as read from sysfs, and the host fixtures
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Each host description is built into a fake sysfs tree, loaded, and
+ * what was read is compared with a golden file in tests/data/host/
+ * (VIR_TEST_REGENERATE_OUTPUT=1 rewrites them).  The other cases check
+ * libvirt's VF naming rules, the refusal of links that leave the
+ * root, the messages, and the real /sys.
+ */
+
+#include <config.h>
+
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "testutils.h"
+#include "hostfixture.h"
+#include "host.h"
+#include "vterror.h"
+#include "vtsysfs.h"
+
+
+/* A built fake tree, removed when the case ends. */
+typedef struct {
+    char *dir;      /* canonical path of the tree */
+} testTree;
+
+
+static void
+testTreeClear(testTree *tree)
+{
+    if (tree->dir)
+        vtTestRemoveTree(tree->dir);
+    g_clear_pointer(&tree->dir, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(testTree, testTreeClear);
+
+
+/* Every tree of this run lives here; removed at the end, also when a check aborts. */
+static char *testParentDir;
+
+
+static void
+testRemoveParent(int sig)
+{
+    if (testParentDir)
+        vtTestRemoveTree(testParentDir);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+
+static bool
+testTreeMake(testTree *tree)
+{
+    g_autofree char *tmpl = g_build_filename(testParentDir, "tree-XXXXXX", NULL);
+
+    if (!g_mkdtemp(tmpl))
+        return false;
+    tree->dir = g_steal_pointer(&tmpl);
+    return true;
+}
+
+
+/* Build the description @relpath (relative to the source tree) into @tree. */
+static bool
+testTreeBuild(testTree *tree, const char *relpath)
+{
+    g_autofree char *desc = g_build_filename(abs_top_srcdir, relpath, NULL);
+
+    if (!testTreeMake(tree))
+        return false;
+    if (vtHostFixtureBuildFile(desc, tree->dir) < 0) {
+        g_printerr("%s: %s\n", desc, vtGetLastErrorMessage());
+        return false;
+    }
+    return true;
+}
+
+
+static char *
+testTreePath(testTree *tree, const char *rel)
+{
+    return g_build_filename(tree->dir, rel, NULL);
+}
+
+
+/* Replace the link @rel of the tree with one to @target. */
+static void
+testTreeRelink(testTree *tree, const char *rel, const char *target)
+{
+    g_autofree char *path = testTreePath(tree, rel);
+
+    g_assert_cmpint(unlink(path), ==, 0);
+    g_assert_cmpint(symlink(target, path), ==, 0);
+}
+
+
+/* The last error, with the tree's path replaced by @ROOT@. */
+static char *
+testLastError(testTree *tree)
+{
+    const char *msg = vtGetLastErrorMessage();
+    g_auto(GStrv) parts = NULL;
+
+    if (!msg)
+        return g_strdup("(no error)");
+    if (!tree || !tree->dir)
+        return g_strdup(msg);
+    parts = g_strsplit(msg, tree->dir, -1);
+    return g_strjoinv("@ROOT@", parts);
+}
+
+
+/*
+ * What was read, plus libvirt's view: the VFs of every PF netdev, the
+ * PF of every VF, what every stacked netdev sits on and carries.
+ */
+static char *
+testHostDump(const vtHost *host)
+{
+    g_autoptr(GString) str = g_string_new(NULL);
+    g_autofree char *base = vtHostFormat(host);
+    const vtHostNetdev * const *netdevs;
+    const vtHostPCIFunction * const *pcis;
+    size_t nnetdevs;
+    size_t npcis;
+    size_t i;
+    size_t j;
+
+    g_string_append(str, base);
+
+    netdevs = vtHostGetNetdevs(host, &nnetdevs);
+    pcis = vtHostGetPCIFunctions(host, &npcis);
+
+    g_string_append(str, "# virNetDevGetVirtualFunctions\n");
+    for (i = 0; i < nnetdevs; i++) {
+        vtHostVF *vfs = NULL;
+        size_t nvfs = 0;
+
+        if (vtHostGetVirtualFunctions(host, netdevs[i]->name, &vfs, &nvfs) < 0) {
+            g_string_append_printf(str, "vfs %s error %s\n", netdevs[i]->name,
+                                   vtGetLastErrorMessage());
+            continue;
+        }
+        if (nvfs == 0)
+            continue;
+        g_string_append_printf(str, "vfs %s\n", netdevs[i]->name);
+        for (j = 0; j < nvfs; j++) {
+            g_autofree char *bdf = vtPCIDeviceAddressAsString(&vfs[j].addr);
+
+            g_string_append_printf(str, "  %zu %s %s\n", j, bdf,
+                                   vfs[j].ifname ? vfs[j].ifname : "-");
+        }
+        vtHostVFListFree(vfs, nvfs);
+    }
+
+    g_string_append(str, "# virPCIGetVirtualFunctionInfo\n");
+    for (i = 0; i < npcis; i++) {
+        g_autofree char *bdf = NULL;
+        g_autofree char *pfname = NULL;
+        int vfindex;
+
+        if (!pcis[i]->isVF)
+            continue;
+        bdf = vtPCIDeviceAddressAsString(&pcis[i]->addr);
+        if (vtHostGetPhysicalFunction(host, &pcis[i]->addr, &pfname, &vfindex) < 0)
+            g_string_append_printf(str, "physfn %s error %s\n", bdf, vtGetLastErrorMessage());
+        else
+            g_string_append_printf(str, "physfn %s %s %d\n", bdf, pfname, vfindex);
+    }
+
+    g_string_append(str, "# stacking\n");
+    for (i = 0; i < nnetdevs; i++) {
+        g_auto(GStrv) lower = NULL;
+        g_auto(GStrv) upper = NULL;
+        g_autofree char *l = NULL;
+        g_autofree char *u = NULL;
+
+        g_assert_cmpint(vtHostGetLowerDevices(host, netdevs[i]->name, true, &lower), ==, 0);
+        g_assert_cmpint(vtHostGetUpperDevices(host, netdevs[i]->name, true, &upper), ==, 0);
+        if (!lower[0] && !upper[0])
+            continue;
+        l = g_strjoinv(",", lower);
+        u = g_strjoinv(",", upper);
+        g_string_append_printf(str, "stack %s lower=%s upper=%s\n", netdevs[i]->name, l, u);
+    }
+
+    return g_string_free(g_steal_pointer(&str), FALSE);
+}
+
+
+typedef struct {
+    const char *description;    /* relative to the source tree */
+    const char *golden;         /* relative to tests/data/host */
+} testGoldenData;
+
+
+static void
+testGolden(gconstpointer opaque)
+{
+    const testGoldenData *data = opaque;
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    g_autofree char *actual = NULL;
+    g_autofree char *expected = g_build_filename(abs_srcdir, "data", "host", data->golden, NULL);
+
+    g_assert_true(testTreeBuild(&tree, data->description));
+    host = vtHostLoad(tree.dir);
+    if (!host)
+        g_error("%s", vtGetLastErrorMessage());
+    g_assert_cmpstr(vtHostGetRoot(host), ==, tree.dir);
+    actual = testHostDump(host);
+    g_assert_cmpint(vtTestCompareToFile(actual, expected), ==, 0);
+}
+
+
+static const vtHostVF *
+testFindVF(const vtHostVF *vfs, size_t nvfs, const char *bdf)
+{
+    size_t i;
+
+    for (i = 0; i < nvfs; i++) {
+        g_autofree char *s = vtPCIDeviceAddressAsString(&vfs[i].addr);
+
+        if (STREQ(s, bdf))
+            return &vfs[i];
+    }
+    return NULL;
+}
+
+
+static vtHost *
+testLoadExample(testTree *tree)
+{
+    vtHost *host;
+
+    g_assert_true(testTreeBuild(tree, "examples/hosts/example-host.txt"));
+    if (!(host = vtHostLoad(tree->dir)))
+        g_error("%s", vtGetLastErrorMessage());
+    return host;
+}
+
+
+/* The bundled example: two PFs of 8 VFs, vfio-pci VFs have no netdev. */
+static void
+testExampleVFs(void)
+{
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = testLoadExample(&tree);
+    vtHostVF *vfs = NULL;
+    size_t nvfs = 0;
+    const vtHostNetdev *nd;
+    const vtHostPCIFunction *fn;
+    vtPCIDeviceAddress addr;
+    g_autofree char *pfname = NULL;
+    g_autofree char *msg = NULL;
+    int vfindex = -1;
+    size_t i;
+
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ens1f0", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 8);
+    for (i = 0; i < 4; i++) {
+        g_autofree char *name = g_strdup_printf("ens1f0v%zu", i);
+        g_autofree char *bdf = g_strdup_printf("0000:3b:10.%zu", i);
+
+        g_assert_cmpstr(vfs[i].ifname, ==, name);
+        g_assert_true(testFindVF(vfs, nvfs, bdf) == &vfs[i]);
+    }
+    for (i = 4; i < 8; i++)
+        g_assert_null(vfs[i].ifname);
+    vtHostVFListFree(vfs, nvfs);
+
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ens1f1", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 8);
+    g_assert_null(vfs[0].ifname);
+    g_assert_null(vfs[1].ifname);
+    g_assert_cmpstr(vfs[2].ifname, ==, "ens1f1v2");
+    g_assert_nonnull(testFindVF(vfs, nvfs, "0000:3b:11.7"));
+    vtHostVFListFree(vfs, nvfs);
+
+    /* like libvirt, no VFs (not an error) for a plain NIC, a bridge, an unknown name */
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "eno1", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 0);
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "br0", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 0);
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ens9", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 0);
+    g_assert_null(vfs);
+
+    /* the VF's driver and the PF */
+    g_assert_cmpint(vtPCIDeviceAddressParse("0000:3b:11.2", &addr), ==, 0);
+    fn = vtHostFindPCI(host, &addr);
+    g_assert_nonnull(fn);
+    g_assert_true(fn->isVF);
+    g_assert_cmpstr(fn->driver, ==, "iavf");
+    g_assert_cmpint(fn->vfIndex, ==, 2);
+    g_assert_cmpint(vtHostGetPhysicalFunction(host, &addr, &pfname, &vfindex), ==, 0);
+    g_assert_cmpstr(pfname, ==, "ens1f1");
+    g_assert_cmpint(vfindex, ==, 2);
+    g_clear_pointer(&pfname, g_free);
+
+    g_assert_cmpint(vtPCIDeviceAddressParse("0000:3b:10.5", &addr), ==, 0);
+    fn = vtHostFindPCI(host, &addr);
+    g_assert_nonnull(fn);
+    g_assert_cmpstr(fn->driver, ==, "vfio-pci");
+    g_assert_false(fn->hasNetDir);
+    g_assert_cmpint(vtHostGetPhysicalFunction(host, &addr, &pfname, &vfindex), ==, 0);
+    g_assert_cmpstr(pfname, ==, "ens1f0");
+    g_assert_cmpint(vfindex, ==, 5);
+    g_clear_pointer(&pfname, g_free);
+
+    /* a PF is no VF */
+    g_assert_cmpint(vtPCIDeviceAddressParse("0000:3b:00.0", &addr), ==, 0);
+    g_assert_cmpint(vtHostIsVirtualFunction(host, &addr), ==, 0);
+    g_assert_cmpint(vtHostGetPhysicalFunction(host, &addr, &pfname, &vfindex), ==, -1);
+    g_assert_null(pfname);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==,
+                    "internal error: PCI device 0000:3b:00.0 is not an SR-IOV virtual function");
+    g_clear_pointer(&msg, g_free);
+
+    g_assert_cmpint(vtPCIDeviceAddressParse("0000:99:00.0", &addr), ==, 0);
+    g_assert_cmpint(vtHostIsVirtualFunction(host, &addr), ==, -1);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==, "internal error: PCI device 0000:99:00.0 not found on this host");
+
+    /* the bridge and its port, the unrelated NIC */
+    nd = vtHostFindNetdev(host, "br0");
+    g_assert_nonnull(nd);
+    g_assert_true(nd->isBridge);
+    g_assert_false(nd->hasPCIAddr);
+    g_assert_cmpstr(nd->brifs[0], ==, "ens1f1");
+    g_assert_null(nd->brifs[1]);
+    nd = vtHostFindNetdev(host, "ens1f1");
+    g_assert_nonnull(nd);
+    g_assert_cmpstr(nd->master, ==, "br0");
+    g_assert_true(nd->isBridgePort);
+    g_assert_true(nd->hasMac);
+    g_assert_cmpuint(nd->mac.addr[5], ==, 0x01);
+    g_assert_cmpuint(nd->mtu, ==, 1500);
+    g_assert_cmpstr(nd->operstate, ==, "up");
+    g_assert_true(vtHostFindNetdevPCI(host, "ens1f1") ==
+                  vtHostFindPCI(host, &nd->pciAddr));
+    nd = vtHostFindNetdev(host, "eno1");
+    g_assert_nonnull(nd);
+    g_assert_null(nd->master);
+    fn = vtHostFindNetdevPCI(host, "eno1");
+    g_assert_nonnull(fn);
+    g_assert_false(fn->isSRIOV);
+    g_assert_cmpstr(fn->driver, ==, "e1000e");
+    g_assert_null(vtHostFindNetdev(host, "ens1f0v4"));
+}
+
+
+/* libvirt's choice among several netdevs of one PCI function. */
+static void
+testPhysPort(void)
+{
+    g_auto(testTree) byName = { NULL };
+    g_auto(testTree) byId = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    vtHostVF *vfs = NULL;
+    size_t nvfs = 0;
+    vtPCIDeviceAddress addr;
+    g_autofree char *pfname = NULL;
+    int vfindex;
+
+    g_assert_true(testTreeBuild(&byName, "tests/data/hosts/phys-port-name.txt"));
+    host = vtHostLoad(byName.dir);
+    g_assert_nonnull(host);
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ens2f0", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 4);
+    g_assert_cmpstr(vfs[0].ifname, ==, "ens2f0v0");
+    g_assert_cmpstr(vfs[1].ifname, ==, "ens2f0v1b");    /* phys_port_name p1 */
+    g_assert_cmpstr(vfs[2].ifname, ==, "ens2f0v2x");    /* first without one */
+    g_assert_null(vfs[3].ifname);                       /* vfio-pci */
+    vtHostVFListFree(vfs, nvfs);
+
+    /* the PF's function also holds a representor, which sorts first */
+    addr = (vtPCIDeviceAddress){ 0, 0x3b, 0x10, 1 };
+    g_assert_cmpint(vtHostGetPhysicalFunction(host, &addr, &pfname, &vfindex), ==, 0);
+    g_assert_cmpstr(pfname, ==, "ens2f0");
+    g_assert_cmpint(vfindex, ==, 1);
+    g_clear_pointer(&pfname, g_free);
+    g_clear_pointer(&host, vtHostFree);
+
+    g_assert_true(testTreeBuild(&byId, "tests/data/hosts/phys-port-id.txt"));
+    host = vtHostLoad(byId.dir);
+    g_assert_nonnull(host);
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ens4", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 2);
+    g_assert_cmpstr(vfs[0].ifname, ==, "ens4v0a");
+    g_assert_cmpstr(vfs[1].ifname, ==, "ens4v1a");
+    vtHostVFListFree(vfs, nvfs);
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ens4d1", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 2);
+    g_assert_cmpstr(vfs[0].ifname, ==, "ens4v0b");      /* phys_port_id of ens4d1 */
+    g_assert_cmpstr(vfs[1].ifname, ==, "ens4v1a");      /* no match: the first */
+    vtHostVFListFree(vfs, nvfs);
+}
+
+
+static void
+testStacking(void)
+{
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    g_auto(GStrv) devs = NULL;
+    g_autofree char *joined = NULL;
+    g_autofree char *msg = NULL;
+
+    g_assert_true(testTreeBuild(&tree, "tests/data/hosts/stacking.txt"));
+    host = vtHostLoad(tree.dir);
+    g_assert_nonnull(host);
+
+    g_assert_cmpint(vtHostGetLowerDevices(host, "br0", false, &devs), ==, 0);
+    joined = g_strjoinv(",", devs);
+    g_assert_cmpstr(joined, ==, "bond0");
+    g_clear_pointer(&devs, g_strfreev);
+    g_clear_pointer(&joined, g_free);
+
+    g_assert_cmpint(vtHostGetLowerDevices(host, "br0", true, &devs), ==, 0);
+    joined = g_strjoinv(",", devs);
+    g_assert_cmpstr(joined, ==, "bond0,ens3f0,ens3f1");
+    g_clear_pointer(&devs, g_strfreev);
+    g_clear_pointer(&joined, g_free);
+
+    g_assert_cmpint(vtHostGetLowerDevices(host, "br100", true, &devs), ==, 0);
+    joined = g_strjoinv(",", devs);
+    g_assert_cmpstr(joined, ==, "bond0.100,bond0,ens3f0,ens3f1");
+    g_clear_pointer(&devs, g_strfreev);
+    g_clear_pointer(&joined, g_free);
+
+    g_assert_cmpint(vtHostGetUpperDevices(host, "ens3f1", true, &devs), ==, 0);
+    joined = g_strjoinv(",", devs);
+    g_assert_cmpstr(joined, ==, "bond0,br0,bond0.100,br100");
+    g_clear_pointer(&devs, g_strfreev);
+    g_clear_pointer(&joined, g_free);
+
+    g_assert_cmpint(vtHostGetUpperDevices(host, "ens3f0v0", false, &devs), ==, 0);
+    joined = g_strjoinv(",", devs);
+    g_assert_cmpstr(joined, ==, "macvtap0");
+    g_clear_pointer(&devs, g_strfreev);
+
+    g_assert_cmpint(vtHostGetUpperDevices(host, "nosuch0", false, &devs), ==, -1);
+    g_assert_null(devs);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==, "Unable to find network device 'nosuch0': No such device");
+}
+
+
+typedef struct {
+    const char *link;       /* relative to the tree */
+    const char *target;     /* "@ROOT@" is replaced by the tree */
+    const char *message;    /* NULL: the load succeeds and reads as before */
+} testLinkData;
+
+
+/* Replace one link of the example host and load it. */
+static void
+testLink(gconstpointer opaque)
+{
+    const testLinkData *data = opaque;
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    g_autofree char *target = NULL;
+    g_auto(GStrv) parts = NULL;
+
+    g_assert_true(testTreeBuild(&tree, "examples/hosts/example-host.txt"));
+    parts = g_strsplit(data->target, "@ROOT@", -1);
+    target = g_strjoinv(tree.dir, parts);
+    testTreeRelink(&tree, data->link, target);
+
+    vtResetLastError();
+    host = vtHostLoad(tree.dir);
+    if (data->message) {
+        g_autofree char *msg = testLastError(&tree);
+
+        g_assert_null(host);
+        g_assert_cmpstr(msg, ==, data->message);
+    } else {
+        g_autofree char *actual = NULL;
+        g_autofree char *expected = g_build_filename(abs_srcdir, "data", "host",
+                                                     "example-host.txt", NULL);
+
+        if (!host)
+            g_error("%s", vtGetLastErrorMessage());
+        actual = testHostDump(host);
+        g_assert_cmpint(vtTestCompareToFile(actual, expected), ==, 0);
+    }
+}
+
+
+/* Overwrite a file of the example host and load it. */
+typedef struct {
+    const char *file;
+    const char *content;
+    const char *message;
+} testFileData;
+
+
+static void
+testBadFile(gconstpointer opaque)
+{
+    const testFileData *data = opaque;
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *msg = NULL;
+
+    g_assert_true(testTreeBuild(&tree, "examples/hosts/example-host.txt"));
+    path = testTreePath(&tree, data->file);
+    g_assert_true(g_file_set_contents(path, data->content, -1, NULL));
+
+    host = vtHostLoad(tree.dir);
+    g_assert_null(host);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==, data->message);
+}
+
+
+/* A VF whose "net/" folder is empty: libvirt's message, at lookup time. */
+static void
+testEmptyNetDir(void)
+{
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    g_autofree char *netdev = NULL;
+    g_autofree char *classlink = NULL;
+    g_autofree char *msg = NULL;
+    vtHostVF *vfs = NULL;
+    size_t nvfs = 0;
+
+    g_assert_true(testTreeBuild(&tree, "examples/hosts/example-host.txt"));
+    netdev = testTreePath(&tree, "devices/pci0000:00/0000:3b:10.0/net/ens1f0v0");
+    classlink = testTreePath(&tree, "class/net/ens1f0v0");
+    g_assert_cmpint(vtTestRemoveTree(netdev), ==, 0);
+    g_assert_cmpint(unlink(classlink), ==, 0);
+
+    host = vtHostLoad(tree.dir);
+    g_assert_nonnull(host);
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ens1f0", &vfs, &nvfs), ==, -1);
+    g_assert_null(vfs);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==,
+                    "internal error: Could not find any network device under PCI device at @ROOT@/bus/pci/devices/0000:3b:10.0");
+}
+
+
+/* Files beside the netdev links (bonding_masters) and stray names are skipped. */
+static void
+testStrayEntries(void)
+{
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    g_autofree char *file = NULL;
+    g_autofree char *link = NULL;
+    g_auto(GStrv) warnings = NULL;
+    size_t n;
+
+    g_assert_true(testTreeBuild(&tree, "examples/hosts/example-host.txt"));
+    file = testTreePath(&tree, "class/net/bonding_masters");
+    g_assert_true(g_file_set_contents(file, "\n", -1, NULL));
+    link = testTreePath(&tree, "bus/pci/devices/not-a-bdf");
+    g_assert_cmpint(symlink("../../../devices/virtual", link), ==, 0);
+
+    g_strfreev(vtTakeWarnings());
+    host = vtHostLoad(tree.dir);
+    g_assert_nonnull(host);
+    g_assert_null(vtHostFindNetdev(host, "bonding_masters"));
+    vtHostGetNetdevs(host, &n);
+    g_assert_cmpuint(n, ==, 14);
+    vtHostGetPCIFunctions(host, &n);
+    g_assert_cmpuint(n, ==, 19);
+    warnings = vtTakeWarnings();
+    g_assert_nonnull(warnings);
+    g_assert_cmpstr(warnings[0], ==,
+                    "Ignoring PCI device with invalid address 'not-a-bdf' in sysfs");
+    g_assert_null(warnings[1]);
+}
+
+
+/* The generic helpers of vtsysfs. */
+static void
+testSysfsHelpers(void)
+{
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtSysfs) sysfs = NULL;
+    g_autofree char *big = g_strnfill(VT_SYSFS_MAX_FILE_SIZE + 1, 'x');
+    g_autofree char *path = NULL;
+    g_autofree char *str = NULL;
+    g_autofree char *msg = NULL;
+    g_auto(GStrv) names = NULL;
+    unsigned int u;
+    int i;
+
+    g_assert_true(testTreeMake(&tree));
+    path = testTreePath(&tree, "a/b");
+    g_assert_cmpint(g_mkdir_with_parents(path, 0755), ==, 0);
+    g_clear_pointer(&path, g_free);
+#define WRITE(rel, text) \
+    do { \
+        g_autofree char *p = testTreePath(&tree, rel); \
+        g_assert_true(g_file_set_contents(p, text, -1, NULL)); \
+    } while (0)
+    WRITE("a/b/num", "42\n");
+    WRITE("a/b/neg", "-3\n");
+    WRITE("a/b/hex", "0x1f\n");
+    WRITE("a/b/text", "up\n");
+    WRITE("a/b/two", "one\ntwo\n");
+    WRITE("a/b/bad", "4 2\n");
+    WRITE("a/b/big", big);
+#undef WRITE
+    path = testTreePath(&tree, "a/link");
+    g_assert_cmpint(symlink("b/../b/num", path), ==, 0);
+    g_clear_pointer(&path, g_free);
+
+    sysfs = vtSysfsOpen(tree.dir);
+    g_assert_nonnull(sysfs);
+    g_assert_cmpstr(vtSysfsGetRoot(sysfs), ==, tree.dir);
+
+    g_assert_cmpint(vtSysfsReadUInt(sysfs, "a/b/num", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 42);
+    g_assert_cmpint(vtSysfsReadUInt(sysfs, "a/link", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 42);
+    g_assert_cmpint(vtSysfsReadInt(sysfs, "a/b/neg", &i), ==, 1);
+    g_assert_cmpint(i, ==, -3);
+    g_assert_cmpint(vtSysfsReadHex(sysfs, "a/b/hex", &u), ==, 1);
+    g_assert_cmpuint(u, ==, 0x1f);
+    g_assert_cmpint(vtSysfsReadUInt(sysfs, "a/b/neg", &u), ==, -1);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==, "internal error: Unrecognized value in @ROOT@/a/b/neg: -3");
+    g_clear_pointer(&msg, g_free);
+    g_assert_cmpint(vtSysfsReadUInt(sysfs, "a/b/bad", &u), ==, -1);
+    g_assert_cmpint(vtSysfsReadUInt(sysfs, "a/b/missing", &u), ==, 0);
+
+    g_assert_cmpint(vtSysfsReadFile(sysfs, "a/b/text", 0, &str), ==, 1);
+    g_assert_cmpstr(str, ==, "up");
+    g_clear_pointer(&str, g_free);
+    g_assert_cmpint(vtSysfsReadFile(sysfs, "a/b/two", 0, &str), ==, 1);
+    g_assert_cmpstr(str, ==, "one\ntwo");
+    g_clear_pointer(&str, g_free);
+    g_assert_cmpint(vtSysfsReadFile(sysfs, "a/b/big", 0, &str), ==, -1);
+    g_assert_null(str);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==, "internal error: File '@ROOT@/a/b/big' is larger than 4096 bytes");
+    g_clear_pointer(&msg, g_free);
+    g_assert_cmpint(vtSysfsReadFile(sysfs, "a/b", 0, &str), ==, -1);
+    g_assert_cmpint(vtSysfsReadFile(sysfs, "a/b/num/x", 0, &str), ==, 0);
+
+    g_assert_cmpint(vtSysfsExists(sysfs, "a/link"), ==, 1);
+    g_assert_cmpint(vtSysfsExists(sysfs, "a/nope"), ==, 0);
+    g_assert_cmpint(vtSysfsIsDir(sysfs, "a/b"), ==, 1);
+    g_assert_cmpint(vtSysfsIsDir(sysfs, "a/link"), ==, 0);
+    g_assert_cmpint(vtSysfsIsLink(sysfs, "a/link"), ==, 1);
+    g_assert_cmpint(vtSysfsIsLink(sysfs, "a/b/num"), ==, 0);
+
+    g_assert_cmpint(vtSysfsLinkBasename(sysfs, "a/link", &str), ==, 1);
+    g_assert_cmpstr(str, ==, "num");
+    g_clear_pointer(&str, g_free);
+    g_assert_cmpint(vtSysfsResolve(sysfs, "a/link", &str), ==, 1);
+    g_assert_cmpstr(str, ==, "a/b/num");
+    g_clear_pointer(&str, g_free);
+    g_assert_cmpint(vtSysfsResolve(sysfs, "a/..", &str), ==, 1);
+    g_assert_cmpstr(str, ==, "");
+    g_clear_pointer(&str, g_free);
+    g_assert_cmpint(vtSysfsResolve(sysfs, "..", &str), ==, -1);
+    g_assert_cmpint(vtSysfsResolve(sysfs, "/etc", &str), ==, -1);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==,
+                    "operation forbidden: Path '/etc' points outside the sysfs root '@ROOT@'");
+    g_clear_pointer(&msg, g_free);
+
+    g_assert_cmpint(vtSysfsListDir(sysfs, "a/b", &names), ==, 1);
+    str = g_strjoinv(",", names);
+    g_assert_cmpstr(str, ==, "bad,big,hex,neg,num,text,two");
+    g_clear_pointer(&str, g_free);
+    g_clear_pointer(&names, g_strfreev);
+    g_assert_cmpint(vtSysfsListDir(sysfs, "a/none", &names), ==, 0);
+    g_assert_null(names);
+
+    g_assert_true(vtSysfsIfnameIsValid("eth0"));
+    g_assert_true(vtSysfsIfnameIsValid("bond0.100"));
+    g_assert_true(vtSysfsIfnameIsValid("abcdefghijklmno"));
+    g_assert_false(vtSysfsIfnameIsValid("abcdefghijklmnop"));
+    g_assert_false(vtSysfsIfnameIsValid(""));
+    g_assert_false(vtSysfsIfnameIsValid("."));
+    g_assert_false(vtSysfsIfnameIsValid(".."));
+    g_assert_false(vtSysfsIfnameIsValid("a/b"));
+    g_assert_false(vtSysfsIfnameIsValid("a b"));
+    g_assert_false(vtSysfsIfnameIsValid("a:b"));
+    g_assert_false(vtSysfsIfnameIsValid(NULL));
+
+    g_clear_pointer(&sysfs, vtSysfsFree);
+    path = testTreePath(&tree, "nonexistent");
+    g_assert_null(vtSysfsOpen(path));
+    g_clear_pointer(&msg, g_free);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==,
+                    "Cannot access sysfs root '@ROOT@/nonexistent': No such file or directory");
+}
+
+
+typedef struct {
+    const char *description;
+    const char *message;
+} testDescData;
+
+
+/* Mistakes in a host description are reported with the line. */
+static void
+testBadDescription(gconstpointer opaque)
+{
+    const testDescData *data = opaque;
+    g_auto(testTree) tree = { NULL };
+
+    g_assert_true(testTreeMake(&tree));
+    g_assert_cmpint(vtHostFixtureBuild(data->description, "test.txt", tree.dir), ==, -1);
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==, data->message);
+}
+
+
+/* The standalone builder gives the same tree as the library. */
+static void
+testTool(void)
+{
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    g_autofree char *tool = g_build_filename(abs_top_builddir, "tools",
+                                             "virt-teaming-fakehost", NULL);
+    g_autofree char *desc = g_build_filename(abs_top_srcdir, "examples", "hosts",
+                                             "example-host.txt", NULL);
+    g_autofree char *outdir = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *actual = NULL;
+    g_autofree char *expected = g_build_filename(abs_srcdir, "data", "host",
+                                                 "example-host.txt", NULL);
+    int status = -1;
+
+    if (!g_file_test(tool, G_FILE_TEST_IS_EXECUTABLE)) {
+        g_test_skip("tools/virt-teaming-fakehost is not built");
+        return;
+    }
+    g_assert_true(testTreeMake(&tree));
+    outdir = testTreePath(&tree, "sys");
+    {
+        const char *argv[] = { tool, desc, outdir, NULL };
+
+        g_assert_cmpint(vtTestRunCommand(argv, NULL, &out, &err, &status), ==, 0);
+    }
+    g_assert_cmpstr(NULLSTR_EMPTY(err), ==, "");
+    g_assert_cmpint(status, ==, 0);
+
+    host = vtHostLoad(outdir);
+    g_assert_nonnull(host);
+    actual = testHostDump(host);
+    g_assert_cmpint(vtTestCompareToFile(actual, expected), ==, 0);
+
+    /* a second run refuses to write into a full folder */
+    g_clear_pointer(&err, g_free);
+    g_clear_pointer(&out, g_free);
+    {
+        const char *argv[] = { tool, desc, outdir, NULL };
+
+        g_assert_cmpint(vtTestRunCommand(argv, NULL, &out, &err, &status), ==, 0);
+    }
+    g_assert_cmpint(status, ==, 2);
+    g_assert_nonnull(err);
+    g_assert_true(g_str_has_prefix(err, "error: Requested operation is not valid: "));
+    g_assert_nonnull(strstr(err, "is not an empty directory"));
+}
+
+
+/* The same code reads the real /sys. */
+static void
+testRealSys(void)
+{
+    g_autoptr(vtHost) host = NULL;
+    const vtHostNetdev *lo;
+
+    if (!g_file_test("/sys/class/net/lo", G_FILE_TEST_EXISTS)) {
+        g_test_skip("/sys is not mounted (no /sys/class/net/lo)");
+        return;
+    }
+    host = vtHostLoad(NULL);
+    if (!host)
+        g_error("%s", vtGetLastErrorMessage());
+    g_assert_cmpstr(vtHostGetRoot(host), ==, "/sys");
+    lo = vtHostFindNetdev(host, "lo");
+    g_assert_nonnull(lo);
+    g_assert_false(lo->hasPCIAddr);
+    g_assert_cmpint(lo->ifindex, >, 0);
+    g_assert_cmpuint(lo->mtu, >, 0);
+    g_assert_nonnull(lo->operstate);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    static const testGoldenData golden[] = {
+        { "examples/hosts/example-host.txt", "example-host.txt" },
+        { "tests/data/hosts/no-sriov.txt", "no-sriov.txt" },
+        { "tests/data/hosts/phys-port-name.txt", "phys-port-name.txt" },
+        { "tests/data/hosts/phys-port-id.txt", "phys-port-id.txt" },
+        { "tests/data/hosts/stacking.txt", "stacking.txt" },
+    };
+    static const testLinkData links[] = {
+        /* relative links that leave the root */
+        { "class/net/br0", "../../../../../../../../../etc",
+          "operation forbidden: Symbolic link '@ROOT@/class/net/br0' points outside the sysfs root '@ROOT@'" },
+        { "devices/pci0000:00/0000:3b:00.0/virtfn0", "../../../..",
+          "operation forbidden: Symbolic link '@ROOT@/devices/pci0000:00/0000:3b:00.0/virtfn0' points outside the sysfs root '@ROOT@'" },
+        { "devices/pci0000:00/0000:3b:00.0/driver", "../../../../bus/pci/drivers/i40e",
+          "operation forbidden: Symbolic link '@ROOT@/devices/pci0000:00/0000:3b:00.0/driver' points outside the sysfs root '@ROOT@'" },
+        /* an absolute link climbing above "/" of the re-rooted tree */
+        { "class/net/eno1", "/../../etc",
+          "operation forbidden: Symbolic link '@ROOT@/class/net/eno1' points outside the sysfs root '@ROOT@'" },
+        /* a loop */
+        { "class/net/br0", "br0",
+          "Cannot resolve '@ROOT@/class/net/br0': Too many levels of symbolic links" },
+        /* a virtfn link to something that is no PCI function */
+        { "devices/pci0000:00/0000:3b:00.0/virtfn0", "../../virtual",
+          "internal error: Failed to get SRIOV function from device link '@ROOT@/bus/pci/devices/0000:3b:00.0/virtfn0'" },
+        /* absolute links, re-rooted: they read as the relative ones */
+        { "class/net/br0", "/sys/devices/virtual/net/br0", NULL },
+        { "class/net/eno1", "/devices/pci0000:00/0000:00:19.0/net/eno1", NULL },
+        { "class/net/ens1f0", "@ROOT@/devices/pci0000:00/0000:3b:00.0/net/ens1f0", NULL },
+        { "bus/pci/devices/0000:3b:00.1", "/sys/bus/../devices/pci0000:00/0000:3b:00.1", NULL },
+        /* relative links written differently */
+        { "class/net/ens1f1", "../../devices/virtual/../pci0000:00/./0000:3b:00.1/net/ens1f1", NULL },
+    };
+    static const testFileData files[] = {
+        { "devices/pci0000:00/0000:3b:00.0/sriov_totalvfs", "eight\n",
+          "internal error: Unrecognized value in @ROOT@/bus/pci/devices/0000:3b:00.0/sriov_totalvfs: eight" },
+        { "devices/virtual/net/br0/mtu", "1500x\n",
+          "internal error: Unrecognized value in @ROOT@/class/net/br0/mtu: 1500x" },
+    };
+    static const testDescData descs[] = {
+        { "foo eth0\n", "invalid argument: test.txt:1: unknown keyword 'foo'" },
+        { "nic eth0\n", "invalid argument: test.txt:1: 'nic' needs pci=DDDD:BB:SS.F" },
+        { "nic eth0 pci=0000:00:19.9\n",
+          "invalid argument: test.txt:1: invalid PCI address '0000:00:19.9' (expected DDDD:BB:SS.F)" },
+        { "# two\n\nvirtual eth0\nvirtual eth0\n",
+          "invalid argument: test.txt:4: interface 'eth0' is declared twice" },
+        { "virtual this-name-is-too-long\n",
+          "invalid argument: test.txt:1: invalid interface name 'this-name-is-too-long'" },
+        { "virtual ../../x\n", "invalid argument: test.txt:1: invalid interface name '../../x'" },
+        { "virtual eth0 colour=red\n",
+          "invalid argument: test.txt:1: unknown attribute 'colour' for 'virtual'" },
+        { "virtual eth0 mac=52:54:00:zz:00:01\n",
+          "invalid argument: test.txt:1: invalid MAC address '52:54:00:zz:00:01'" },
+        { "pf ens1 pci=0000:3b:00.0 totalvfs=2\nvf ens1 2 driver=vfio-pci\n",
+          "invalid argument: test.txt:2: 'ens1' has no VF '2'" },
+        { "nic eth0 pci=0000:00:19.0 driver=../x\n",
+          "invalid argument: test.txt:1: invalid driver name '../x'" },
+        { "pf ens1 pci=0000:3b:00.0\nnic eth0 pci=0000:3b:10.1\n",
+          "invalid argument: test.txt:2: PCI address 0000:3b:10.1 is used twice" },
+        { "virtual eth0\nbridge br0 ports=eth0\nmacvtap mv0 link=eth0\n",
+          "invalid argument: test.txt:3: 'eth0' is a port of 'br0' and cannot also carry macvtap 'mv0'" },
+        { "virtual eth0\nbridge br0 ports=eth0\nbond bond0 ports=eth0\n",
+          "invalid argument: test.txt:3: 'eth0' is already a port of 'br0'" },
+        { "bridge br0 ports=eth9\n",
+          "invalid argument: test.txt:1: unknown port 'eth9' of 'br0'" },
+        { "vlan v0 link=eth0\n", "invalid argument: test.txt:1: 'vlan' needs id=0..4095" },
+    };
+    size_t i;
+
+    g_autofree char *tmp = NULL;
+    char *canon;
+    int ret;
+
+    g_test_init(&argc, &argv, NULL);
+
+    /* canonical, so that the paths in messages are the ones expected */
+    if (!(tmp = vtTestMakeTempDir("hosttest-XXXXXX")))
+        return EXIT_FAILURE;
+    if (!(canon = realpath(tmp, NULL))) {
+        vtTestRemoveTree(tmp);
+        return EXIT_FAILURE;
+    }
+    testParentDir = g_strdup(canon);
+    free(canon);
+    signal(SIGABRT, testRemoveParent);
+    signal(SIGSEGV, testRemoveParent);
+
+    for (i = 0; i < G_N_ELEMENTS(golden); i++) {
+        g_autofree char *name = g_strdup_printf("/host/golden/%s", golden[i].golden);
+
+        g_test_add_data_func(name, &golden[i], testGolden);
+    }
+    g_test_add_func("/host/example-vfs", testExampleVFs);
+    g_test_add_func("/host/phys-port", testPhysPort);
+    g_test_add_func("/host/stacking", testStacking);
+    for (i = 0; i < G_N_ELEMENTS(links); i++) {
+        g_autofree char *name = g_strdup_printf("/host/link/%zu", i);
+
+        g_test_add_data_func(name, &links[i], testLink);
+    }
+    for (i = 0; i < G_N_ELEMENTS(files); i++) {
+        g_autofree char *name = g_strdup_printf("/host/bad-file/%zu", i);
+
+        g_test_add_data_func(name, &files[i], testBadFile);
+    }
+    g_test_add_func("/host/empty-net-dir", testEmptyNetDir);
+    g_test_add_func("/host/stray-entries", testStrayEntries);
+    g_test_add_func("/sysfs/helpers", testSysfsHelpers);
+    for (i = 0; i < G_N_ELEMENTS(descs); i++) {
+        g_autofree char *name = g_strdup_printf("/fixture/bad-description/%zu", i);
+
+        g_test_add_data_func(name, &descs[i], testBadDescription);
+    }
+    g_test_add_func("/fixture/tool", testTool);
+    g_test_add_func("/host/real-sys", testRealSys);
+
+    ret = g_test_run();
+    vtTestRemoveTree(testParentDir);
+    g_clear_pointer(&testParentDir, g_free);
+    return ret;
+}

@@ -1,0 +1,523 @@
+/*
+ * statecrashtest.c: the allocation state survives crashes and
+ *                   concurrent processes
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * On the fake host tests/data/alloc/state/host.txt (a hostdev pool of
+ * 200 VFs, a shared macvtap pool of 4 VF netdevs):
+ *  - /state/crash: TEST_CRASH_TRIALS times, a child allocates and
+ *    releases ports in a loop and is killed with SIGKILL after a random
+ *    delay; the state is then reloaded and must be consistent: every
+ *    port file readable, no VF held by two ports, every device's count
+ *    equal to the ports on it, the network's count equal to its ports,
+ *    every port the child reported as created still there and every
+ *    port it reported as deleted gone (a port killed in the middle of
+ *    its delete may be either);
+ *  - /state/concurrent: TEST_PROCS processes allocate TEST_PER_PROC
+ *    ports each from both pools at once: no VF of the hostdev pool is
+ *    handed out twice, all 200 are used, the next allocation finds the
+ *    pool exhausted, and the shared pool is balanced exactly (each of
+ *    the 4 netdevs gets 50), which only holds when every allocation
+ *    saw all the ones before it; then they release and allocate again
+ *    concurrently and the state stays consistent.
+ */
+
+#include <config.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutils.h"
+#include "hostfixture.h"
+#include "allocator.h"
+#include "vterror.h"
+
+#define TEST_CRASH_TRIALS 200
+#define TEST_PROCS 4
+#define TEST_PER_PROC 50
+#define TEST_BIG_VFS 200
+#define TEST_SMALL_VFS 4
+
+static char *testTmp;
+static char *testSysfs;
+static char *testNetDir;
+
+
+/* A forked child inherits GLib's random state, from which UUIDs are
+ * made: give each child its own. */
+static void
+testChildReseed(void)
+{
+    g_random_set_seed((guint32)getpid() ^ (guint32)g_get_monotonic_time());
+}
+
+
+static vtAllocator *
+testOpen(const char *state)
+{
+    vtAllocator *alloc = vtAllocatorOpen(state, testNetDir, testSysfs);
+
+    if (!alloc)
+        g_error("cannot open the allocator: %s", vtGetLastErrorMessage());
+    return alloc;
+}
+
+
+static vtNetworkPortDef *
+testNewPort(void)
+{
+    vtNetworkPortDef *port = g_new0(vtNetworkPortDef, 1);
+
+    vtUUIDGenerate(port->uuid);
+    vtUUIDGenerate(port->owneruuid);
+    port->ownername = g_strdup("crash");
+    port->mac.addr[0] = 0x52;
+    port->mac.addr[1] = 0x54;
+    port->mac.addr[5] = g_random_int_range(1, 255);
+    return port;
+}
+
+
+/* Check one reloaded network; returns the number of ports. */
+static size_t
+testCheckNetwork(vtAllocator *alloc, const char *name)
+{
+    g_autoptr(vtNetworkObj) obj = vtAllocatorGetNetwork(alloc, name);
+    g_auto(GStrv) warnings = NULL;
+    g_autoptr(GHashTable) held = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                       g_free, NULL);
+    unsigned int sum = 0;
+    size_t i;
+
+    if (!obj)
+        g_error("cannot load network '%s': %s", name, vtGetLastErrorMessage());
+
+    /* a port that cannot be read or counted shows up as a warning */
+    warnings = vtTakeWarnings();
+    if (warnings && warnings[0])
+        g_error("reloading '%s' warned: %s", name, warnings[0]);
+
+    if (!obj->active)
+        return 0;
+
+    for (i = 0; i < obj->ports->len; i++) {
+        vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
+        g_autofree char *key = NULL;
+
+        if (port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI) {
+            key = vtPCIDeviceAddressAsString(&port->plug.hostdevpci.addr);
+            /* no VF held twice */
+            g_assert_false(g_hash_table_contains(held, key));
+            g_hash_table_add(held, g_steal_pointer(&key));
+        } else {
+            g_assert_cmpint(port->plugtype, ==, VT_NETWORK_PORT_PLUG_TYPE_DIRECT);
+        }
+    }
+
+    for (i = 0; i < obj->def->forward.nifs; i++) {
+        const vtNetworkForwardIfDef *dev = &obj->def->forward.ifs[i];
+        unsigned int onDev = 0;
+        size_t j;
+
+        for (j = 0; j < obj->ports->len; j++) {
+            vtNetworkPortDef *port = g_ptr_array_index(obj->ports, j);
+
+            if ((dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI &&
+                 port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI &&
+                 vtPCIDeviceAddressEqual(&dev->device.pci,
+                                         &port->plug.hostdevpci.addr)) ||
+                (dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV &&
+                 port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_DIRECT &&
+                 STREQ(dev->device.dev, port->plug.direct.linkdev)))
+                onDev++;
+        }
+        /* a device counts exactly the ports on it: none lost, none twice */
+        g_assert_cmpuint(dev->connections, ==, onDev);
+        if (dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI)
+            g_assert_cmpuint(dev->connections, <=, 1);
+        sum += dev->connections;
+    }
+    g_assert_cmpuint(sum, ==, obj->ports->len);
+    g_assert_cmpuint(obj->def->connections, ==, obj->ports->len);
+
+    return obj->ports->len;
+}
+
+
+static bool
+testPortExists(const char *state, const char *network, const char *uuid)
+{
+    g_autofree char *path = g_strdup_printf("%s/%s/ports/%s.xml",
+                                            state, network, uuid);
+
+    return g_file_test(path, G_FILE_TEST_EXISTS);
+}
+
+
+/* The crashing child: allocate and release ports on both networks until
+ * killed, reporting "A NET UUID" after each create returned, "d NET
+ * UUID" before each delete and "D NET UUID" after it returned. */
+static G_GNUC_NORETURN void
+testCrashChild(const char *state, int fd)
+{
+    g_autoptr(vtAllocator) alloc = testOpen(state);
+    g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func(g_free);
+    const char *nets[] = { "big", "small" };
+
+    for (;;) {
+        const char *net = nets[g_random_int_range(0, 2)];
+        char uuidstr[VT_UUID_STRING_BUFLEN];
+        g_autofree char *line = NULL;
+
+        if (mine->len > 0 && g_random_int_range(0, 3) == 0) {
+            guint i = g_random_int_range(0, mine->len);
+            char *entry = g_ptr_array_index(mine, i);
+            unsigned char uuid[VT_UUID_BUFLEN];
+
+            if (vtUUIDParse(entry + 6, uuid) < 0)
+                _exit(3);
+            entry[5] = '\0';
+            g_strstrip(entry);
+            /* announce the delete: a kill during it may leave either state */
+            line = g_strdup_printf("d %s %s\n", entry, entry + 6);
+            if (write(fd, line, strlen(line)) != (ssize_t)strlen(line))
+                _exit(5);
+            g_free(line);
+            if (vtAllocatorPortDelete(alloc, entry, uuid) < 0)
+                _exit(4);
+            line = g_strdup_printf("D %s %s\n", entry, entry + 6);
+            g_ptr_array_remove_index_fast(mine, i);
+        } else {
+            g_autoptr(vtNetworkPortDef) port = testNewPort();
+
+            if (vtAllocatorPortCreate(alloc, net, port, 0) < 0) {
+                if (g_getenv("VT_TEST_DEBUG"))
+                    g_printerr("child: %s\n", vtGetLastErrorMessage());
+                vtResetLastError();
+                continue;
+            }
+            vtUUIDFormat(port->uuid, uuidstr);
+            line = g_strdup_printf("A %s %s\n", net, uuidstr);
+            g_ptr_array_add(mine, g_strdup_printf("%-5s %s", net, uuidstr));
+        }
+        if (write(fd, line, strlen(line)) != (ssize_t)strlen(line))
+            _exit(5);
+    }
+}
+
+
+static void
+testCrash(void)
+{
+    g_autofree char *state = g_build_filename(testTmp, "crash-state", NULL);
+    g_autoptr(vtAllocator) alloc = testOpen(state);
+    g_autoptr(GHashTable) last = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                       g_free, g_free);
+    size_t trial;
+    size_t created = 0;
+    size_t deleted = 0;
+    size_t maxPorts = 0;
+
+    if (vtAllocatorNetworkStart(alloc, "big") < 0 ||
+        vtAllocatorNetworkStart(alloc, "small") < 0)
+        g_error("%s", vtGetLastErrorMessage());
+    g_strfreev(vtTakeWarnings());
+
+    for (trial = 0; trial < TEST_CRASH_TRIALS; trial++) {
+        int pipefd[2];
+        pid_t pid;
+        int status;
+        g_autoptr(GString) log = g_string_new("");
+        char buf[4096];
+        ssize_t got;
+        g_auto(GStrv) lines = NULL;
+        GHashTableIter iter;
+        gpointer key;
+        gpointer value;
+        size_t i;
+
+        g_assert_cmpint(pipe(pipefd), ==, 0);
+        if ((pid = fork()) < 0)
+            g_error("fork: %s", g_strerror(errno));
+        if (pid == 0) {
+            close(pipefd[0]);
+            testChildReseed();
+            testCrashChild(state, pipefd[1]);
+        }
+        close(pipefd[1]);
+
+        g_usleep(g_random_int_range(0, 150000));
+        g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
+        g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+        /* killed, not failed on its own */
+        g_assert_true(WIFSIGNALED(status));
+        g_assert_cmpint(WTERMSIG(status), ==, SIGKILL);
+
+        while ((got = read(pipefd[0], buf, sizeof(buf))) > 0)
+            g_string_append_len(log, buf, got);
+        close(pipefd[0]);
+
+        lines = g_strsplit(log->str, "\n", -1);
+        for (i = 0; lines[i]; i++) {
+            g_auto(GStrv) f = g_strsplit(lines[i], " ", 3);
+
+            if (g_strv_length(f) != 3)
+                continue;
+            g_hash_table_insert(last, g_strdup_printf("%s/%s", f[1], f[2]),
+                                g_strdup(f[0]));
+            if (STREQ(f[0], "A"))
+                created++;
+            else if (STREQ(f[0], "D"))
+                deleted++;
+        }
+
+        /* the reported operations are durable */
+        g_hash_table_iter_init(&iter, last);
+        while (g_hash_table_iter_next(&iter, &key, &value)) {
+            g_autofree char *net = g_strdup(key);
+            char *slash = strchr(net, '/');
+
+            *slash = '\0';
+            if (STREQ(value, "A"))
+                g_assert_true(testPortExists(state, net, slash + 1));
+            else if (STREQ(value, "D"))
+                g_assert_false(testPortExists(state, net, slash + 1));
+        }
+
+        maxPorts = MAX(maxPorts, testCheckNetwork(alloc, "big") +
+                       testCheckNetwork(alloc, "small"));
+    }
+
+    g_test_message("%d crash trials: %zu creates and %zu deletes reported, "
+                   "up to %zu ports held, state consistent after every kill",
+                   TEST_CRASH_TRIALS, created, deleted, maxPorts);
+    g_printerr("# crash: %d trials, %zu creates and %zu deletes reported, "
+               "up to %zu ports; consistent after every kill\n",
+               TEST_CRASH_TRIALS, created, deleted, maxPorts);
+    /* the children did work: otherwise the test proves nothing */
+    g_assert_cmpuint(created, >, TEST_CRASH_TRIALS / 2);
+    g_assert_cmpuint(deleted, >, 0);
+}
+
+
+/* A concurrent child: TEST_PER_PROC ports from each network, each one
+ * reported as "NET PLUG" on @fd.  With @cycle, release one of the
+ * ports already in the state first (by UUID, from @uuids) each time. */
+static G_GNUC_NORETURN void
+testConcurrentChild(const char *state, int fd, int phase, size_t child)
+{
+    g_autoptr(vtAllocator) alloc = testOpen(state);
+    size_t i;
+
+    for (i = 0; i < TEST_PER_PROC; i++) {
+        const char *nets[] = { "big", "small" };
+        size_t n;
+
+        if (phase == 1) {
+            /* release the port this child made at step i of phase 0,
+             * then take a new one */
+            g_autofree char *path = g_strdup_printf("%s/owned-%zu-%zu",
+                                                    state, child, i);
+            g_autofree char *content = NULL;
+            unsigned char uuid[VT_UUID_BUFLEN];
+
+            if (!g_file_get_contents(path, &content, NULL, NULL) ||
+                vtUUIDParse(g_strstrip(content), uuid) < 0 ||
+                vtAllocatorPortDelete(alloc, "big", uuid) < 0)
+                _exit(6);
+        }
+
+        for (n = 0; n < G_N_ELEMENTS(nets); n++) {
+            g_autoptr(vtNetworkPortDef) port = testNewPort();
+            g_autofree char *line = NULL;
+            char uuidstr[VT_UUID_STRING_BUFLEN];
+
+            if (vtAllocatorPortCreate(alloc, nets[n], port, 0) < 0) {
+                line = g_strdup_printf("%s error %s\n", nets[n],
+                                       vtGetLastErrorMessage());
+                vtResetLastError();
+            } else if (port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI) {
+                g_autofree char *addr = vtPCIDeviceAddressAsString(&port->plug.hostdevpci.addr);
+
+                line = g_strdup_printf("%s %s\n", nets[n], addr);
+                if (phase == 0) {
+                    g_autofree char *path = g_strdup_printf("%s/owned-%zu-%zu",
+                                                            state, child, i);
+
+                    if (!g_file_set_contents(path, vtUUIDFormat(port->uuid, uuidstr),
+                                             -1, NULL))
+                        _exit(7);
+                }
+            } else {
+                line = g_strdup_printf("%s %s\n", nets[n], port->plug.direct.linkdev);
+            }
+            if (write(fd, line, strlen(line)) != (ssize_t)strlen(line))
+                _exit(5);
+        }
+    }
+    _exit(0);
+}
+
+
+static void
+testConcurrentPhase(const char *state, int phase,
+                    GHashTable *bigs, GHashTable *smalls,
+                    size_t *errors)
+{
+    int pipes[TEST_PROCS][2];
+    pid_t pids[TEST_PROCS];
+    size_t i;
+
+    for (i = 0; i < TEST_PROCS; i++) {
+        g_assert_cmpint(pipe(pipes[i]), ==, 0);
+        if ((pids[i] = fork()) < 0)
+            g_error("fork: %s", g_strerror(errno));
+        if (pids[i] == 0) {
+            size_t j;
+
+            for (j = 0; j <= i; j++)
+                close(pipes[j][0]);
+            testChildReseed();
+            testConcurrentChild(state, pipes[i][1], phase, i);
+        }
+        close(pipes[i][1]);
+    }
+
+    for (i = 0; i < TEST_PROCS; i++) {
+        g_autoptr(GString) log = g_string_new("");
+        g_auto(GStrv) lines = NULL;
+        char buf[4096];
+        ssize_t got;
+        int status;
+        size_t j;
+
+        while ((got = read(pipes[i][0], buf, sizeof(buf))) > 0)
+            g_string_append_len(log, buf, got);
+        close(pipes[i][0]);
+        g_assert_cmpint(waitpid(pids[i], &status, 0), ==, pids[i]);
+        g_assert_true(WIFEXITED(status));
+        g_assert_cmpint(WEXITSTATUS(status), ==, 0);
+
+        lines = g_strsplit(log->str, "\n", -1);
+        for (j = 0; lines[j]; j++) {
+            g_auto(GStrv) f = g_strsplit(lines[j], " ", 2);
+
+            if (g_strv_length(f) != 2)
+                continue;
+            if (STRPREFIX(f[1], "error")) {
+                g_printerr("# %s: %s\n", f[0], f[1]);
+                (*errors)++;
+            } else if (STREQ(f[0], "big")) {
+                /* a VF handed out twice (while held) shows up here */
+                g_assert_false(g_hash_table_contains(bigs, f[1]));
+                g_hash_table_add(bigs, g_strdup(f[1]));
+            } else {
+                guint n = GPOINTER_TO_UINT(g_hash_table_lookup(smalls, f[1]));
+
+                g_hash_table_insert(smalls, g_strdup(f[1]), GUINT_TO_POINTER(n + 1));
+            }
+        }
+    }
+}
+
+
+static void
+testConcurrent(void)
+{
+    g_autofree char *state = g_build_filename(testTmp, "concurrent-state", NULL);
+    g_autoptr(vtAllocator) alloc = testOpen(state);
+    g_autoptr(GHashTable) bigs = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                       g_free, NULL);
+    g_autoptr(GHashTable) smalls = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                         g_free, NULL);
+    g_autoptr(vtNetworkPortDef) extra = testNewPort();
+    GHashTableIter iter;
+    gpointer value;
+    size_t errors = 0;
+
+    if (vtAllocatorNetworkStart(alloc, "big") < 0 ||
+        vtAllocatorNetworkStart(alloc, "small") < 0)
+        g_error("%s", vtGetLastErrorMessage());
+    g_strfreev(vtTakeWarnings());
+
+    /* phase 0: 4 x 50 from each pool at once */
+    testConcurrentPhase(state, 0, bigs, smalls, &errors);
+    g_assert_cmpuint(errors, ==, 0);
+    g_assert_cmpuint(g_hash_table_size(bigs), ==, TEST_BIG_VFS);
+    g_assert_cmpuint(g_hash_table_size(smalls), ==, TEST_SMALL_VFS);
+    g_hash_table_iter_init(&iter, smalls);
+    while (g_hash_table_iter_next(&iter, NULL, &value))
+        g_assert_cmpuint(GPOINTER_TO_UINT(value), ==,
+                         TEST_PROCS * TEST_PER_PROC / TEST_SMALL_VFS);
+
+    g_assert_cmpuint(testCheckNetwork(alloc, "big"), ==, TEST_BIG_VFS);
+    g_assert_cmpuint(testCheckNetwork(alloc, "small"), ==, TEST_PROCS * TEST_PER_PROC);
+
+    g_assert_cmpint(vtAllocatorPortCreate(alloc, "big", extra, 0), ==, -1);
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "internal error: network 'big' requires exclusive access to interfaces, but none are available");
+    vtResetLastError();
+
+    /* phase 1: each releases its VFs one by one and takes another one,
+     * all at once; a VF is free again only after its release, so the
+     * hostdev allocations of this phase are distinct too */
+    g_hash_table_remove_all(bigs);
+    g_hash_table_remove_all(smalls);
+    testConcurrentPhase(state, 1, bigs, smalls, &errors);
+    g_assert_cmpuint(errors, ==, 0);
+    g_assert_cmpuint(g_hash_table_size(bigs), ==, TEST_PROCS * TEST_PER_PROC);
+    g_hash_table_iter_init(&iter, smalls);
+    while (g_hash_table_iter_next(&iter, NULL, &value))
+        g_assert_cmpuint(GPOINTER_TO_UINT(value), ==,
+                         TEST_PROCS * TEST_PER_PROC / TEST_SMALL_VFS);
+
+    g_assert_cmpuint(testCheckNetwork(alloc, "big"), ==, TEST_BIG_VFS);
+    g_assert_cmpuint(testCheckNetwork(alloc, "small"), ==, 2 * TEST_PROCS * TEST_PER_PROC);
+
+    g_printerr("# concurrent: %d processes x %d allocations from each of 2 pools, "
+               "twice: no VF handed out twice, counts consistent\n",
+               TEST_PROCS, TEST_PER_PROC);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    g_autofree char *hostfile = NULL;
+    int ret;
+
+    g_test_init(&argc, &argv, NULL);
+
+    /* A SIGKILL loses nothing the kernel has: the files only need to be
+     * in the page cache, so a tmpfs keeps the many fsyncs of the
+     * atomic writes from making the test slow. */
+    if (access("/dev/shm", W_OK) == 0) {
+        char *tmpl = g_strdup("/dev/shm/vt-statecrash-XXXXXX");
+
+        if (g_mkdtemp(tmpl))
+            testTmp = tmpl;
+        else
+            g_free(tmpl);
+    }
+    if (!testTmp)
+        testTmp = vtTestMakeTempDir("vt-statecrash-XXXXXX");
+    g_assert_nonnull(testTmp);
+    testSysfs = g_build_filename(testTmp, "sys", NULL);
+    testNetDir = vtTestDataPath("alloc/state/networks");
+    hostfile = vtTestDataPath("alloc/state/host.txt");
+    if (vtHostFixtureBuildFile(hostfile, testSysfs) < 0)
+        g_error("%s: %s", hostfile, vtGetLastErrorMessage());
+
+    g_test_add_func("/state/crash", testCrash);
+    g_test_add_func("/state/concurrent", testConcurrent);
+
+    ret = g_test_run();
+
+    vtTestRemoveTree(testTmp);
+    g_free(testTmp);
+    g_free(testSysfs);
+    g_free(testNetDir);
+    return ret;
+}

@@ -1,0 +1,214 @@
+/*
+ * virt-teaming-check.c: validate, plan, args and migrate-check
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Only the public API of libvirt-teaming is used.
+ */
+
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#ifdef WITH_NLS
+# include <glib/gi18n-lib.h>
+#else
+# define _(str) (str)
+#endif
+
+#include "libvirt-teaming/libvirt-teaming.h"
+#include "virt-teaming-check.h"
+
+#define STREQ(a, b) (strcmp(a, b) == 0)
+
+#define VTSH_CHECK_DEFAULT_SYSFS "/sys"
+#define VTSH_CHECK_DEFAULT_NETWORK_DIR "/etc/libvirt/qemu/networks"
+
+static const struct {
+    const char *name;
+    virTeamingCheckCommand command;
+} vtshCheckCommands[] = {
+    { "validate", VIR_TEAMING_CHECK_VALIDATE },
+    { "plan", VIR_TEAMING_CHECK_PLAN },
+    { "args", VIR_TEAMING_CHECK_ARGS },
+    { "migrate-check", VIR_TEAMING_CHECK_MIGRATE },
+};
+
+
+static void
+vtshCheckJSONString(GString *out, const char *str)
+{
+    const unsigned char *p;
+
+    g_string_append_c(out, '"');
+    for (p = (const unsigned char *)str; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            g_string_append_printf(out, "\\%c", *p);
+        else if (*p < 0x20)
+            g_string_append_printf(out, "\\u%04x", *p);
+        else
+            g_string_append_c(out, *p);
+    }
+    g_string_append_c(out, '"');
+}
+
+
+/* the command could not run: exit 2 */
+static int
+vtshCheckFailure(const vtshCheckOptions *opts,
+                 const char *command,
+                 const char *code,
+                 const char *message,
+                 bool usage)
+{
+    if (opts->json) {
+        g_autoptr(GString) out = g_string_new("{\"command\": ");
+
+        vtshCheckJSONString(out, command);
+        g_string_append(out, ", \"status\": 2, \"errors\": [{\"severity\": \"error\", \"code\": ");
+        vtshCheckJSONString(out, code);
+        g_string_append(out, ", \"message\": ");
+        vtshCheckJSONString(out, message);
+        g_string_append(out, "}]}\n");
+        fputs(out->str, stdout);
+    } else {
+        fprintf(stderr, "error: %s\n", message);
+    }
+    if (usage) {
+        fprintf(stderr, _("Usage: %1$s %2$s %3$s\n"), g_get_prgname(), command,
+                STREQ(command, "migrate-check") ?
+                VTSH_CHECK_SYNOPSIS_MIGRATE : VTSH_CHECK_SYNOPSIS_DOMAIN);
+    }
+    return 2;
+}
+
+
+/* --NAME VALUE or --NAME=VALUE: 1 matched, 0 not, -1 value missing */
+static int
+vtshCheckOption(int argc, char **argv, int *i, const char *name,
+                const char **value)
+{
+    const char *arg = argv[*i];
+    size_t len = strlen(name);
+
+    if (strncmp(arg, name, len) != 0)
+        return 0;
+    if (arg[len] == '=') {
+        *value = arg + len + 1;
+        return 1;
+    }
+    if (arg[len] != '\0')
+        return 0;
+    if (*i + 1 >= argc)
+        return -1;
+    (*i)++;
+    *value = argv[*i];
+    return 1;
+}
+
+
+int
+vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(virTeamingCheckReport) report = NULL;
+    g_autofree char *msg = NULL;
+    virTeamingCheckHost host = { 0 };
+    virTeamingCheckHost dest = { 0 };
+    const char *command = argv[0];
+    const char *domain = NULL;
+    bool migrate = STREQ(command, "migrate-check");
+    bool found = false;
+    virTeamingCheckCommand cmd = VIR_TEAMING_CHECK_VALIDATE;
+    bool noMoreOptions = false;
+    size_t j;
+    int i;
+
+    for (j = 0; j < G_N_ELEMENTS(vtshCheckCommands); j++) {
+        if (STREQ(vtshCheckCommands[j].name, command)) {
+            cmd = vtshCheckCommands[j].command;
+            found = true;
+        }
+    }
+    if (!found) {
+        msg = g_strdup_printf(_("unknown command: '%1$s'"), command);
+        return vtshCheckFailure(opts, command, "INVALID_ARG", msg, false);
+    }
+
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int rc = 0;
+
+        if (!noMoreOptions && arg[0] == '-' && arg[1] != '\0') {
+            if (STREQ(arg, "--")) {
+                noMoreOptions = true;
+                continue;
+            }
+            if (migrate &&
+                ((rc = vtshCheckOption(argc, argv, &i, "--to-sysfs-root", &dest.sysfsRoot)) != 0 ||
+                 (rc = vtshCheckOption(argc, argv, &i, "--to-network-dir", &dest.networkDir)) != 0 ||
+                 (rc = vtshCheckOption(argc, argv, &i, "--to-state-dir", &dest.stateDir)) != 0)) {
+                if (rc < 0) {
+                    msg = g_strdup_printf(_("option '%1$s' requires an argument"), arg);
+                    return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+                }
+                continue;
+            }
+            msg = g_strdup_printf(_("command '%1$s' doesn't support option %2$s"),
+                                  command, arg);
+            return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+        }
+        if (domain) {
+            msg = g_strdup_printf(_("unexpected data '%1$s'"), arg);
+            return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+        }
+        domain = arg;
+    }
+
+    if (!domain) {
+        msg = g_strdup_printf(_("command '%1$s' requires <%2$s> option"),
+                              command, "domain");
+        return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+    }
+    if (migrate && (!dest.sysfsRoot || !dest.networkDir)) {
+        msg = g_strdup_printf(_("command '%1$s' requires --to-sysfs-root and --to-network-dir"),
+                              command);
+        return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+    }
+    if (opts->connectURI) {
+        msg = g_strdup_printf(_("command '%1$s' does not support --connect yet: give the domain as a file and the networks with --network-dir"),
+                              command);
+        return vtshCheckFailure(opts, command, "ARGUMENT_UNSUPPORTED", msg, false);
+    }
+
+    host.sysfsRoot = opts->sysfsRoot ? opts->sysfsRoot : VTSH_CHECK_DEFAULT_SYSFS;
+    host.networkDir = opts->networkDir;
+    if (!host.networkDir &&
+        g_file_test(VTSH_CHECK_DEFAULT_NETWORK_DIR, G_FILE_TEST_IS_DIR))
+        host.networkDir = VTSH_CHECK_DEFAULT_NETWORK_DIR;
+    host.stateDir = opts->stateDir;
+
+    if (!(report = virTeamingCheckFile(cmd, domain, &host,
+                                       migrate ? &dest : NULL, &error))) {
+        return vtshCheckFailure(opts, command,
+                                virTeamingErrorCodeName(error->code),
+                                error->message, false);
+    }
+
+    if (opts->json) {
+        g_autofree char *json = virTeamingCheckReportGetJSON(report);
+
+        fputs(json, stdout);
+    } else {
+        g_autofree char *out = virTeamingCheckReportGetOutput(report);
+        g_autofree char *findings = virTeamingCheckReportGetFindings(report);
+
+        fputs(out, stdout);
+        fflush(stdout);
+        fputs(findings, stderr);
+    }
+
+    return virTeamingCheckReportGetExitStatus(report);
+}

@@ -1,0 +1,578 @@
+/*
+ * virt-teaming.c: the command line tool
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * virt-teaming [GLOBAL OPTIONS] COMMAND [ARGS]
+ *
+ * Only the public API of libvirt-teaming is used.  Each command is one
+ * entry of vtshCommands[] and one handler function; a handler returns
+ * the exit status: VTSH_EXIT_OK, VTSH_EXIT_INVALID (the configuration
+ * is wrong) or VTSH_EXIT_FAILURE (the command could not run).
+ */
+
+#include <config.h>
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#ifdef WITH_NLS
+# include <glib/gi18n-lib.h>
+#else
+# define _(str) (str)
+# define N_(str) str
+#endif
+
+#include "libvirt-teaming/libvirt-teaming.h"
+#include "virt-teaming-check.h"
+
+#define STREQ(a, b) (strcmp(a, b) == 0)
+
+typedef enum {
+    VTSH_EXIT_OK = 0,       /* nothing wrong (warnings allowed) */
+    VTSH_EXIT_INVALID = 1,  /* the configuration is wrong */
+    VTSH_EXIT_FAILURE = 2,  /* the command could not run */
+} vtshExitStatus;
+
+/* The global options; each defaults to NULL / false. */
+typedef struct _vtshControl vtshControl;
+struct _vtshControl {
+    char *sysfsRoot;
+    char *networkDir;
+    char *stateDir;
+    char *connectURI;
+    bool json;
+};
+
+typedef struct _vtshCmdDef vtshCmdDef;
+struct _vtshCmdDef {
+    const char *name;
+    const char *synopsis;   /* the arguments, for the usage message */
+    const char *help;       /* one line */
+    /* @argv[0] is the command name; returns a vtshExitStatus */
+    int (*handler)(vtshControl *ctl, const vtshCmdDef *cmd,
+                   int argc, char **argv);
+};
+
+static int vtshCmdNetFormat(vtshControl *ctl, const vtshCmdDef *cmd,
+                            int argc, char **argv);
+static int vtshCmdDomainFormat(vtshControl *ctl, const vtshCmdDef *cmd,
+                               int argc, char **argv);
+static int vtshCmdPortFormat(vtshControl *ctl, const vtshCmdDef *cmd,
+                             int argc, char **argv);
+/* validate, plan, args, migrate-check: tools/virt-teaming-check.c */
+static int vtshCmdCheck(vtshControl *ctl, const vtshCmdDef *cmd,
+                        int argc, char **argv);
+
+static const vtshCmdDef vtshCommands[] = {
+    { "net-format", N_("[--status] FILE"),
+      N_("parse and validate a <network>, print libvirt's canonical form"),
+      vtshCmdNetFormat },
+    { "domain-format", N_("[--status] FILE"),
+      N_("the same for a <domain>, or one <interface> or <hostdev>"),
+      vtshCmdDomainFormat },
+    { "port-format", N_("[--status] FILE"),
+      N_("the same for a <networkport>"),
+      vtshCmdPortFormat },
+    { "validate", N_("DOMAIN"),
+      N_("check every teaming pair against the networks and the host"),
+      vtshCmdCheck },
+    { "plan", N_("DOMAIN"),
+      N_("the <actual> and backend each teaming device would get (records nothing)"),
+      vtshCmdCheck },
+    { "args", N_("DOMAIN"),
+      N_("the QEMU -netdev/-device arguments of the teaming devices"),
+      vtshCmdCheck },
+    { "migrate-check", N_(VTSH_CHECK_SYNOPSIS_MIGRATE),
+      N_("can the teaming pairs come up on that destination host?"),
+      vtshCmdCheck },
+};
+
+
+static int
+vtshCmdCheck(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
+             int argc, char **argv)
+{
+    vtshCheckOptions opts = {
+        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir, ctl->connectURI,
+        ctl->json,
+    };
+
+    return vtshCheckMain(&opts, argc, argv);
+}
+
+
+/* ---- output ----------------------------------------------------------- */
+
+/* Append @str to @out as a JSON string, quotes included. */
+static void
+vtshJSONEscape(GString *out, const char *str)
+{
+    const unsigned char *p;
+
+    g_string_append_c(out, '"');
+    for (p = (const unsigned char *)str; *p; p++) {
+        switch (*p) {
+        case '"':
+            g_string_append(out, "\\\"");
+            break;
+        case '\\':
+            g_string_append(out, "\\\\");
+            break;
+        case '\n':
+            g_string_append(out, "\\n");
+            break;
+        case '\r':
+            g_string_append(out, "\\r");
+            break;
+        case '\t':
+            g_string_append(out, "\\t");
+            break;
+        case '\b':
+            g_string_append(out, "\\b");
+            break;
+        case '\f':
+            g_string_append(out, "\\f");
+            break;
+        default:
+            if (*p < 0x20)
+                g_string_append_printf(out, "\\u%04x", *p);
+            else
+                g_string_append_c(out, *p);
+            break;
+        }
+    }
+    g_string_append_c(out, '"');
+}
+
+
+/*
+ * A message is printed on one line: line breaks inside it (libxml2
+ * puts some in its messages) become spaces, and bytes that are not
+ * valid UTF-8 (a message can quote the input) are replaced.
+ */
+static char *
+vtshOneLine(const char *msg)
+{
+    g_autofree char *valid = g_utf8_make_valid(msg, -1);
+    GString *out = g_string_new(NULL);
+    const char *p;
+    bool space = false;
+
+    for (p = valid; *p; p++) {
+        if (*p == '\n' || *p == '\r') {
+            space = true;
+            continue;
+        }
+        if (space) {
+            if (out->len > 0 && out->str[out->len - 1] != ' ')
+                g_string_append_c(out, ' ');
+            space = false;
+        }
+        g_string_append_c(out, *p);
+    }
+
+    return g_strstrip(g_string_free(out, FALSE));
+}
+
+
+static void
+vtshJSONAddProblem(GString *out, bool *first, const char *severity,
+                   const char *code, const char *message)
+{
+    g_autofree char *line = vtshOneLine(message);
+
+    if (!*first)
+        g_string_append(out, ", ");
+    *first = false;
+    g_string_append(out, "{\"severity\": ");
+    vtshJSONEscape(out, severity);
+    g_string_append(out, ", \"code\": ");
+    vtshJSONEscape(out, code);
+    g_string_append(out, ", \"message\": ");
+    vtshJSONEscape(out, line);
+    g_string_append_c(out, '}');
+}
+
+
+/*
+ * Print the result of a command that produces one document: @xml on
+ * success, else @error; @warnings in both cases.  With --json, one
+ * object on stdout: {"xml": "..."} or {"errors": [...]}, warnings in
+ * "errors" with severity "warning".
+ */
+static void
+vtshPrintResult(vtshControl *ctl, const char *xml, const GError *error,
+                char **warnings)
+{
+    size_t i;
+
+    if (ctl->json) {
+        g_autoptr(GString) out = g_string_new("{");
+        bool first = true;
+
+        if (xml) {
+            g_string_append(out, "\"xml\": ");
+            vtshJSONEscape(out, xml);
+        }
+        if (error || (warnings && warnings[0])) {
+            if (xml)
+                g_string_append(out, ", ");
+            g_string_append(out, "\"errors\": [");
+            for (i = 0; warnings && warnings[i]; i++)
+                vtshJSONAddProblem(out, &first, "warning", "WARNING",
+                                   warnings[i]);
+            if (error)
+                vtshJSONAddProblem(out, &first, "error",
+                                   virTeamingErrorCodeName(error->code),
+                                   error->message);
+            g_string_append_c(out, ']');
+        }
+        g_string_append(out, "}\n");
+        fputs(out->str, stdout);
+        return;
+    }
+
+    for (i = 0; warnings && warnings[i]; i++) {
+        g_autofree char *line = vtshOneLine(warnings[i]);
+        fprintf(stderr, "warning: %s\n", line);
+    }
+    if (error) {
+        g_autofree char *line = vtshOneLine(error->message);
+        fprintf(stderr, "error: %s\n", line);
+    }
+    if (xml)
+        fputs(xml, stdout);
+}
+
+
+/*
+ * The exit status for a failed call: the input could not be read or
+ * is not an acceptable XML document, or the call itself was wrong → 2;
+ * a well-formed document that is not a valid definition → 1.
+ */
+static int
+vtshExitStatusForError(const GError *error)
+{
+    if (error->domain != VIR_TEAMING_ERROR)
+        return VTSH_EXIT_FAILURE;
+
+    switch ((virTeamingErrorCode)error->code) {
+    case VIR_TEAMING_ERR_XML_ERROR:
+    case VIR_TEAMING_ERR_CONFIG_UNSUPPORTED:
+    case VIR_TEAMING_ERR_INTERNAL_ERROR: /* libvirt's code for some port
+                                            and domain parse errors */
+    case VIR_TEAMING_ERR_OPERATION_INVALID:
+    case VIR_TEAMING_ERR_NO_NETWORK:
+    case VIR_TEAMING_ERR_NO_NETWORK_PORT:
+    case VIR_TEAMING_ERR_NETWORK_PORT_EXIST:
+        return VTSH_EXIT_INVALID;
+
+    case VIR_TEAMING_ERR_OK:
+    case VIR_TEAMING_ERR_NO_SUPPORT:
+    case VIR_TEAMING_ERR_OPERATION_FAILED:
+    case VIR_TEAMING_ERR_XML_DETAIL:
+    case VIR_TEAMING_ERR_INVALID_ARG:
+    case VIR_TEAMING_ERR_SYSTEM_ERROR:
+    case VIR_TEAMING_ERR_OPERATION_UNSUPPORTED:
+    case VIR_TEAMING_ERR_OPERATION_DENIED:
+    case VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED:
+    default:
+        break;
+    }
+    return VTSH_EXIT_FAILURE;
+}
+
+
+/* ---- usage ------------------------------------------------------------ */
+
+static void
+vtshPrintUsage(FILE *fp)
+{
+    size_t i;
+
+    fprintf(fp, _("Usage: %1$s [GLOBAL OPTIONS] COMMAND [ARGS]\n"),
+            g_get_prgname());
+    fprintf(fp, "\n%s\n", _("Global options:"));
+    fprintf(fp, "  --sysfs-root DIR    %s\n", _("read the host under DIR instead of /sys"));
+    fprintf(fp, "  --network-dir DIR   %s\n", _("every *.xml file in DIR is one <network>"));
+    fprintf(fp, "  --state-dir DIR     %s\n", _("port and allocation state, in libvirt's layout"));
+    fprintf(fp, "  --connect URI       %s\n", _("take networks and domains from a running libvirt"));
+    fprintf(fp, "  --json              %s\n", _("machine-readable output on standard output"));
+    fprintf(fp, "  --help              %s\n", _("print this help and exit"));
+    fprintf(fp, "  --version           %s\n", _("print the version and exit"));
+    fprintf(fp, "\n%s\n", _("Commands:"));
+    for (i = 0; i < G_N_ELEMENTS(vtshCommands); i++) {
+        g_autofree char *left = g_strdup_printf("%s %s", vtshCommands[i].name,
+                                                _(vtshCommands[i].synopsis));
+        fprintf(fp, "  %-30s %s\n", left, _(vtshCommands[i].help));
+    }
+}
+
+
+/* Report a usage problem: the message, then the usage on stderr. */
+static int G_GNUC_PRINTF(2, 3)
+vtshUsageError(const vtshCmdDef *cmd, const char *fmt, ...)
+{
+    g_autofree char *msg = NULL;
+    va_list ap;
+
+    va_start(ap, fmt);
+    msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+
+    fprintf(stderr, "error: %s\n", msg);
+    if (cmd)
+        fprintf(stderr, _("Usage: %1$s %2$s %3$s\n"),
+                g_get_prgname(), cmd->name, _(cmd->synopsis));
+    else
+        vtshPrintUsage(stderr);
+    return VTSH_EXIT_FAILURE;
+}
+
+
+/* ---- the *-format commands -------------------------------------------- */
+
+typedef char *(*vtshFormatFunc)(const char *path, unsigned int flags,
+                                GError **error);
+
+/* [--status] FILE */
+static int
+vtshParseFormatArgs(const vtshCmdDef *cmd, int argc, char **argv,
+                    unsigned int *flags, const char **file)
+{
+    bool noMoreOptions = false;
+    int i;
+
+    *flags = VIR_TEAMING_FORMAT_INACTIVE;
+    *file = NULL;
+
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+
+        if (!noMoreOptions && arg[0] == '-' && arg[1] != '\0') {
+            if (STREQ(arg, "--")) {
+                noMoreOptions = true;
+            } else if (STREQ(arg, "--status")) {
+                *flags = VIR_TEAMING_FORMAT_STATUS;
+            } else if (STREQ(arg, "--inactive")) {
+                *flags = VIR_TEAMING_FORMAT_INACTIVE;
+            } else {
+                return vtshUsageError(cmd, _("command '%1$s' doesn't support option %2$s"),
+                                      cmd->name, arg);
+            }
+            continue;
+        }
+
+        if (*file)
+            return vtshUsageError(cmd, _("unexpected data '%1$s'"), arg);
+        *file = arg;
+    }
+
+    if (!*file)
+        return vtshUsageError(cmd, _("command '%1$s' requires <%2$s> option"),
+                              cmd->name, "file");
+
+    return VTSH_EXIT_OK;
+}
+
+
+static int
+vtshRunFormat(vtshControl *ctl, const vtshCmdDef *cmd,
+              int argc, char **argv, vtshFormatFunc format)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = NULL;
+    g_auto(GStrv) warnings = NULL;
+    const char *file;
+    unsigned int flags;
+    int ret;
+
+    if ((ret = vtshParseFormatArgs(cmd, argc, argv, &flags, &file)) != VTSH_EXIT_OK)
+        return ret;
+
+    xml = format(file, flags, &error);
+    warnings = virTeamingTakeWarnings();
+
+    vtshPrintResult(ctl, xml, error, warnings);
+
+    if (!xml)
+        return error ? vtshExitStatusForError(error) : VTSH_EXIT_FAILURE;
+    return VTSH_EXIT_OK;
+}
+
+
+static int
+vtshCmdNetFormat(vtshControl *ctl, const vtshCmdDef *cmd,
+                 int argc, char **argv)
+{
+    return vtshRunFormat(ctl, cmd, argc, argv, virTeamingNetworkFormatFile);
+}
+
+
+static int
+vtshCmdDomainFormat(vtshControl *ctl, const vtshCmdDef *cmd,
+                    int argc, char **argv)
+{
+    return vtshRunFormat(ctl, cmd, argc, argv, virTeamingDomainFormatFile);
+}
+
+
+static int
+vtshCmdPortFormat(vtshControl *ctl, const vtshCmdDef *cmd,
+                  int argc, char **argv)
+{
+    return vtshRunFormat(ctl, cmd, argc, argv, virTeamingPortFormatFile);
+}
+
+
+/* ---- main ------------------------------------------------------------- */
+
+static const vtshCmdDef *
+vtshFindCommand(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(vtshCommands); i++) {
+        if (STREQ(vtshCommands[i].name, name))
+            return &vtshCommands[i];
+    }
+    return NULL;
+}
+
+
+/*
+ * Match --NAME VALUE or --NAME=VALUE at argv[*i]; on a match store a
+ * copy of the value in @value (the last one given wins) and return 1,
+ * return 0 when argv[*i] is another option, -1 when the value is
+ * missing.
+ */
+static int
+vtshGlobalOptionValue(int argc, char **argv, int *i,
+                      const char *name, char **value)
+{
+    const char *arg = argv[*i];
+    size_t len = strlen(name);
+
+    if (strncmp(arg, name, len) != 0)
+        return 0;
+
+    if (arg[len] == '=') {
+        g_free(*value);
+        *value = g_strdup(arg + len + 1);
+        return 1;
+    }
+    if (arg[len] != '\0')
+        return 0;
+
+    if (*i + 1 >= argc) {
+        vtshUsageError(NULL, _("option '%1$s' requires an argument"), name);
+        return -1;
+    }
+    (*i)++;
+    g_free(*value);
+    *value = g_strdup(argv[*i]);
+    return 1;
+}
+
+
+static void
+vtshControlClear(vtshControl *ctl)
+{
+    g_free(ctl->sysfsRoot);
+    g_free(ctl->networkDir);
+    g_free(ctl->stateDir);
+    g_free(ctl->connectURI);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    vtshControl ctl = { 0 };
+    const vtshCmdDef *cmd;
+    int ret = VTSH_EXIT_FAILURE;
+    int i;
+
+    if (!setlocale(LC_ALL, ""))
+        setlocale(LC_ALL, "C");
+#ifdef WITH_NLS
+    bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
+    bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+    textdomain(GETTEXT_PACKAGE);
+#endif
+    g_set_prgname("virt-teaming");
+
+    for (i = 1; i < argc; i++) {
+        struct {
+            const char *name;
+            char **value;
+        } valued[] = {
+            { "--sysfs-root", &ctl.sysfsRoot },
+            { "--network-dir", &ctl.networkDir },
+            { "--state-dir", &ctl.stateDir },
+            { "--connect", &ctl.connectURI },
+        };
+        const char *arg = argv[i];
+        bool matched = false;
+        size_t j;
+
+        if (arg[0] != '-')
+            break;
+
+        if (STREQ(arg, "--")) {
+            i++;
+            break;
+        }
+        if (STREQ(arg, "--help") || STREQ(arg, "-h")) {
+            vtshPrintUsage(stdout);
+            ret = VTSH_EXIT_OK;
+            goto cleanup;
+        }
+        if (STREQ(arg, "--version") || STREQ(arg, "-V")) {
+            printf("%s %s\n", g_get_prgname(), virTeamingVersion());
+            ret = VTSH_EXIT_OK;
+            goto cleanup;
+        }
+        if (STREQ(arg, "--json")) {
+            ctl.json = true;
+            continue;
+        }
+
+        for (j = 0; j < G_N_ELEMENTS(valued); j++) {
+            int rc = vtshGlobalOptionValue(argc, argv, &i, valued[j].name,
+                                           valued[j].value);
+            if (rc < 0)
+                goto cleanup;
+            if (rc > 0) {
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) {
+            vtshUsageError(NULL, _("unknown option '%1$s'"), arg);
+            goto cleanup;
+        }
+    }
+
+    if (i >= argc) {
+        vtshUsageError(NULL, "%s", _("no command given"));
+        goto cleanup;
+    }
+
+    if (!(cmd = vtshFindCommand(argv[i]))) {
+        vtshUsageError(NULL, _("unknown command: '%1$s'"), argv[i]);
+        goto cleanup;
+    }
+
+    ret = cmd->handler(&ctl, cmd, argc - i, argv + i);
+
+ cleanup:
+    fflush(stdout);
+    vtshControlClear(&ctl);
+    return ret;
+}
