@@ -16,6 +16,13 @@
 #include "vterror.h"
 
 
+VT_ENUM_IMPL(vtNetworkBridgeMACTableManager,
+             VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_LAST,
+             "default",
+             "kernel",
+             "libvirt",
+);
+
 VT_ENUM_IMPL(vtNativeVlanMode,
              VT_NATIVE_VLAN_MODE_LAST,
              "default", "tagged", "untagged",

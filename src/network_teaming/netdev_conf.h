@@ -15,6 +15,17 @@
 #include "vtuuid.h"
 #include "vtxml.h"
 
+/* <bridge macTableManager='kernel|libvirt'/> of a network, and the
+ * <source bridge= macTableManager=> of an actual bridge or a port plug */
+typedef enum {
+    VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_DEFAULT = 0,
+    VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_KERNEL,
+    VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_LIBVIRT,
+
+    VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_LAST
+} vtNetworkBridgeMACTableManagerType;
+VT_ENUM_DECL(vtNetworkBridgeMACTableManager);
+
 /* <vlan [trunk='yes']><tag id='N' [nativeMode='tagged|untagged']/>...</vlan> */
 typedef enum {
     VT_NATIVE_VLAN_MODE_DEFAULT = 0,

@@ -7,14 +7,16 @@
  *
  * Rules, messages and output layout are libvirt's (network_conf.c,
  * network.rng): a definition formats byte for byte as libvirt 10.x
- * writes it.  The service elements (<ip>, <dns>, <route>) are kept as
- * parsed, reduced to the subnets they serve, and written back in
- * libvirt's place, attribute order and quoting.
+ * writes it.  The service elements (<ip>, <dns>, <route>) are checked
+ * as libvirt checks them, reduced to the subnets they serve, kept as
+ * parsed, and written back in libvirt's place, attribute order and
+ * quoting.
  */
 
 #include <config.h>
 
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <sys/socket.h>
 
 #include "network_conf.h"
@@ -188,21 +190,32 @@ typedef struct {
 } vtNetworkSockAddr;
 
 
+/* numeric addresses as libvirt's virSocketAddrParse reads them
+ * (getaddrinfo with AI_NUMERICHOST: "10.1" is 10.0.0.1) */
 static int
 vtNetworkSockAddrParse(const char *str, int family, vtNetworkSockAddr *addr)
 {
+    struct addrinfo hints = { 0 };
+    struct addrinfo *res = NULL;
+    int ret = -1;
+
     memset(addr, 0, sizeof(*addr));
-    if ((family == AF_UNSPEC || family == AF_INET) &&
-        inet_pton(AF_INET, str, &addr->a.v4) == 1) {
+    hints.ai_family = family;
+    hints.ai_flags = AI_NUMERICHOST;
+    if (!str || getaddrinfo(str, NULL, &hints, &res) != 0 || !res)
+        return -1;
+
+    if (res->ai_family == AF_INET) {
         addr->family = AF_INET;
-        return 0;
-    }
-    if ((family == AF_UNSPEC || family == AF_INET6) &&
-        inet_pton(AF_INET6, str, &addr->a.v6) == 1) {
+        addr->a.v4 = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
+        ret = 0;
+    } else if (res->ai_family == AF_INET6) {
         addr->family = AF_INET6;
-        return 0;
+        addr->a.v6 = ((struct sockaddr_in6 *)res->ai_addr)->sin6_addr;
+        ret = 0;
     }
-    return -1;
+    freeaddrinfo(res);
+    return ret;
 }
 
 
@@ -302,6 +315,670 @@ vtNetworkIPPrefix(const vtNetworkSockAddr *address,
 }
 
 
+/* virSocketAddrParse's report when an address does not parse */
+static int
+vtNetworkSockAddrParseReport(const char *str, vtNetworkSockAddr *addr)
+{
+    if (vtNetworkSockAddrParse(str, AF_UNSPEC, addr) < 0) {
+        vtReportError(VT_ERR_SYSTEM_ERROR,
+                      _("Cannot parse socket address '%1$s': %2$s"),
+                      str, gai_strerror(EAI_NONAME));
+        return -1;
+    }
+    return 0;
+}
+
+
+/*
+ * libvirt's virSocketAddrGetRange: @start..@end must be one family, in
+ * order, and (when @network is given) inside @network/@prefix without
+ * its network and broadcast addresses (IPv4).
+ */
+static int
+vtNetworkCheckRange(const vtNetworkSockAddr *start,
+                    const vtNetworkSockAddr *end,
+                    const vtNetworkSockAddr *network,
+                    int prefix)
+{
+    g_autofree char *s = vtNetworkSockAddrFormat(start);
+    g_autofree char *e = vtNetworkSockAddrFormat(end);
+    vtNetworkSockAddr netStart, netEnd, netAddr;
+    size_t len = vtNetworkSockAddrLen(start);
+    size_t i;
+
+    if (start->family != end->family) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("mismatch of address family in range %1$s - %2$s"),
+                      s, e);
+        return -1;
+    }
+
+    if (network) {
+        g_autofree char *n = vtNetworkSockAddrFormat(network);
+
+        if (network->family != start->family) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("mismatch of address family in range %1$s - %2$s for network %3$s"),
+                          s, e, n);
+            return -1;
+        }
+        if (prefix < 0 || (unsigned int)prefix > len * 8) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("bad prefix %1$d for network %2$s when checking range %3$s - %4$s"),
+                          prefix, n, s, e);
+            return -1;
+        }
+
+        vtNetworkSockAddrMask(start, prefix, &netStart);
+        vtNetworkSockAddrMask(end, prefix, &netEnd);
+        vtNetworkSockAddrMask(network, prefix, &netAddr);
+        if (memcmp(netStart.a.bytes, netAddr.a.bytes, len) != 0 ||
+            memcmp(netEnd.a.bytes, netAddr.a.bytes, len) != 0) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("range %1$s - %2$s is not entirely within network %3$s/%4$d"),
+                          s, e, n, prefix);
+            return -1;
+        }
+
+        if (start->family == AF_INET) {
+            vtNetworkSockAddr broadcast = netAddr;
+
+            for (i = 0; i < len; i++) {
+                int bits = prefix - (int)(i * 8);
+
+                if (bits <= 0)
+                    broadcast.a.bytes[i] = 0xff;
+                else if (bits < 8)
+                    broadcast.a.bytes[i] |= (unsigned char)(0xff >> bits);
+            }
+            if (memcmp(start->a.bytes, netAddr.a.bytes, len) == 0) {
+                vtReportError(VT_ERR_INTERNAL_ERROR,
+                              _("start of range %1$s - %2$s in network %3$s/%4$d is the network address"),
+                              s, e, n, prefix);
+                return -1;
+            }
+            if (memcmp(end->a.bytes, broadcast.a.bytes, len) == 0) {
+                vtReportError(VT_ERR_INTERNAL_ERROR,
+                              _("end of range %1$s - %2$s in network %3$s/%4$d is the broadcast address"),
+                              s, e, n, prefix);
+                return -1;
+            }
+        }
+    }
+
+    if (start->family == AF_INET) {
+        if (ntohl(end->a.v4.s_addr) < ntohl(start->a.v4.s_addr)) {
+            /* libvirt's message ends with a space */
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("range %1$s - %2$s is reversed "), s, e);
+            return -1;
+        }
+    } else {
+        /* at most 65535 addresses: only the last 16 bits may differ */
+        for (i = 0; i < 14; i++) {
+            if (start->a.bytes[i] != end->a.bytes[i]) {
+                vtReportError(VT_ERR_INTERNAL_ERROR,
+                              _("range %1$s - %2$s is too large (> 65535)"), s, e);
+                return -1;
+            }
+        }
+        if (memcmp(end->a.bytes + 14, start->a.bytes + 14, 2) < 0) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("range %1$s - %2$s start larger than end"), s, e);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+
+static const char *const vtNetworkLeaseUnits[] = { "seconds", "minutes", "hours" };
+
+static int
+vtNetworkLeaseUnitFromString(const char *str)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(vtNetworkLeaseUnits); i++) {
+        if (STREQ(str, vtNetworkLeaseUnits[i]))
+            return i;
+    }
+    return -1;
+}
+
+
+/* <lease expiry= unit=>: dnsmasq's two-minute minimum */
+static int
+vtNetworkLeaseParseXML(xmlNodePtr node)
+{
+    unsigned long long expiry = 0;
+    unsigned int unit = 1; /* minutes */
+    int rc;
+
+    if ((rc = vtXMLPropULongLong(node, "expiry", 0, VT_XML_PROP_NONE, &expiry)) <= 0)
+        return rc;
+
+    if (vtXMLPropEnum(node, "unit", vtNetworkLeaseUnitFromString,
+                      VT_XML_PROP_NONE, &unit) < 0)
+        return -1;
+
+    if (expiry > 0 &&
+        ((unit == 0 && expiry < 120) || (unit == 1 && expiry < 2))) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "%s",
+                      _("The minimum lease time should be greater than 2 minutes"));
+        return -1;
+    }
+    return 0;
+}
+
+
+/* <dhcp> of an <ip>: its ranges and static hosts */
+static int
+vtNetworkDHCPParseXML(const char *networkName,
+                      xmlNodePtr node,
+                      const vtNetworkSockAddr *address,
+                      int prefix)
+{
+    g_autoptr(GPtrArray) ranges = vtXMLNodeGetSubelementList(node, "range");
+    g_autoptr(GPtrArray) hosts = vtXMLNodeGetSubelementList(node, "host");
+    xmlNodePtr lease;
+    size_t i;
+
+    for (i = 0; i < ranges->len; i++) {
+        xmlNodePtr range = g_ptr_array_index(ranges, i);
+        g_autofree char *start = NULL;
+        g_autofree char *end = NULL;
+        vtNetworkSockAddr startAddr;
+        vtNetworkSockAddr endAddr;
+
+        if (!(start = vtXMLPropString(range, "start"))) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("Missing 'start' attribute in dhcp range for network '%1$s'"),
+                          networkName);
+            return -1;
+        }
+        if (vtNetworkSockAddrParseReport(start, &startAddr) < 0)
+            return -1;
+        if (!(end = vtXMLPropString(range, "end"))) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("Missing 'end' attribute in dhcp range for network '%1$s'"),
+                          networkName);
+            return -1;
+        }
+        if (vtNetworkSockAddrParseReport(end, &endAddr) < 0)
+            return -1;
+
+        if (vtNetworkCheckRange(&startAddr, &endAddr, address, prefix) < 0)
+            return -1;
+
+        if ((lease = vtXMLNodeGetSubelement(range, "lease")) &&
+            vtNetworkLeaseParseXML(lease) < 0)
+            return -1;
+    }
+
+    for (i = 0; i < hosts->len; i++) {
+        xmlNodePtr host = g_ptr_array_index(hosts, i);
+        g_autofree char *mac = vtXMLPropString(host, "mac");
+        g_autofree char *id = vtXMLPropString(host, "id");
+        g_autofree char *name = vtXMLPropString(host, "name");
+        g_autofree char *ip = vtXMLPropString(host, "ip");
+        vtNetworkSockAddr ipAddr;
+        vtMacAddr macAddr;
+
+        if (mac) {
+            if (address->family == AF_INET6) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("Invalid to specify MAC address '%1$s' in network '%2$s' IPv6 static host definition"),
+                              mac, networkName);
+                return -1;
+            }
+            if (vtMacAddrParse(mac, &macAddr) < 0) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("Cannot parse MAC address '%1$s' in network '%2$s'"),
+                              mac, networkName);
+                return -1;
+            }
+            if (vtMacAddrIsMulticast(&macAddr)) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("expected unicast mac address, found multicast '%1$s' in network '%2$s'"),
+                              mac, networkName);
+                return -1;
+            }
+        }
+
+        if (id) {
+            const char *cp = id + strspn(id, "0123456789abcdefABCDEF:");
+
+            if (*cp) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("Invalid character '%1$c' in id '%2$s' of network '%3$s'"),
+                              *cp, id, networkName);
+                return -1;
+            }
+        }
+
+        if (name && !(g_ascii_isalpha(name[0]) || g_ascii_isdigit(name[0]))) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("Cannot use host name '%1$s' in network '%2$s'"),
+                          name, networkName);
+            return -1;
+        }
+
+        if (ip && vtNetworkSockAddrParse(ip, AF_UNSPEC, &ipAddr) < 0) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("Invalid IP address in static host definition for network '%1$s'"),
+                          networkName);
+            return -1;
+        }
+
+        if (address->family == AF_INET6) {
+            if (!(id || name)) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("Static host definition in IPv6 network '%1$s' must have id or name attribute"),
+                              networkName);
+                return -1;
+            }
+        } else if (!(mac || name)) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("Static host definition in IPv4 network '%1$s' must have mac or name attribute"),
+                          networkName);
+            return -1;
+        }
+        if (!ip) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("Missing IP address in static host definition for network '%1$s'"),
+                          networkName);
+            return -1;
+        }
+
+        if ((lease = vtXMLNodeGetSubelement(host, "lease")) &&
+            vtNetworkLeaseParseXML(lease) < 0)
+            return -1;
+    }
+
+    return 0;
+}
+
+
+#define VT_NETWORK_DNS_SRV_LENGTH 189 /* libvirt's DNS_RECORD_LENGTH_SRV */
+
+#define VT_NETWORK_DNS_PROTOCOL_CHARS \
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" \
+    "-+/"
+
+#define VT_NETWORK_DNS_SERVICE_CHARS \
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" \
+    "_-+/*"
+
+
+/* port=, priority=, weight= of an <srv>: -1 absent, -2 invalid */
+static int
+vtNetworkDNSSrvNumber(xmlNodePtr node, const char *name, unsigned int *val)
+{
+    g_autofree char *str = vtXMLPropString(node, name);
+    unsigned long long v;
+    char *end = NULL;
+    const char *p;
+
+    if (!str || !*str)
+        return -1;
+    for (p = str; g_ascii_isspace(*p); p++)
+        ;
+    if (*p == '-')
+        return -2;
+    errno = 0;
+    v = g_ascii_strtoull(p, &end, 10);
+    if (errno != 0 || end == p || *end != '\0' || v > G_MAXUINT)
+        return -2;
+    *val = v;
+    return 0;
+}
+
+
+static int
+vtNetworkDNSSrvCheck(const char *networkName, xmlNodePtr node)
+{
+    g_autofree char *service = vtXMLPropString(node, "service");
+    g_autofree char *protocol = vtXMLPropString(node, "protocol");
+    g_autofree char *target = vtXMLPropString(node, "target");
+    unsigned int val = 0;
+    int rc;
+
+    if (!service) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("missing required service attribute in DNS SRV record of network '%1$s'"),
+                      networkName);
+        return -1;
+    }
+    if (strlen(service) > VT_NETWORK_DNS_SRV_LENGTH) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("service attribute '%1$s' in network '%2$s' is too long, limit is %3$d bytes"),
+                      service, networkName, VT_NETWORK_DNS_SRV_LENGTH);
+        return -1;
+    }
+    if (strspn(service, VT_NETWORK_DNS_SERVICE_CHARS) < strlen(service)) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("invalid character in service attribute '%1$s' in DNS SRV record of network '%2$s'"),
+                      service, networkName);
+        return -1;
+    }
+
+    if (!protocol) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("missing required protocol attribute in DNS SRV record '%1$s' of network '%2$s'"),
+                      service, networkName);
+        return -1;
+    }
+    if (strspn(protocol, VT_NETWORK_DNS_PROTOCOL_CHARS) < strlen(protocol)) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("invalid character in protocol attribute '%1$s' in DNS SRV record of network '%2$s'"),
+                      protocol, networkName);
+        return -1;
+    }
+
+    rc = vtNetworkDNSSrvNumber(node, "port", &val);
+    if (rc >= 0 && !target) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("DNS SRV port attribute not permitted without target for service '%1$s' in network '%2$s'"),
+                      service, networkName);
+        return -1;
+    }
+    if (rc == -2 || (rc >= 0 && (val < 1 || val > 65535))) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("invalid DNS SRV port attribute for service '%1$s' in network '%2$s'"),
+                      service, networkName);
+        return -1;
+    }
+
+    rc = vtNetworkDNSSrvNumber(node, "priority", &val);
+    if (rc >= 0 && !target) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("DNS SRV priority attribute not permitted without target for service '%1$s' in network '%2$s'"),
+                      service, networkName);
+        return -1;
+    }
+    if (rc == -2 || (rc >= 0 && val > 65535)) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("Invalid DNS SRV priority attribute for service '%1$s' in network '%2$s'"),
+                      service, networkName);
+        return -1;
+    }
+
+    rc = vtNetworkDNSSrvNumber(node, "weight", &val);
+    if (rc >= 0 && !target) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("DNS SRV weight attribute not permitted without target for service '%1$s' in network '%2$s'"),
+                      service, networkName);
+        return -1;
+    }
+    if (rc == -2 || (rc >= 0 && val > 65535)) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("invalid DNS SRV weight attribute for service '%1$s' in network '%2$s'"),
+                      service, networkName);
+        return -1;
+    }
+    return 0;
+}
+
+
+/* <dns>: libvirt's virNetworkDNSDefParseXML checks */
+static int
+vtNetworkDNSParseXML(const char *networkName, xmlNodePtr node)
+{
+    g_autoptr(GPtrArray) fwds = vtXMLNodeGetSubelementList(node, "forwarder");
+    g_autoptr(GPtrArray) hosts = vtXMLNodeGetSubelementList(node, "host");
+    g_autoptr(GPtrArray) srvs = vtXMLNodeGetSubelementList(node, "srv");
+    g_autoptr(GPtrArray) txts = vtXMLNodeGetSubelementList(node, "txt");
+    vtTristateBool enable;
+    vtTristateBool forwardPlainNames;
+    size_t i, j;
+
+    if (vtXMLPropTristateBool(node, "enable", VT_XML_PROP_NONE, &enable) < 0 ||
+        vtXMLPropTristateBool(node, "forwardPlainNames", VT_XML_PROP_NONE,
+                              &forwardPlainNames) < 0)
+        return -1;
+
+    for (i = 0; i < fwds->len; i++) {
+        xmlNodePtr fwd = g_ptr_array_index(fwds, i);
+        g_autofree char *addr = vtXMLPropString(fwd, "addr");
+        g_autofree char *domain = vtXMLPropString(fwd, "domain");
+        vtNetworkSockAddr a;
+
+        if (addr && vtNetworkSockAddrParse(addr, AF_UNSPEC, &a) < 0) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("Invalid forwarder IP address '%1$s' in network '%2$s'"),
+                          addr, networkName);
+            return -1;
+        }
+        if (!(addr || domain)) {
+            vtReportError(VT_ERR_XML_ERROR, "%s",
+                          _("Invalid forwarder element, must contain at least one of addr or domain"));
+            return -1;
+        }
+    }
+
+    for (i = 0; i < hosts->len; i++) {
+        xmlNodePtr host = g_ptr_array_index(hosts, i);
+        g_autoptr(GPtrArray) names = vtXMLNodeGetSubelementList(host, "hostname");
+        g_autofree char *ip = vtXMLPropString(host, "ip");
+        vtNetworkSockAddr a;
+
+        if (names->len == 0) {
+            vtReportError(VT_ERR_XML_DETAIL,
+                          _("Missing hostname in network '%1$s' DNS HOST record"),
+                          networkName);
+            return -1;
+        }
+        for (j = 0; j < names->len; j++) {
+            g_autofree char *hostname = vtXMLNodeContentString(g_ptr_array_index(names, j));
+
+            if (!hostname)
+                return -1;
+            if (!*hostname) {
+                vtReportError(VT_ERR_XML_DETAIL,
+                              _("Missing hostname in network '%1$s' DNS HOST record"),
+                              networkName);
+                return -1;
+            }
+        }
+        if (!ip) {
+            vtReportError(VT_ERR_XML_DETAIL,
+                          _("Missing IP address in network '%1$s' DNS HOST record"),
+                          networkName);
+            return -1;
+        }
+        if (vtNetworkSockAddrParse(ip, AF_UNSPEC, &a) < 0) {
+            vtReportError(VT_ERR_XML_DETAIL,
+                          _("Invalid IP address in network '%1$s' DNS HOST record"),
+                          networkName);
+            return -1;
+        }
+    }
+
+    for (i = 0; i < srvs->len; i++) {
+        if (vtNetworkDNSSrvCheck(networkName, g_ptr_array_index(srvs, i)) < 0)
+            return -1;
+    }
+
+    for (i = 0; i < txts->len; i++) {
+        xmlNodePtr txt = g_ptr_array_index(txts, i);
+        g_autofree char *name = vtXMLPropString(txt, "name");
+        g_autofree char *value = NULL;
+
+        if (!name) {
+            vtReportError(VT_ERR_XML_DETAIL,
+                          _("missing required name attribute in DNS TXT record of network %1$s"),
+                          networkName);
+            return -1;
+        }
+        if (strcspn(name, " ,") != strlen(name)) {
+            vtReportError(VT_ERR_XML_DETAIL,
+                          _("prohibited character in DNS TXT record name '%1$s' of network %2$s"),
+                          name, networkName);
+            return -1;
+        }
+        if (!(value = vtXMLPropString(txt, "value"))) {
+            vtReportError(VT_ERR_XML_DETAIL,
+                          _("missing required value attribute in DNS TXT record named '%1$s' of network %2$s"),
+                          name, networkName);
+            return -1;
+        }
+    }
+
+    if (enable == VT_TRISTATE_BOOL_NO &&
+        (fwds->len || hosts->len || srvs->len || txts->len)) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("Extra data in disabled network '%1$s'"), networkName);
+        return -1;
+    }
+    return 0;
+}
+
+
+/* <route>: libvirt's virNetDevIPRouteParseXML checks */
+static int
+vtNetworkRouteParseXML(const char *networkName, xmlNodePtr node)
+{
+    g_autofree char *family = vtXMLPropString(node, "family");
+    g_autofree char *address = vtXMLPropString(node, "address");
+    g_autofree char *netmask = vtXMLPropString(node, "netmask");
+    g_autofree char *gateway = vtXMLPropString(node, "gateway");
+    vtNetworkSockAddr addr, gw, mask, test;
+    unsigned int prefix = 0;
+    unsigned int metric = 0;
+    int hasPrefix;
+    int realPrefix;
+
+    if ((hasPrefix = vtXMLPropUInt(node, "prefix", 10, VT_XML_PROP_NONE, &prefix)) < 0 ||
+        vtXMLPropUInt(node, "metric", 10, VT_XML_PROP_NONZERO, &metric) < 0)
+        return -1;
+
+    if (!address) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("%1$s: Missing required address attribute in route definition"),
+                      networkName);
+        return -1;
+    }
+    if (!gateway) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("%1$s: Missing required gateway attribute in route definition"),
+                      networkName);
+        return -1;
+    }
+    if (vtNetworkSockAddrParse(address, AF_UNSPEC, &addr) < 0) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("%1$s: Bad network address '%2$s' in route definition"),
+                      networkName, address);
+        return -1;
+    }
+    if (vtNetworkSockAddrParse(gateway, AF_UNSPEC, &gw) < 0) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("%1$s: Bad gateway address '%2$s' in route definition"),
+                      networkName, gateway);
+        return -1;
+    }
+
+    if (!family || STREQ(family, "ipv4")) {
+        if (addr.family != AF_INET) {
+            if (!family)
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("%1$s: No family specified for non-IPv4 address '%2$s' in route definition"),
+                              networkName, address);
+            else
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("%1$s: IPv4 family specified for non-IPv4 address '%2$s' in route definition"),
+                              networkName, address);
+            return -1;
+        }
+        if (gw.family != AF_INET) {
+            /* libvirt names the address here, not the gateway */
+            if (!family)
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("%1$s: No family specified for non-IPv4 gateway '%2$s' in route definition"),
+                              networkName, address);
+            else
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("%1$s: IPv4 family specified for non-IPv4 gateway '%2$s' in route definition"),
+                              networkName, address);
+            return -1;
+        }
+        if (netmask) {
+            if (vtNetworkSockAddrParse(netmask, AF_UNSPEC, &mask) < 0) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("%1$s: Bad netmask address '%2$s' in route definition"),
+                              networkName, netmask);
+                return -1;
+            }
+            if (mask.family != AF_INET) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("%1$s: Invalid netmask '%2$s' for address '%3$s' (both must be IPv4)"),
+                              networkName, netmask, address);
+                return -1;
+            }
+            if (hasPrefix) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("%1$s: Route definition cannot have both a prefix and a netmask"),
+                              networkName);
+                return -1;
+            }
+        }
+        if (prefix > 32) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("%1$s: Invalid prefix %2$u specified in route definition, must be 0 - 32"),
+                          networkName, prefix);
+            return -1;
+        }
+    } else if (STREQ(family, "ipv6")) {
+        if (addr.family != AF_INET6) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("%1$s: ipv6 family specified for non-IPv6 address '%2$s' in route definition"),
+                          networkName, address);
+            return -1;
+        }
+        if (netmask) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("%1$s: Specifying netmask invalid for IPv6 address '%2$s' in route definition"),
+                          networkName, address);
+            return -1;
+        }
+        if (gw.family != AF_INET6) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("%1$s: ipv6 specified for non-IPv6 gateway address '%2$s' in route definition"),
+                          networkName, gateway);
+            return -1;
+        }
+        if (prefix > 128) {
+            vtReportError(VT_ERR_XML_ERROR,
+                          _("%1$s: Invalid prefix %2$u specified in route definition, must be 0 - 128"),
+                          networkName, prefix);
+            return -1;
+        }
+    } else {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("%1$s: Unrecognized family '%2$s' in route definition"),
+                      networkName, family);
+        return -1;
+    }
+
+    /* the address must be a network address */
+    realPrefix = netmask ? vtNetworkSockAddrNetmaskBits(&mask) : (int)prefix;
+    if (realPrefix < 0) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("%1$s: Error converting address '%2$s' with netmask '%3$s' to network-address in route definition"),
+                      networkName, address, netmask);
+        return -1;
+    }
+    vtNetworkSockAddrMask(&addr, realPrefix, &test);
+    if (memcmp(test.a.bytes, addr.a.bytes, vtNetworkSockAddrLen(&addr)) != 0) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("%1$s: Address '%2$s' in route definition is not a network address"),
+                      networkName, address);
+        return -1;
+    }
+    return 0;
+}
+
+
 /*
  * Parse an <ip> element as libvirt checks it, and reduce it to its
  * subnet.  The element itself is kept by the caller.
@@ -318,6 +995,7 @@ vtNetworkIPDefParseXML(const char *networkName,
     vtNetworkSockAddr mask = { 0 };
     vtNetworkSockAddr net;
     vtTristateBool localPtr;
+    xmlNodePtr dhcp;
     unsigned int prefix = 0;
     g_autofree char *netstr = NULL;
     int realPrefix;
@@ -406,6 +1084,12 @@ vtNetworkIPDefParseXML(const char *networkName,
                       family, networkName);
         return -1;
     }
+
+    if ((dhcp = vtXMLNodeGetSubelement(node, "dhcp")) &&
+        vtNetworkDHCPParseXML(networkName, dhcp, &addr,
+                              vtNetworkIPPrefix(&addr, netmask ? &mask : NULL,
+                                                prefix)) < 0)
+        return -1;
 
     if (vtXMLNodeGetSubelement(node, "tftp") && addr.family != AF_INET) {
         vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
@@ -607,6 +1291,26 @@ vtNetworkServiceFormat(vtBuffer *buf, xmlNodePtr node)
     size_t i;
     int rank;
 
+    /* libvirt writes <lease expiry='0'/>, or expiry= with its unit */
+    if (STREQ(name, "lease")) {
+        g_autofree char *expiry = vtXMLPropString(node, "expiry");
+        g_autofree char *unit = vtXMLPropString(node, "unit");
+        unsigned long long val;
+        char *end = NULL;
+
+        if (!expiry)
+            return;
+        val = g_ascii_strtoull(expiry, &end, 0);
+        if (val == 0) {
+            vtBufferAddLit(buf, "<lease expiry='0'/>\n");
+        } else {
+            vtBufferAsprintf(buf, "<lease expiry='%llu'", val);
+            vtBufferEscapeString(buf, " unit='%s'/>\n",
+                                 unit ? unit : "minutes");
+        }
+        return;
+    }
+
     /* the known attributes in libvirt's order, then the others */
     for (i = 0; elem && i < G_N_ELEMENTS(elem->attrs) && elem->attrs[i]; i++) {
         g_autofree char *value = vtXMLPropString(node, elem->attrs[i]);
@@ -686,6 +1390,7 @@ vtNetworkDefKeepNode(vtNetworkDef *def, xmlNodePtr node)
                                                       BAD_CAST "kept", NULL));
     }
 
+    /* libxml2 fails here only when out of memory, where glib aborts too */
     if (!(copy = xmlDocCopyNode(node, def->keep, 1)))
         abort();
     xmlAddChild(xmlDocGetRootElement(def->keep), copy);
@@ -847,6 +1552,8 @@ vtNetworkForwardNatDefParseXML(const char *networkName,
                           addrEnd, networkName);
             return -1;
         }
+        if (vtNetworkCheckRange(&start, &end, NULL, 0) < 0)
+            return -1;
         def->natAddrStart = vtNetworkSockAddrFormat(&start);
         def->natAddrEnd = vtNetworkSockAddrFormat(&end);
     }
@@ -884,9 +1591,33 @@ vtNetworkForwardNatDefParseXML(const char *networkName,
 }
 
 
+/*
+ * Read the connections= of a pool entry: only in a status document
+ * (libvirt never reads it back; counts are rebuilt from the ports).
+ */
+static int
+vtNetworkForwardConnectionsParse(xmlNodePtr node,
+                                 bool status,
+                                 unsigned int *connections)
+{
+    if (!status)
+        return 0;
+    if (vtXMLPropUInt(node, "connections", 10, VT_XML_PROP_NONE,
+                      connections) < 0)
+        return -1;
+    return 0;
+}
+
+
+/*
+ * @status: the document is the live form (VT_NETWORK_XML_STATUS):
+ * connections= of the <interface> entries are read.  As in libvirt, the
+ * first pool form found wins (<interface>, then <address>, then <pf>).
+ */
 static int
 vtNetworkForwardDefParseXML(const char *networkName,
                             xmlNodePtr node,
+                            bool status,
                             vtNetworkForwardDef *def)
 {
     g_autoptr(GPtrArray) ifNodes = vtXMLNodeGetSubelementList(node, "interface");
@@ -979,6 +1710,10 @@ vtNetworkForwardDefParseXML(const char *networkName,
                                   def->ifs[0].device.dev, dev, networkName);
                     return -1;
                 }
+                if (vtNetworkForwardConnectionsParse(g_ptr_array_index(ifNodes, i),
+                                                     status,
+                                                     &def->ifs[0].connections) < 0)
+                    return -1;
                 continue;
             }
 
@@ -993,6 +1728,10 @@ vtNetworkForwardDefParseXML(const char *networkName,
 
             def->ifs[def->nifs].device.dev = g_steal_pointer(&dev);
             def->ifs[def->nifs].type = VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV;
+            if (vtNetworkForwardConnectionsParse(g_ptr_array_index(ifNodes, i),
+                                                 status,
+                                                 &def->ifs[def->nifs].connections) < 0)
+                return -1;
             def->nifs++;
         }
     } else if (addrNodes->len > 0) {
@@ -1040,6 +1779,11 @@ vtNetworkForwardDefParseXML(const char *networkName,
             }
             def->nifs++;
         }
+    }
+
+    if (def->nifs > 0) {
+        /* libvirt: the pool given as entries wins over a <pf>, also when
+         * it reloads a status file (the VFs expanded from the <pf>) */
     } else if (pfNodes->len > 1) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("Only one <pf> element is allowed in <forward> of network %1$s"),
@@ -1381,7 +2125,12 @@ vtNetworkDnsmasqParse(vtNetworkDef *def, xmlNodePtr root)
  * vtNetworkDefParseNode:
  * @xml: the document
  * @root: its <network> element
- * @flags: unused, pass 0
+ * @flags: 0, or VT_NETWORK_XML_STATUS for the live form written with
+ *         that flag (a network driver's status file): connections= of
+ *         <network> and <interface> are read back (libvirt rebuilds
+ *         them from the ports instead).  As libvirt, a <pf> written
+ *         beside the VFs expanded from it is dropped: the VFs are the
+ *         pool.
  *
  * Parse and validate a network definition as libvirt's
  * virNetworkDefParseXML does.  A missing <uuid> is generated.
@@ -1391,7 +2140,7 @@ vtNetworkDnsmasqParse(vtNetworkDef *def, xmlNodePtr root)
 vtNetworkDef *
 vtNetworkDefParseNode(xmlDocPtr xml,
                       xmlNodePtr root,
-                      unsigned int flags G_GNUC_UNUSED)
+                      unsigned int flags)
 {
     g_autoptr(xmlXPathContext) ctxt = NULL;
     g_autoptr(vtNetworkDef) def = NULL;
@@ -1468,6 +2217,11 @@ vtNetworkDefParseNode(xmlDocPtr xml,
                               &def->trustGuestRxFilters) < 0)
         return NULL;
 
+    if ((flags & VT_NETWORK_XML_STATUS) &&
+        vtXMLPropUInt(root, "connections", 10, VT_XML_PROP_NONE,
+                      &def->connections) < 0)
+        return NULL;
+
     if ((node = vtNetworkFindChild(root, "domain"))) {
         def->domain = vtXMLPropString(node, "name");
         if (vtXMLPropTristateBool(node, "localOnly", VT_XML_PROP_NONE,
@@ -1537,8 +2291,11 @@ vtNetworkDefParseNode(xmlDocPtr xml,
         return NULL;
     }
 
-    if ((node = vtNetworkFindChild(root, "dns")))
+    if ((node = vtNetworkFindChild(root, "dns"))) {
+        if (vtNetworkDNSParseXML(def->name, node) < 0)
+            return NULL;
         def->dns = vtNetworkDefKeepNode(def, node);
+    }
 
     if ((node = vtNetworkFindChild(root, "virtualport")) &&
         !(def->virtPortProfile = vtNetDevVPortProfileParse(node,
@@ -1578,6 +2335,9 @@ vtNetworkDefParseNode(xmlDocPtr xml,
     if (routeNodes->len > 0) {
         def->routes = g_new0(xmlNodePtr, routeNodes->len);
         for (i = 0; i < routeNodes->len; i++) {
+            if (vtNetworkRouteParseXML(def->name,
+                                       g_ptr_array_index(routeNodes, i)) < 0)
+                return NULL;
             def->routes[i] = vtNetworkDefKeepNode(def,
                                                   g_ptr_array_index(routeNodes, i));
             def->nroutes++;
@@ -1592,7 +2352,9 @@ vtNetworkDefParseNode(xmlDocPtr xml,
     }
 
     if ((node = vtNetworkFindChild(root, "forward")) &&
-        vtNetworkForwardDefParseXML(def->name, node, &def->forward) < 0)
+        vtNetworkForwardDefParseXML(def->name, node,
+                                    !!(flags & VT_NETWORK_XML_STATUS),
+                                    &def->forward) < 0)
         return NULL;
 
     /* what must agree with the forward mode */

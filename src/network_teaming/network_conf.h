@@ -9,7 +9,6 @@
 #pragma once
 
 #include "internal.h"
-#include "net_conf.h"
 #include "netdev_conf.h"
 #include "vtbuffer.h"
 #include "vtenum.h"
@@ -35,9 +34,6 @@ typedef enum {
     VT_NETWORK_FORWARD_LAST
 } vtNetworkForwardType;
 VT_ENUM_DECL(vtNetworkForward);
-
-/* <bridge macTableManager=...>: vtNetworkBridgeMACTableManagerType,
- * shared with the domain's <actual> and declared in net_conf.h */
 
 /* <forward><driver name=...> (libvirt's virDeviceHostdevPCIDriverName) */
 typedef enum {

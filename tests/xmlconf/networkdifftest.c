@@ -226,6 +226,12 @@ static const char *const testForwards[] = {
     "<forward mode='passthrough'><pf dev='eth0'/></forward>",
     "<forward mode='hostdev' managed='yes'><address type='pci' domain='0' bus='1' slot='2' function='3'/></forward>",
     "<forward mode='hostdev'><pf dev='eth0'/></forward>",
+    "<forward mode='nat'><nat><port start='1024' end='2048'/></nat></forward>",
+    "<forward mode='nat'><nat ipv6='yes'/></forward>",
+    "<forward mode='hostdev' managed='no'><driver name='kvm'/><interface dev='eth0'/></forward>",
+    "<forward mode='passthrough'><address type='pci' domain='0' bus='1' slot='2' function='3'/><pf dev='eth0'/></forward>",
+    "<forward mode='vepa' dev='eth0'><interface dev='eth0'/><interface dev='eth0'/></forward>",
+    "<forward mode='route' dev='eth0'><nat/></forward>",
 };
 
 static const char *const testBridges[] = {
@@ -310,6 +316,11 @@ static const char *const testSnippets[] = {
     "<dns><txt name='t' value='v'/><host ip='192.168.78.9'><hostname>a</hostname><hostname>b</hostname></host><forwarder addr='2001:DB8::53'/></dns>",
     "<dns enable='yes' forwardPlainNames='yes'><srv service='ldap' protocol='tcp'/></dns>",
     "<route family='ipv4' address='10.98.0.0' netmask='255.255.0.0' gateway='192.168.78.6' metric='3'/>",
+    "<ip address='192.168.81.1' prefix='24'><dhcp><range start='192.168.81.2' end='192.168.81.9'><lease expiry='30'/></range><host name='n' ip='192.168.81.3'><lease expiry='0x78' unit='seconds'/></host></dhcp></ip>",
+    "<ip address='10.2' prefix='16'/>",
+    "<dns><forwarder addr='8.8.8'/></dns>",
+    "<ip family='ipv6' address='fd00:82::1' prefix='64'><dhcp><range start='fd00:82::1:0' end='fd00:82::2:5'/></dhcp></ip>",
+    "<ip family='ipv6' address='fd00:82::1' prefix='64'><dhcp><range start='fd00:82::1:0:0' end='fd00:82::2:5'/></dhcp></ip>",
 };
 
 

@@ -153,8 +153,34 @@ testXML2XML(gconstpointer opaque)
     g_assert_cmpint(testFormatCompare(def, VT_NETWORK_XML_INACTIVE, outPath), ==, 0);
 
     if (g_file_test(statusPath, G_FILE_TEST_EXISTS)) {
+        g_autofree char *statusXML = NULL;
+        g_autofree char *again = NULL;
+        g_autoptr(vtNetworkDef) live = NULL;
+        g_autoptr(vtNetworkDef) plain = NULL;
+
         testFakeLiveState(def);
         g_assert_cmpint(testFormatCompare(def, VT_NETWORK_XML_STATUS, statusPath), ==, 0);
+
+        /* a status document reads back with its counts with the STATUS
+         * flag; as in libvirt, a <pf> beside its expanded VFs is
+         * dropped (the VFs are the pool) */
+        statusXML = vtTestLoadFile(statusPath);
+        g_assert_nonnull(statusXML);
+        live = vtNetworkDefParseString(statusXML, VT_NETWORK_XML_STATUS);
+        g_assert_nonnull(live);
+        g_assert_cmpuint(live->connections, ==, def->connections);
+        g_assert_cmpuint(live->forward.nifs, ==, def->forward.nifs);
+        if (def->forward.npfs > 0) {
+            g_assert_cmpuint(live->forward.npfs, ==, 0);
+        } else {
+            again = vtNetworkDefFormat(live, VT_NETWORK_XML_STATUS);
+            g_assert_cmpstr(again, ==, statusXML);
+        }
+
+        /* without it, as libvirt: no counts */
+        plain = vtNetworkDefParseString(statusXML, 0);
+        g_assert_nonnull(plain);
+        g_assert_cmpuint(plain->connections, ==, 0);
     }
 }
 
