@@ -59,13 +59,6 @@ VT_ENUM_IMPL(vtDomainNetInterfaceLinkState,
              "down",
 );
 
-VT_ENUM_IMPL(vtNetworkBridgeMACTableManager,
-             VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_LAST,
-             "default",
-             "kernel",
-             "libvirt",
-);
-
 VT_ENUM_IMPL(vtDomainHostdevSubsysPCIBackend,
              VT_DOMAIN_HOSTDEV_PCI_BACKEND_LAST,
              "default",

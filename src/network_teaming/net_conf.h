@@ -98,16 +98,6 @@ typedef enum {
 } vtDomainNetInterfaceLinkState;
 VT_ENUM_DECL(vtDomainNetInterfaceLinkState);
 
-/* <source bridge= macTableManager='kernel|libvirt'/> of an actual bridge */
-typedef enum {
-    VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_DEFAULT = 0,
-    VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_KERNEL,
-    VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_LIBVIRT,
-
-    VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_LAST
-} vtNetworkBridgeMACTableManagerType;
-VT_ENUM_DECL(vtNetworkBridgeMACTableManager);
-
 /* <driver name='kvm|vfio|xen'/> of a PCI hostdev */
 typedef enum {
     VT_DOMAIN_HOSTDEV_PCI_BACKEND_DEFAULT = 0,
