@@ -446,6 +446,12 @@ vtFakeParsePF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
     pf->numvfs = numvfs;
     if (vtFakeApplyPCIAttrs(attrs, pf) < 0)
         return -1;
+    if (!pf->driver) {
+        vtReportError(VT_ERR_INVALID_ARG,
+                      _("%1$s:%2$zu: a PF with a netdev needs a driver"),
+                      host->source, attrs->line);
+        return -1;
+    }
     if (!(nd = vtFakeAddNetdev(host, attrs->line, args[1], args[0], pf)) ||
         vtFakeApplyNetdevAttrs(attrs, nd) < 0)
         return -1;
@@ -615,10 +621,11 @@ vtFakeParseNetdev(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
         return -1;
     }
     if (!(pci = vtFakeFindPCI(host, &addr)) || !pci->driver) {
+        g_autofree char *bdf = vtPCIDeviceAddressAsString(&addr);
+
         vtReportError(VT_ERR_INVALID_ARG,
                       _("%1$s:%2$zu: no PCI function %3$s bound to a driver above"),
-                      host->source, attrs->line, attrs->values ?
-                      (const char *)g_hash_table_lookup(attrs->values, "pci") : "");
+                      host->source, attrs->line, bdf);
         return -1;
     }
     if (!(nd = vtFakeAddNetdev(host, attrs->line, args[1], args[0], pci)) ||
@@ -930,6 +937,25 @@ vtFakeWrite(const char *outdir, const char *dir, const char *file, const char *f
 }
 
 
+/* An empty file, like the write-only ones of sysfs (bind, unbind, drivers_probe). */
+static int
+vtFakeTouch(const char *outdir, const char *dir, const char *file)
+{
+    g_autofree char *path = g_build_filename(outdir, dir, file, NULL);
+    g_autoptr(GError) err = NULL;
+
+    if (vtFakeMkdir(outdir, dir) < 0)
+        return -1;
+    if (g_file_test(path, G_FILE_TEST_EXISTS))
+        return 0;
+    if (!g_file_set_contents_full(path, "", 0, G_FILE_SET_CONTENTS_NONE, 0644, &err)) {
+        vtReportError(VT_ERR_OPERATION_FAILED, "%s", err->message);
+        return -1;
+    }
+    return 0;
+}
+
+
 /* Create the link @dir/@name pointing at root-relative @target. */
 static int
 vtFakeSymlink(const char *outdir, const char *dir, const char *name, const char *target)
@@ -963,7 +989,9 @@ vtFakeWritePCI(const char *outdir, vtFakePCI *pci)
         g_autofree char *drvdir = g_strdup_printf("bus/pci/drivers/%s", pci->driver);
 
         if (vtFakeSymlink(outdir, dir, "driver", drvdir) < 0 ||
-            vtFakeSymlink(outdir, drvdir, pci->bdf, dir) < 0)
+            vtFakeSymlink(outdir, drvdir, pci->bdf, dir) < 0 ||
+            vtFakeTouch(outdir, drvdir, "bind") < 0 ||
+            vtFakeTouch(outdir, drvdir, "unbind") < 0)
             return -1;
     }
     if (pci->sriov) {
@@ -1097,7 +1125,8 @@ vtFakeWriteTree(vtFakeHost *host, const char *outdir)
     if (vtFakeMkdir(outdir, "class/net") < 0 ||
         vtFakeMkdir(outdir, "bus/pci/devices") < 0 ||
         vtFakeMkdir(outdir, "bus/pci/drivers") < 0 ||
-        vtFakeMkdir(outdir, "devices/virtual/net") < 0)
+        vtFakeMkdir(outdir, "devices/virtual/net") < 0 ||
+        vtFakeTouch(outdir, "bus/pci", "drivers_probe") < 0)
         return -1;
 
     /* interface indexes: as given, the others in declaration order */

@@ -868,6 +868,15 @@ main(int argc, char **argv)
         { "bridge br0 ports=eth9\n",
           "invalid argument: test.txt:1: unknown port 'eth9' of 'br0'" },
         { "vlan v0 link=eth0\n", "invalid argument: test.txt:1: 'vlan' needs id=0..4095" },
+        { "netdev eth1 pci=0000:00:19.0\n",
+          "invalid argument: test.txt:1: no PCI function 0000:00:19.0 bound to a driver above" },
+        { "pf ens1 pci=0000:3b:00.0 driver=none\n",
+          "invalid argument: test.txt:1: a PF with a netdev needs a driver" },
+        { "pf ens1 pci=0000:3b:00.0 numvfs=9\n",
+          "invalid argument: test.txt:1: invalid value '9' of 'numvfs'" },
+        { "pf ens1 pci=0000:3b:00.0\nvf ens1 0 driver=none netdev=x0\n",
+          "invalid argument: test.txt:2: a VF with a netdev needs a driver" },
+        { "virtual a b\n", "invalid argument: test.txt:1: wrong number of arguments to 'virtual'" },
     };
     size_t i;
 
