@@ -21,11 +21,19 @@
 #include "vterror.h"
 
 
-static double
-benchLibrary(unsigned int n)
+typedef struct {
+    double create;  /* seconds to create and bring up every link */
+    double delete;  /* seconds to delete them */
+} benchTimes;
+
+
+static int
+benchLibrary(unsigned int n,
+             benchTimes *t)
 {
     g_autoptr(GPtrArray) recs = g_ptr_array_new_with_free_func((GDestroyNotify)vtBackendRecordFree);
     gint64 start = g_get_monotonic_time();
+    gint64 mid;
     unsigned int i;
 
     for (i = 0; i < n; i++) {
@@ -39,6 +47,7 @@ benchLibrary(unsigned int n)
         }
         g_ptr_array_add(recs, rec);
     }
+    mid = g_get_monotonic_time();
 
     for (i = 0; i < recs->len; i++) {
         if (vtBackendUndo(g_ptr_array_index(recs, i), NULL) < 0) {
@@ -47,52 +56,62 @@ benchLibrary(unsigned int n)
         }
     }
 
-    return (g_get_monotonic_time() - start) / 1e6;
+    t->create = (mid - start) / 1e6;
+    t->delete = (g_get_monotonic_time() - mid) / 1e6;
+    return 0;
 }
 
 
 static double
-benchIpBatch(unsigned int n)
+benchIpRun(const char *dir,
+           const char *name,
+           const char *content)
 {
-    g_autoptr(GString) batch = g_string_new(NULL);
-    g_autofree char *dir = vtTestMakeTempDir("vt-macvtapbench-XXXXXX");
-    g_autofree char *file = NULL;
-    const char *argv[] = { "ip", "-batch", NULL, NULL };
+    g_autofree char *file = g_build_filename(dir, name, NULL);
+    const char *argv[] = { "ip", "-batch", file, NULL };
     g_autofree char *err = NULL;
     gint64 start;
-    double elapsed;
-    unsigned int i;
     int status;
 
-    if (!dir)
+    if (!g_file_set_contents(file, content, -1, NULL))
         return -1;
-    file = g_build_filename(dir, "batch", NULL);
 
-    for (i = 0; i < n; i++) {
-        g_string_append_printf(batch,
-                               "link add ipmvt%u link pf0 address 52:54:00:02:%02x:%02x type macvtap mode bridge\n",
-                               i, (i >> 8) & 0xff, i & 0xff);
-        g_string_append_printf(batch, "link set ipmvt%u up\n", i);
-    }
-    for (i = 0; i < n; i++)
-        g_string_append_printf(batch, "link del ipmvt%u\n", i);
-
-    if (!g_file_set_contents(file, batch->str, batch->len, NULL)) {
-        vtTestRemoveTree(dir);
-        return -1;
-    }
-
-    argv[2] = file;
     start = g_get_monotonic_time();
     if (vtTestRunCommand(argv, NULL, NULL, &err, &status) < 0 || status != 0) {
         g_printerr("ip -batch failed: %s\n", NULLSTR(err));
-        vtTestRemoveTree(dir);
         return -1;
     }
-    elapsed = (g_get_monotonic_time() - start) / 1e6;
+    return (g_get_monotonic_time() - start) / 1e6;
+}
+
+
+static int
+benchIpBatch(unsigned int n,
+             benchTimes *t)
+{
+    g_autoptr(GString) create = g_string_new(NULL);
+    g_autoptr(GString) delete = g_string_new(NULL);
+    g_autofree char *dir = vtTestMakeTempDir("vt-macvtapbench-XXXXXX");
+    unsigned int i;
+    int ret = -1;
+
+    if (!dir)
+        return -1;
+
+    for (i = 0; i < n; i++) {
+        g_string_append_printf(create,
+                               "link add ipmvt%u link pf0 address 52:54:00:02:%02x:%02x type macvtap mode bridge\n",
+                               i, (i >> 8) & 0xff, i & 0xff);
+        g_string_append_printf(create, "link set ipmvt%u up\n", i);
+        g_string_append_printf(delete, "link del ipmvt%u\n", i);
+    }
+
+    if ((t->create = benchIpRun(dir, "create", create->str)) >= 0 &&
+        (t->delete = benchIpRun(dir, "delete", delete->str)) >= 0)
+        ret = 0;
 
     vtTestRemoveTree(dir);
-    return elapsed;
+    return ret;
 }
 
 
@@ -102,8 +121,10 @@ main(int argc, char **argv)
     g_autofree char *ns = NULL;
     const char *reason = NULL;
     unsigned int n = 500;
-    double lib = -1;
-    double ip = -1;
+    benchTimes lib;
+    benchTimes ip;
+    double libTotal;
+    double ipTotal;
     int ret = 1;
 
     if (argc > 1)
@@ -129,18 +150,23 @@ main(int argc, char **argv)
         goto cleanup;
 
     /* warm up both paths once, so the first run pays no one-off cost */
-    if (benchLibrary(5) < 0 || benchIpBatch(5) < 0)
+    if (benchLibrary(5, &lib) < 0 || benchIpBatch(5, &ip) < 0)
         goto cleanup;
 
-    if ((lib = benchLibrary(n)) < 0 || (ip = benchIpBatch(n)) < 0)
+    if (benchLibrary(n, &lib) < 0 || benchIpBatch(n, &ip) < 0)
         goto cleanup;
+    libTotal = lib.create + lib.delete;
+    ipTotal = ip.create + ip.delete;
 
-    g_print("macvtap create+up+delete x%u (namespace %s)\n", n, ns);
-    g_print("  library (netlink, one socket per request): %.3f s  (%.1f us per link)\n",
-            lib, lib * 1e6 / n);
-    g_print("  ip -batch FILE (one process, one socket):  %.3f s  (%.1f us per link)\n",
-            ip, ip * 1e6 / n);
-    g_print("  ratio library / ip: %.2f\n", lib / ip);
+    g_print("macvtap create+up then delete, x%u (namespace %s)\n", n, ns);
+    g_print("  %-44s %9s %9s %9s\n", "", "create", "delete", "total");
+    g_print("  %-44s %8.3fs %8.3fs %8.3fs\n",
+            "library (netlink, one socket per request)", lib.create, lib.delete, libTotal);
+    g_print("  %-44s %8.3fs %8.3fs %8.3fs\n",
+            "ip -batch FILE (one process, one socket)", ip.create, ip.delete, ipTotal);
+    g_print("  %-44s %8.2f  %8.2f  %8.2f\n",
+            "ratio library / ip", lib.create / ip.create, lib.delete / ip.delete,
+            libTotal / ipTotal);
     ret = 0;
 
  cleanup:

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -139,6 +140,8 @@ tapHdrSize(int tapfd)
 }
 
 
+static void waitOperUp(const char *ifname);
+
 /* A frame from the guest side (@tapfd) reaches @switchIf, and a frame
  * sent on @switchIf to the guest MAC reaches @tapfd. */
 static void
@@ -152,6 +155,10 @@ checkFramesPass(int tapfd,
     vtMacAddr switchMAC = { { 0x02, 0x00, 0x00, 0x00, 0x00, 0x99 } };
     size_t len;
 
+    /* the PF and its switch port (a veth pair) carry frames */
+    waitOperUp("pf0");
+    waitOperUp("sw0");
+
     /* guest -> switch: vnet header (all zero: no offload) + frame */
     len = buildFrame(buf + hdr, &broadcastMAC, guestmac, "vt-guest-to-switch");
     g_assert_cmpint(write(tapfd, buf, hdr + len), ==, hdr + len);
@@ -161,6 +168,26 @@ checkFramesPass(int tapfd,
     len = buildFrame(buf, guestmac, &switchMAC, "vt-switch-to-guest");
     g_assert_cmpint(write(sock, buf, len), ==, len);
     g_assert_true(waitFrame(tapfd, hdr, "vt-switch-to-guest"));
+}
+
+
+/* Wait (bounded) until the veth @ifname is "up": its qdisc is attached by
+ * the kernel's linkwatch work when the carrier comes, possibly a second
+ * after "ip link set up"; until then frames are dropped. */
+static void
+waitOperUp(const char *ifname)
+{
+    gint64 deadline = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+
+    for (;;) {
+        g_autofree char *state = vtTestReadSysfs("/sys/class/net/%s/operstate", ifname);
+
+        if (state && STREQ(state, "up"))
+            return;
+        if (g_get_monotonic_time() > deadline)
+            g_error("%s is not up (operstate %s)", ifname, NULLSTR(state));
+        g_usleep(20 * 1000);
+    }
 }
 
 
@@ -429,6 +456,18 @@ childMacvtapFailures(char **ns)
     assertError("invalid interface name template 'a%s%d'");
     g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, 17, NULL, &rec, NULL), ==, -1);
     g_assert_cmpuint(vtTestNsCountLinks(ns[0]), ==, before);
+
+    /* a failure after the link exists (the tap device number cannot be
+     * read: an empty /sys in this child's mount namespace): the link is
+     * deleted again */
+    g_assert_cmpint(mount("none", "/sys", "tmpfs", 0, NULL), ==, 0);
+    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, -1, "mvfail%d", &rec, &tapfd), ==, -1);
+    assertError("cannot read the tap device number of mvfail");
+    g_assert_cmpint(umount2("/sys", MNT_DETACH), ==, 0);
+    g_assert_null(rec);
+    g_assert_cmpint(tapfd, ==, -1);
+    g_assert_cmpuint(vtTestNsCountLinks(ns[0]), ==, before);
+    g_assert_false(vtTestNsLinkExists(ns[0], "mvfail0"));
 }
 
 
