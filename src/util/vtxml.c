@@ -86,8 +86,10 @@ char *
 vtXMLReadFile(const char *filename)
 {
     VT_AUTOCLOSE fd = -1;
-    g_autofree char *data = NULL;
-    size_t len = 0;
+    g_autoptr(GString) data = NULL;
+    struct stat sb;
+    bool regular;
+    char chunk[8192];
     ssize_t got;
 
     if ((fd = open(filename, O_RDONLY | O_CLOEXEC)) < 0) {
@@ -95,9 +97,19 @@ vtXMLReadFile(const char *filename)
         return NULL;
     }
 
-    data = g_malloc(VT_XML_MAX_SIZE + 1);
-    while (len <= VT_XML_MAX_SIZE) {
-        got = read(fd, data + len, VT_XML_MAX_SIZE + 1 - len);
+    /* size the buffer from the file when it says how large it is, and
+     * refuse an oversized regular file before reading any of it */
+    regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    if (regular && sb.st_size > VT_XML_MAX_SIZE) {
+        vtReportError(VT_ERR_XML_ERROR,
+                      _("file '%1$s' is larger than %2$d bytes: a libvirt XML document is never that large"),
+                      filename, VT_XML_MAX_SIZE);
+        return NULL;
+    }
+    data = g_string_sized_new(regular ? (gsize)sb.st_size + 1 : sizeof(chunk));
+
+    while (data->len <= VT_XML_MAX_SIZE) {
+        got = read(fd, chunk, sizeof(chunk));
         if (got < 0) {
             if (errno == EINTR)
                 continue;
@@ -106,26 +118,24 @@ vtXMLReadFile(const char *filename)
         }
         if (got == 0)
             break;
-        len += got;
+        g_string_append_len(data, chunk, got);
     }
 
-    if (len > VT_XML_MAX_SIZE) {
+    if (data->len > VT_XML_MAX_SIZE) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("file '%1$s' is larger than %2$d bytes: a libvirt XML document is never that large"),
                       filename, VT_XML_MAX_SIZE);
         return NULL;
     }
 
-    if (memchr(data, '\0', len)) {
+    if (memchr(data->str, '\0', data->len)) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("file '%1$s' contains a NUL byte: it is not an XML document"),
                       filename);
         return NULL;
     }
 
-    data = g_realloc(data, len + 1);
-    data[len] = '\0';
-    return g_steal_pointer(&data);
+    return g_string_free(g_steal_pointer(&data), FALSE);
 }
 
 
