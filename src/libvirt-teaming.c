@@ -184,7 +184,7 @@ virTeamingPortFormat(const char *path,
      * is told apart from an invalid definition. */
     if (virTeamingCheckFlags(flags, funcname) < 0 ||
         !(content = virTeamingLoad(path, xmlStr,
-                                       _("(networkport_definition)"))) ||
+                                   _("(networkport_definition)"))) ||
         !(def = vtNetworkPortDefParseString(content)) ||
         !(ret = vtNetworkPortDefFormat(def))) {
         vtErrorPropagate(error);
@@ -254,7 +254,7 @@ virTeamingNetworkFormat(const char *path,
 
     if (virTeamingCheckFlags(flags, funcname) < 0 ||
         !(content = virTeamingLoad(path, xmlStr,
-                                       _("(network_definition)"))) ||
+                                   _("(network_definition)"))) ||
         !(def = vtNetworkDefParseString(content, vtflags)) ||
         !(ret = vtNetworkDefFormat(def, vtflags))) {
         vtErrorPropagate(error);
@@ -330,7 +330,7 @@ virTeamingDomainFormat(const char *path,
      * malformed one is told apart from an invalid definition. */
     if (virTeamingCheckFlags(flags, funcname) < 0 ||
         !(content = virTeamingLoad(path, xmlStr,
-                                       _("(domain_definition)"))) ||
+                                   _("(domain_definition)"))) ||
         !(def = vtDomainDefParseString(content, parseFlags)) ||
         !(ret = vtDomainDefFormat(def, formatFlags))) {
         vtErrorPropagate(error);

@@ -67,6 +67,10 @@ static int vtshCmdPortFormat(vtshControl *ctl, const vtshCmdDef *cmd,
 /* validate, plan, args, migrate-check: tools/virt-teaming-check.c */
 static int vtshCmdCheck(vtshControl *ctl, const vtshCmdDef *cmd,
                         int argc, char **argv);
+/* apply, teardown: tools/virt-teaming-realize.c */
+int vtshRealizeMain(const vtshCheckOptions *opts, int argc, char **argv);
+static int vtshCmdRealize(vtshControl *ctl, const vtshCmdDef *cmd,
+                          int argc, char **argv);
 
 static const vtshCmdDef vtshCommands[] = {
     { "net-format", N_("[--status] FILE"),
@@ -78,7 +82,7 @@ static const vtshCmdDef vtshCommands[] = {
     { "port-format", N_("[--status] FILE"),
       N_("the same for a <networkport>"),
       vtshCmdPortFormat },
-    { "validate", N_("DOMAIN"),
+    { "validate", N_("[--probe [--probe-timeout MS]] DOMAIN"),
       N_("check every teaming pair against the networks and the host"),
       vtshCmdCheck },
     { "plan", N_("DOMAIN"),
@@ -90,6 +94,12 @@ static const vtshCmdDef vtshCommands[] = {
     { "migrate-check", N_(VTSH_CHECK_SYNOPSIS_MIGRATE),
       N_("can the teaming pairs come up on that destination host?"),
       vtshCmdCheck },
+    { "apply", N_("DOMAIN"),
+      N_("allocate and create every backend on this kernel (root)"),
+      vtshCmdRealize },
+    { "teardown", N_("DOMAIN"),
+      N_("remove what apply created and release the ports (root)"),
+      vtshCmdRealize },
 };
 
 
@@ -103,6 +113,19 @@ vtshCmdCheck(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
     };
 
     return vtshCheckMain(&opts, argc, argv);
+}
+
+
+static int
+vtshCmdRealize(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
+               int argc, char **argv)
+{
+    vtshCheckOptions opts = {
+        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir, ctl->connectURI,
+        ctl->json,
+    };
+
+    return vtshRealizeMain(&opts, argc, argv);
 }
 
 

@@ -108,3 +108,4 @@ const char *virTeamingErrorCodeName(int code);
 G_END_DECLS
 
 #include "libvirt-teaming-check.h"
+#include "libvirt-teaming-realize.h"
