@@ -9,6 +9,9 @@
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "migrate.h"
 #include "vterror.h"
+#ifdef WITH_LIBNL
+# include "probe.h"
+#endif
 
 G_STATIC_ASSERT((int)VIR_TEAMING_CHECK_VALIDATE == (int)VT_CHECK_COMMAND_VALIDATE);
 G_STATIC_ASSERT((int)VIR_TEAMING_CHECK_PLAN == (int)VT_CHECK_COMMAND_PLAN);
@@ -196,4 +199,39 @@ virTeamingCheckReportGetFinding(const virTeamingCheckReport *report,
     if (hint)
         *hint = f->hint;
     return 0;
+}
+
+
+/* ---- validate --probe ----------------------------------------------
+ * The L2 probe itself lives in network_teaming/probe.c (declared in
+ * libvirt-teaming-realize.h); this is only the door into the report. */
+
+/**
+ * virTeamingCheckReportProbe:
+ *
+ * See libvirt-teaming-realize.h.
+ */
+int
+virTeamingCheckReportProbe(virTeamingCheckReport *report,
+                           unsigned int timeoutMs,
+                           GError **error)
+{
+    int ret = -1;
+
+    vtResetLastError();
+    if (!report) {
+        vtReportError(VT_ERR_INVALID_ARG, "%s", _("no report given"));
+        vtErrorPropagate(error);
+        return -1;
+    }
+#ifdef WITH_LIBNL
+    if ((ret = vtProbeCheckReport(report->report, timeoutMs)) < 0)
+        vtErrorPropagate(error);
+#else
+    (void)timeoutMs;
+    vtReportError(VT_ERR_NO_SUPPORT, "%s",
+                  _("the probe needs netlink support (built without libnl)"));
+    vtErrorPropagate(error);
+#endif
+    return ret;
 }

@@ -28,6 +28,7 @@
 #include "hostfixture.h"
 #include "migrate.h"
 #include "vterror.h"
+#include "libvirt-teaming/libvirt-teaming.h"
 
 typedef struct {
     char *name;
@@ -76,14 +77,39 @@ checkBuildHost(const char *dir)
 }
 
 
+/* A scenario's state/ is copied to the temporary folder first: reading
+ * the state takes its lock, which is a file in the state dir. */
+static char *
+checkCopyState(const char *dir)
+{
+    g_autofree char *state = g_build_filename(dir, "state", NULL);
+    g_autofree char *name = NULL;
+    char *copy;
+    int status = -1;
+    const char *argv[] = { "cp", "-R", state, NULL, NULL };
+
+    if (!g_file_test(state, G_FILE_TEST_IS_DIR))
+        return NULL;
+    name = g_strdelimit(g_strdup(dir + strlen(abs_srcdir)), "/", '_');
+    copy = g_strdup_printf("%s/state%s-%d", tmpRoot, name, g_random_int_range(0, 1000000));
+    argv[3] = copy;
+    if (vtTestRunCommand(argv, NULL, NULL, NULL, &status) < 0 || status != 0) {
+        g_printerr("cannot copy %s\n", state);
+        g_free(copy);
+        return NULL;
+    }
+    return copy;
+}
+
+
 static void
 checkSource(const char *dir, vtCheckSource *src, char **netdir, char **statedir)
 {
     *netdir = g_build_filename(dir, "networks", NULL);
-    *statedir = g_build_filename(dir, "state", NULL);
+    *statedir = checkCopyState(dir);
     src->sysfsRoot = checkBuildHost(dir);
     src->networkDir = g_file_test(*netdir, G_FILE_TEST_IS_DIR) ? *netdir : NULL;
-    src->stateDir = g_file_test(*statedir, G_FILE_TEST_IS_DIR) ? *statedir : NULL;
+    src->stateDir = *statedir;
 }
 
 
@@ -137,17 +163,23 @@ checkRunBinary(const checkScenario *sc, const char *command, bool json)
 {
     g_autofree char *netdir = NULL;
     g_autofree char *statedir = NULL;
+    g_autofree char *dnetdir = NULL;
+    g_autofree char *dstatedir = NULL;
+    g_autofree char *destdir = g_build_filename(sc->dir, "dest", NULL);
     g_autofree char *domain = g_build_filename(sc->dir, "domain.xml", NULL);
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
     g_autoptr(GPtrArray) argv = g_ptr_array_new();
     const char *binary = g_getenv("VIRT_TEAMING");
     vtCheckSource src = { 0 };
+    vtCheckSource dst = { 0 };
     int status = -1;
 
     if (!binary)
         return NULL;
     checkSource(sc->dir, &src, &netdir, &statedir);
+    if (STREQ(command, "migrate-check"))
+        checkSource(destdir, &dst, &dnetdir, &dstatedir);
 
     g_ptr_array_add(argv, (gpointer)binary);
     g_ptr_array_add(argv, (gpointer)"--sysfs-root");
@@ -162,6 +194,16 @@ checkRunBinary(const checkScenario *sc, const char *command, bool json)
         g_ptr_array_add(argv, (gpointer)"--json");
     g_ptr_array_add(argv, (gpointer)command);
     g_ptr_array_add(argv, domain);
+    if (dst.sysfsRoot) {
+        g_ptr_array_add(argv, (gpointer)"--to-sysfs-root");
+        g_ptr_array_add(argv, (gpointer)dst.sysfsRoot);
+        g_ptr_array_add(argv, (gpointer)"--to-network-dir");
+        g_ptr_array_add(argv, (gpointer)dst.networkDir);
+        if (dst.stateDir) {
+            g_ptr_array_add(argv, (gpointer)"--to-state-dir");
+            g_ptr_array_add(argv, (gpointer)dst.stateDir);
+        }
+    }
     g_ptr_array_add(argv, NULL);
 
     if (vtTestRunCommand((const char * const *)argv->pdata, NULL,
@@ -204,9 +246,105 @@ checkRunCase(gconstpointer opaque)
 }
 
 
+/* The public API, in this process: the same report as the internal
+ * call, findings one by one, and errors through GError. */
+static void
+checkPublicAPI(void)
+{
+    g_autofree char *netdir = g_strdup_printf("%s/data/check/nat/networks", abs_srcdir);
+    g_autofree char *domain = g_strdup_printf("%s/data/check/nat/domain.xml", abs_srcdir);
+    g_autofree char *hostdir = g_strdup_printf("%s/data/check/nat", abs_srcdir);
+    g_autofree char *xml = vtTestLoadFile(domain);
+    g_autoptr(virTeamingCheckReport) report = NULL;
+    g_autoptr(virTeamingCheckReport) bad = NULL;
+    g_autoptr(GError) err = NULL;
+    g_autofree char *findings = NULL;
+    virTeamingCheckHost host = { NULL, netdir, NULL };
+    virTeamingCheckSeverity severity;
+    const char *code = NULL;
+    const char *device = NULL;
+
+    host.sysfsRoot = checkBuildHost(hostdir);
+    g_assert_nonnull(host.sysfsRoot);
+
+    report = virTeamingCheckString(VIR_TEAMING_CHECK_VALIDATE, xml, &host, NULL, &err);
+    g_assert_no_error(err);
+    g_assert_nonnull(report);
+    g_assert_cmpint(virTeamingCheckReportGetExitStatus(report), ==, 1);
+    g_assert_cmpuint(virTeamingCheckReportNFindings(report), ==, 1);
+    g_assert_cmpint(virTeamingCheckReportGetFinding(report, 0, &severity, &code,
+                                                    &device, NULL, NULL, NULL), ==, 0);
+    g_assert_cmpint(severity, ==, VIR_TEAMING_CHECK_ERROR);
+    g_assert_cmpstr(code, ==, "teaming-segment-nat");
+    g_assert_cmpstr(device, ==, "ua-backup0");
+    g_assert_cmpint(virTeamingCheckReportGetFinding(report, 1, NULL, NULL,
+                                                    NULL, NULL, NULL, NULL), ==, -1);
+    findings = virTeamingCheckReportGetFindings(report);
+    g_assert_true(g_str_has_prefix(findings, "error: ua-backup0: "));
+
+    bad = virTeamingCheckString(VIR_TEAMING_CHECK_VALIDATE, "<domain>", &host, NULL, &err);
+    g_assert_null(bad);
+    g_assert_error(err, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_XML_DETAIL);
+    g_clear_error(&err);
+
+    bad = virTeamingCheckString(VIR_TEAMING_CHECK_MIGRATE, xml, &host, NULL, &err);
+    g_assert_null(bad);
+    g_assert_error(err, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_INVALID_ARG);
+}
+
+
+/* libvirt's generic teaming rules, which its test driver applies at
+ * define time: our first error must be libvirt's message, word for word */
+static void
+checkLibvirtDifferential(gconstpointer data)
+{
+    const char *name = data;
+    g_autofree char *dir = g_strdup_printf("%s/data/check/%s", abs_srcdir, name);
+    g_autofree char *domain = g_build_filename(dir, "domain.xml", NULL);
+    g_autofree char *virsh = g_find_program_in_path("virsh");
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *expected = NULL;
+    g_autoptr(vtCheckReport) report = NULL;
+    g_autofree char *netdir = NULL;
+    g_autofree char *statedir = NULL;
+    const vtFinding *first;
+    vtCheckSource src = { 0 };
+    const char *argv[] = { NULL, "-c", "test:///default", "define", domain, NULL };
+    int status = -1;
+
+    if (!virsh) {
+        g_test_skip("virsh is not installed: libvirt's messages cannot be compared");
+        return;
+    }
+    argv[0] = virsh;
+
+    checkSource(dir, &src, &netdir, &statedir);
+    report = vtCheckRunFile(VT_CHECK_COMMAND_VALIDATE, domain, &src, NULL);
+    g_assert_nonnull(report);
+    g_assert_cmpuint(report->findings->items->len, >, 0);
+    first = g_ptr_array_index(report->findings->items, 0);
+    g_assert_cmpint(first->severity, ==, VT_FINDING_ERROR);
+
+    g_assert_cmpint(vtTestRunCommand(argv, NULL, &out, &err, &status), ==, 0);
+    g_assert_cmpint(status, !=, 0);
+    expected = g_strdup_printf("error: unsupported configuration: %s\n", first->message);
+    if (!strstr(err, expected))
+        g_printerr("virsh said:\n%s\nwe said:\n%s", err, expected);
+    g_assert_nonnull(strstr(err, expected));
+}
+
+
+static const char *differentialScenarios[] = {
+    "transient-no-persistent", "persistent-not-allowed", "hostdev-not-transient",
+    "hostdev-no-persistent", "hostdev-not-pci", "alias-duplicate",
+};
+
+
 /* scenarios that also run through the binary */
 static const char *binaryScenarios[] = {
-    "ok-macvtap-pf", "nat", "several-pairs", "mac-mismatch",
+    "ok-macvtap-pf", "nat", "several-pairs", "mac-mismatch", "malformed-domain",
+    "migrate-dest-pool-full", "migrate-vlan-differs",
 };
 
 
@@ -306,6 +444,17 @@ main(int argc, char **argv)
                 g_ptr_array_add(cases, c);
                 g_test_add_data_func(path, c, checkRunCase);
             }
+            if (g_file_test(dest, G_FILE_TEST_IS_DIR)) {
+                checkCase *c = g_new0(checkCase, 1);
+                g_autofree char *path = g_strdup_printf("/check-cli/%s/migrate-check", name);
+
+                c->sc = sc;
+                c->command = VT_CHECK_COMMAND_MIGRATE;
+                c->file = "migrate.out";
+                c->binary = true;
+                g_ptr_array_add(cases, c);
+                g_test_add_data_func(path, c, checkRunCase);
+            }
             if (g_file_test(json, G_FILE_TEST_EXISTS)) {
                 checkCase *c = g_new0(checkCase, 1);
                 g_autofree char *path = g_strdup_printf("/check-cli/%s/validate-json", name);
@@ -320,6 +469,13 @@ main(int argc, char **argv)
             }
         }
         scenarios->pdata[i] = sc;
+    }
+
+    g_test_add_func("/check-api/public", checkPublicAPI);
+    for (i = 0; i < G_N_ELEMENTS(differentialScenarios); i++) {
+        g_autofree char *path = g_strdup_printf("/check-libvirt/%s",
+                                                differentialScenarios[i]);
+        g_test_add_data_func(path, differentialScenarios[i], checkLibvirtDifferential);
     }
 
     ret = g_test_run();

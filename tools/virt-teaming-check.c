@@ -23,6 +23,11 @@
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
+/* validate --probe [--probe-timeout MS]: tools/virt-teaming-realize.c;
+ * returns 0 when the report was probed, else the exit status */
+int vtshRealizeProbe(const vtshCheckOptions *opts, const char *command,
+                     virTeamingCheckReport *report, const char *timeout);
+
 #define VTSH_CHECK_DEFAULT_SYSFS "/sys"
 #define VTSH_CHECK_DEFAULT_NETWORK_DIR "/etc/libvirt/qemu/networks"
 
@@ -123,6 +128,8 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
     bool found = false;
     virTeamingCheckCommand cmd = VIR_TEAMING_CHECK_VALIDATE;
     bool noMoreOptions = false;
+    bool probe = false;
+    const char *probeTimeout = NULL;
     size_t j;
     int i;
 
@@ -150,6 +157,18 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
                 ((rc = vtshCheckOption(argc, argv, &i, "--to-sysfs-root", &dest.sysfsRoot)) != 0 ||
                  (rc = vtshCheckOption(argc, argv, &i, "--to-network-dir", &dest.networkDir)) != 0 ||
                  (rc = vtshCheckOption(argc, argv, &i, "--to-state-dir", &dest.stateDir)) != 0)) {
+                if (rc < 0) {
+                    msg = g_strdup_printf(_("option '%1$s' requires an argument"), arg);
+                    return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+                }
+                continue;
+            }
+            if (cmd == VIR_TEAMING_CHECK_VALIDATE && STREQ(arg, "--probe")) {
+                probe = true;
+                continue;
+            }
+            if (cmd == VIR_TEAMING_CHECK_VALIDATE &&
+                (rc = vtshCheckOption(argc, argv, &i, "--probe-timeout", &probeTimeout)) != 0) {
                 if (rc < 0) {
                     msg = g_strdup_printf(_("option '%1$s' requires an argument"), arg);
                     return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
@@ -195,6 +214,13 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
         return vtshCheckFailure(opts, command,
                                 virTeamingErrorCodeName(error->code),
                                 error->message, false);
+    }
+
+    if (probe || probeTimeout) {
+        int rc = vtshRealizeProbe(opts, command, report, probeTimeout);
+
+        if (rc != 0)
+            return rc;
     }
 
     if (opts->json) {

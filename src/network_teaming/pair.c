@@ -36,6 +36,9 @@ vtCheckContextFree(vtCheckContext *ctx)
     vtHostFree(ctx->host);
     g_ptr_array_unref(ctx->networks);
     g_free(ctx->stateDir);
+    g_free(ctx->sysfsRoot);
+    g_free(ctx->networkDir);
+    vtAllocatorFree(ctx->alloc);
     if (ctx->pools)
         g_hash_table_unref(ctx->pools);
     g_free(ctx);
@@ -122,6 +125,8 @@ vtCheckContextLoad(const char *sysfsRoot,
     if (networkDir && vtCheckContextLoadNetworks(ctx, networkDir) < 0)
         return NULL;
     ctx->stateDir = g_strdup(stateDir);
+    ctx->sysfsRoot = g_strdup(sysfsRoot);
+    ctx->networkDir = g_strdup(networkDir);
     return g_steal_pointer(&ctx);
 }
 
@@ -384,7 +389,8 @@ vtTeamingCheckNetLibvirtRules(const vtDomainNetDef *net,
                      _("only a virtio-net NIC can be the standby: the guest's net_failover driver pairs a virtio NIC with the VF"),
                      _("use <model type='virtio'/> on the standby interface"),
                      _("virtio-net teaming persistent interface must be <model type='virtio'/>, not '%1$s'"),
-                     NULLSTR_EMPTY(vtDomainNetGetModelString(net)));
+                     /* libvirt prints a missing model as glibc prints NULL */
+                     vtDomainNetGetModelString(net) ? vtDomainNetGetModelString(net) : "(null)");
         ok = false;
     }
 
@@ -634,6 +640,39 @@ vtTeamingCheckNetworks(vtTeamingPair *pair,
 }
 
 
+/* libvirt's virDomainDefValidateAliases: user aliases are unique */
+static void
+vtTeamingCheckDuplicateAliases(const vtDomainDef *def,
+                               vtFindingList *findings)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GPtrArray) aliases = g_ptr_array_new();
+    size_t i;
+
+    for (i = 0; i < def->nnets; i++)
+        g_ptr_array_add(aliases, (gpointer)vtDomainNetGetAlias(def->nets[i]));
+    for (i = 0; i < def->nhostdevs; i++)
+        g_ptr_array_add(aliases, (gpointer)vtDomainHostdevGetAlias(def->hostdevs[i]));
+
+    for (i = 0; i < aliases->len; i++) {
+        const char *alias = g_ptr_array_index(aliases, i);
+
+        if (!alias || !vtDomainDeviceAliasIsUserAlias(alias))
+            continue;
+        if (g_hash_table_contains(seen, alias)) {
+            vtFindingAdd(findings, VT_FINDING_ERROR,
+                         "teaming-alias-duplicate", alias,
+                         _("libvirt refuses this domain, and a primary could not tell which device is its standby"),
+                         _("give every device its own alias"),
+                         _("non unique alias detected: %1$s"),
+                         alias);
+            continue;
+        }
+        g_hash_table_add(seen, (gpointer)alias);
+    }
+}
+
+
 void
 vtTeamingPairsCheck(const vtDomainDef *def,
                     vtTeamingPairList *pairs,
@@ -661,6 +700,8 @@ vtTeamingPairsCheck(const vtDomainDef *def,
             }
         }
     }
+
+    vtTeamingCheckDuplicateAliases(def, findings);
 
     for (i = 0; i < pairs->npairs; i++) {
         vtTeamingPair *pair = pairs->pairs[i];

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "internal.h"
+#include "allocator.h"
 #include "domain_conf.h"
 #include "finding.h"
 #include "host.h"
@@ -24,6 +25,10 @@ struct _vtCheckContext {
     GPtrArray *networks;    /* of vtNetworkDef *, owned */
     char *stateDir;         /* NULL: no ports recorded anywhere */
     GHashTable *pools;      /* network names whose pool is prepared */
+    /* where the above came from, for the allocator's view of the state */
+    char *sysfsRoot;
+    char *networkDir;
+    vtAllocator *alloc;     /* opened on first use when stateDir is set */
 };
 
 vtCheckContext *vtCheckContextNew(void);

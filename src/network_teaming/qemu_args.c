@@ -159,12 +159,14 @@ vtQemuAddVFIO(const vtDomainDef *def,
     g_autofree char *name = vtTeamingPrimaryName(pair);
 
     if (side->type != VT_SEGMENT_BACKEND_VF) {
+        g_autofree char *what = vtSegmentSideDescribe(side);
+
         vtFindingAdd(findings, VT_FINDING_ERROR,
                      "args-primary-unresolved", name,
                      _("QEMU needs the VF's PCI address to pass it to the guest"),
                      _("run 'virt-teaming validate' on this domain and fix what it reports"),
                      _("no VF for the primary: %1$s"),
-                     side->problem ? side->problem : _("it is not a PCI device"));
+                     side->problem ? side->problem : what);
         return;
     }
 
@@ -273,14 +275,18 @@ vtQemuBuildTeamingArgs(const vtDomainDef *def,
         case VT_SEGMENT_BACKEND_OTHER:
         case VT_SEGMENT_BACKEND_LAST: {
             g_autofree char *name = vtTeamingNetName(net);
+            const char *why = side->problem;
 
+            if (!why && side->type == VT_SEGMENT_BACKEND_VF)
+                why = _("its network gives a VF, not a virtio backend");
+            if (!why)
+                why = _("this kind of interface is not written by this tool");
             vtFindingAdd(findings, VT_FINDING_WARNING,
                          "args-standby-unsupported", name,
                          _("only user, tap (bridge, network) and macvtap standbys are written here"),
-                         NULL,
+                         _("run 'virt-teaming validate' on this domain and fix what it reports"),
                          _("no -netdev for <interface type='%1$s'>: %2$s"),
-                         vtDomainNetTypeToString(net->type),
-                         side->problem ? side->problem : _("not supported by this tool"));
+                         vtDomainNetTypeToString(net->type), why);
             continue;
         }
         }

@@ -18,6 +18,7 @@
 
 #include "segment.h"
 #include "pool.h"
+#include "allocator.h"
 #include "netstate.h"
 #include "vterror.h"
 
@@ -69,13 +70,23 @@ vtSegmentPreparePool(vtCheckContext *ctx, vtNetworkDef *def)
     }
     warnings = vtTakeWarnings();
 
-    if (!ctx->stateDir)
+    /* the connection counts, rebuilt from the recorded ports as the
+     * network driver does on restart */
+    if (!ctx->stateDir || !ctx->networkDir ||
+        !g_file_test(ctx->stateDir, G_FILE_TEST_IS_DIR))
         return;
-    if (vtNetworkStatusLoad(ctx->stateDir, def->name, &obj) < 0) {
+    if (!ctx->alloc &&
+        !(ctx->alloc = vtAllocatorOpen(ctx->stateDir, ctx->networkDir,
+                                       ctx->sysfsRoot))) {
         vtResetLastError();
         return;
     }
-    if (!obj || !obj->def)
+    if (!(obj = vtAllocatorGetNetwork(ctx->alloc, def->name))) {
+        vtResetLastError();
+        return;
+    }
+    g_strfreev(vtTakeWarnings());
+    if (!obj->def)
         return;
 
     for (i = 0; i < def->forward.nifs; i++) {
@@ -362,6 +373,8 @@ vtSegmentResolvePrimary(vtCheckContext *ctx,
         side->macProgrammed = false;
         if (pair->standby)
             side->mac = *vtDomainNetGetMAC(pair->standby);
+    } else if (pair->primaryHostdev) {
+        side->problem = g_strdup(_("the hostdev is not a PCI device"));
     }
 }
 
