@@ -19,6 +19,7 @@
  *   delete NET PORT
  *   counts NET        the connections of the network and of each device
  *   port NET PORT     the port's state file, as saved
+ *   inject NET PORT PLUG   write a port file straight into the state
  *   tamper NET        rewrite the status file with wrong counts
  *   reopen            a new allocator on the same state (a restart)
  *   allocate FILE [dry] | release FILE   a domain from the case folder
@@ -406,6 +407,19 @@ testRunOp(testScenario *sc, char **args)
         content = vtTestLoadFile(path);
         g_string_append_printf(sc->out, "port %s %s:\n%s", args[1], args[2],
                                content ? content : "(no file)\n");
+    } else if (STREQ(op, "inject")) {
+        /* a port file put in the state behind the allocator's back */
+        g_autofree char *xml = NULL;
+        g_autoptr(vtNetworkPortDef) port = NULL;
+        g_autofree char *dir = NULL;
+
+        if (!args[1] || !args[2] || !(xml = testBuildPortXML(args[2], args + 3)) ||
+            !(port = vtNetworkPortDefParseString(xml)))
+            return -1;
+        dir = vtNetworkPortsDir(sc->state, args[1]);
+        if (vtNetworkPortDefSaveStatus(port, dir) < 0)
+            return -1;
+        g_string_append_printf(sc->out, "inject %s %s\n", args[1], args[2]);
     } else if (STREQ(op, "tamper")) {
         return testOpTamper(sc, args[1]);
     } else if (STREQ(op, "reopen")) {

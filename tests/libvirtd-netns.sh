@@ -13,16 +13,18 @@
 #       libvirtd there.  In the daemon's private mount namespace the fake
 #       tree is bind-mounted over the PF's sysfs folder, and /run,
 #       /etc/libvirt, /var/lib, /var/cache and /var/log are private, so the
-#       host's folders are never touched.  The daemon's /run is WORKDIR/run:
+#       host's folders are never touched.  A bridge br0 is there too.  The daemon's /run is WORKDIR/run:
 #       clients connect with
 #         network:///system?socket=WORKDIR/run/libvirt/libvirt-sock
-#       Prints that URI on success.
+#       Prints that URI on success.  With VT_WATCH_PID set, a watcher
+#       runs "stop" once that process has exited, however it ended.
 #   libvirtd-netns.sh stop WORKDIR
 #       Stops the daemon by its PID, deletes the namespace, removes WORKDIR.
 #       Safe to call more than once and after a failed start.
 
 set -u
 
+SELF=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
 PF=uplink0
 PFADDR=0000:03:00.0
 DRIVER=/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_network.so
@@ -77,6 +79,8 @@ do_start() {
     ip -n "$ns" link set lo up
     ip -n "$ns" link add "$PF" type veth peer name "${PF}p" || die "cannot create $PF"
     ip -n "$ns" link set "$PF" up
+    ip -n "$ns" link add br0 type bridge || die "cannot create br0"
+    ip -n "$ns" link set br0 up
 
     # The fake PCI tree
     pci="$work/pci"
@@ -142,6 +146,15 @@ EOF
         i=$((i + 1))
     done
     [ -S "$sock" ] || die "libvirtd did not create $sock"
+
+    # When VT_WATCH_PID is set, stop everything once that process is
+    # gone, even if it never called "stop" (it crashed or was killed).
+    if [ -n "${VT_WATCH_PID:-}" ]; then
+        setsid sh -c '
+            while kill -0 "$1" 2>/dev/null; do sleep 1; done
+            "$2" stop "$3"
+        ' vtwatch "$VT_WATCH_PID" "$SELF" "$work" </dev/null >/dev/null 2>&1 &
+    fi
     echo "network:///system?socket=$sock"
 }
 

@@ -8,7 +8,7 @@
  * 200 VFs, a shared macvtap pool of 4 VF netdevs):
  *  - /state/crash: TEST_CRASH_TRIALS times, a child allocates and
  *    releases ports in a loop and is killed with SIGKILL after a random
- *    delay; the state is then reloaded and must be consistent: every
+ *    delay (0-20 ms once it has done its first operation); the state is then reloaded and must be consistent: every
  *    port file readable, no VF held by two ports, every device's count
  *    equal to the ports on it, the network's count equal to its ports,
  *    every port the child reported as created still there and every
@@ -19,12 +19,14 @@
  *    handed out twice, all 200 are used, the next allocation finds the
  *    pool exhausted, and the shared pool is balanced exactly (each of
  *    the 4 netdevs gets 50), which only holds when every allocation
- *    saw all the ones before it; then they release and allocate again
- *    concurrently and the state stays consistent.
+ *    saw all the ones before it; then each releases its VFs one by one
+ *    and takes another, all at once, and again no VF is handed out
+ *    twice and the state stays consistent.
  */
 
 #include <config.h>
 
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -43,15 +45,6 @@
 static char *testTmp;
 static char *testSysfs;
 static char *testNetDir;
-
-
-/* A forked child inherits GLib's random state, from which UUIDs are
- * made: give each child its own. */
-static void
-testChildReseed(void)
-{
-    g_random_set_seed((guint32)getpid() ^ (guint32)g_get_monotonic_time());
-}
 
 
 static vtAllocator *
@@ -171,7 +164,7 @@ testCrashChild(const char *state, int fd)
         char uuidstr[VT_UUID_STRING_BUFLEN];
         g_autofree char *line = NULL;
 
-        if (mine->len > 0 && g_random_int_range(0, 3) == 0) {
+        if (mine->len > 0 && g_random_int_range(0, 2) == 0) {
             guint i = g_random_int_range(0, mine->len);
             char *entry = g_ptr_array_index(mine, i);
             unsigned char uuid[VT_UUID_BUFLEN];
@@ -243,12 +236,23 @@ testCrash(void)
             g_error("fork: %s", g_strerror(errno));
         if (pid == 0) {
             close(pipefd[0]);
-            testChildReseed();
             testCrashChild(state, pipefd[1]);
         }
         close(pipefd[1]);
 
-        g_usleep(g_random_int_range(0, 150000));
+        /* wait until the child has done one operation (it is in its
+         * loop, whatever the machine's load), then kill it at a random
+         * point of the operations that follow */
+        while (!strchr(log->str, '\n')) {
+            struct pollfd pfd = { .fd = pipefd[0], .events = POLLIN };
+
+            if (poll(&pfd, 1, 60 * 1000) <= 0)
+                g_error("trial %zu: the child did nothing for a minute", trial);
+            if ((got = read(pipefd[0], buf, sizeof(buf))) <= 0)
+                g_error("trial %zu: the child is gone", trial);
+            g_string_append_len(log, buf, got);
+        }
+        g_usleep(g_random_int_range(0, 20000));
         g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
         g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
         /* killed, not failed on its own */
@@ -293,11 +297,8 @@ testCrash(void)
     g_test_message("%d crash trials: %zu creates and %zu deletes reported, "
                    "up to %zu ports held, state consistent after every kill",
                    TEST_CRASH_TRIALS, created, deleted, maxPorts);
-    g_printerr("# crash: %d trials, %zu creates and %zu deletes reported, "
-               "up to %zu ports; consistent after every kill\n",
-               TEST_CRASH_TRIALS, created, deleted, maxPorts);
     /* the children did work: otherwise the test proves nothing */
-    g_assert_cmpuint(created, >, TEST_CRASH_TRIALS / 2);
+    g_assert_cmpuint(created, >=, TEST_CRASH_TRIALS);
     g_assert_cmpuint(deleted, >, 0);
 }
 
@@ -329,7 +330,8 @@ testConcurrentChild(const char *state, int fd, int phase, size_t child)
                 _exit(6);
         }
 
-        for (n = 0; n < G_N_ELEMENTS(nets); n++) {
+        /* phase 1 exercises the hostdev pool only */
+        for (n = 0; n < (phase == 0 ? G_N_ELEMENTS(nets) : 1); n++) {
             g_autoptr(vtNetworkPortDef) port = testNewPort();
             g_autofree char *line = NULL;
             char uuidstr[VT_UUID_STRING_BUFLEN];
@@ -379,7 +381,6 @@ testConcurrentPhase(const char *state, int phase,
 
             for (j = 0; j <= i; j++)
                 close(pipes[j][0]);
-            testChildReseed();
             testConcurrentChild(state, pipes[i][1], phase, i);
         }
         close(pipes[i][1]);
@@ -468,16 +469,14 @@ testConcurrent(void)
     testConcurrentPhase(state, 1, bigs, smalls, &errors);
     g_assert_cmpuint(errors, ==, 0);
     g_assert_cmpuint(g_hash_table_size(bigs), ==, TEST_PROCS * TEST_PER_PROC);
-    g_hash_table_iter_init(&iter, smalls);
-    while (g_hash_table_iter_next(&iter, NULL, &value))
-        g_assert_cmpuint(GPOINTER_TO_UINT(value), ==,
-                         TEST_PROCS * TEST_PER_PROC / TEST_SMALL_VFS);
+    g_assert_cmpuint(g_hash_table_size(smalls), ==, 0);
 
     g_assert_cmpuint(testCheckNetwork(alloc, "big"), ==, TEST_BIG_VFS);
-    g_assert_cmpuint(testCheckNetwork(alloc, "small"), ==, 2 * TEST_PROCS * TEST_PER_PROC);
+    g_assert_cmpuint(testCheckNetwork(alloc, "small"), ==, TEST_PROCS * TEST_PER_PROC);
 
-    g_printerr("# concurrent: %d processes x %d allocations from each of 2 pools, "
-               "twice: no VF handed out twice, counts consistent\n",
+    g_test_message("concurrent: %d processes x %d allocations from each of 2 pools, "
+               "then %d x %d release+allocate: no VF handed out twice, counts consistent",
+               TEST_PROCS, TEST_PER_PROC,
                TEST_PROCS, TEST_PER_PROC);
 }
 

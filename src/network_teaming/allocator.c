@@ -148,6 +148,40 @@ vtNetworkPlugBandwidth(vtNetworkObj *obj,
 }
 
 
+/* What virNetDevVPortProfileCheckComplete(..., true) fills in: the
+ * instanceid of an 802.1Qbg and the interfaceid of an openvswitch
+ * virtualport, when they were not given. */
+static void
+vtNetworkPortGenerateMissing(vtNetworkPortDef *port)
+{
+    vtNetDevVPortProfile *vport = port->virtPortProfile;
+
+    if (!vport)
+        return;
+
+    switch (vport->virtPortType) {
+    case VT_NETDEV_VPORT_PROFILE_8021QBG:
+        if (!vport->instanceID_specified) {
+            vtUUIDGenerate(vport->instanceID);
+            vport->instanceID_specified = true;
+        }
+        break;
+    case VT_NETDEV_VPORT_PROFILE_OPENVSWITCH:
+        if (!vport->interfaceID_specified) {
+            vtUUIDGenerate(vport->interfaceID);
+            vport->interfaceID_specified = true;
+        }
+        break;
+    case VT_NETDEV_VPORT_PROFILE_NONE:
+    case VT_NETDEV_VPORT_PROFILE_8021QBH:
+    case VT_NETDEV_VPORT_PROFILE_MIDONET:
+    case VT_NETDEV_VPORT_PROFILE_LAST:
+    default:
+        break;
+    }
+}
+
+
 static void
 vtNetworkCountPort(vtNetworkObj *obj,
                    vtNetworkForwardIfDef *dev)
@@ -364,6 +398,7 @@ vtNetworkAllocatePort(vtNetworkObj *obj,
 
     if (vtNetDevVPortProfileCheckComplete(port->virtPortProfile, true) < 0)
         return -1;
+    vtNetworkPortGenerateMissing(port);
 
     vtNetworkCountPort(obj, dev);
     return 0;
@@ -1706,15 +1741,22 @@ vtAllocatorFormatPortsOn(vtBuffer *buf,
         char macstr[VT_MAC_STRING_BUFLEN];
         bool on = false;
 
+        /* with @dev NULL: the ports on no device of the pool */
         switch ((vtNetworkPortPlugType)port->plugtype) {
         case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
-            on = dev && dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV &&
-                STREQ_NULLABLE(dev->device.dev, port->plug.direct.linkdev);
+            if (dev)
+                on = dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV &&
+                    STREQ_NULLABLE(dev->device.dev, port->plug.direct.linkdev);
+            else
+                on = !vtNetworkPoolFindNetdev(obj->def, port->plug.direct.linkdev);
             break;
         case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
-            on = dev && dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI &&
-                vtPCIDeviceAddressEqual(&dev->device.pci,
-                                        &port->plug.hostdevpci.addr);
+            if (dev)
+                on = dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI &&
+                    vtPCIDeviceAddressEqual(&dev->device.pci,
+                                            &port->plug.hostdevpci.addr);
+            else
+                on = !vtNetworkPoolFindPCI(obj->def, &port->plug.hostdevpci.addr);
             break;
         case VT_NETWORK_PORT_PLUG_TYPE_NONE:
         case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
@@ -1727,10 +1769,16 @@ vtAllocatorFormatPortsOn(vtBuffer *buf,
         if (!on)
             continue;
 
-        vtBufferAsprintf(buf, "port %s owner %s mac %s\n",
+        vtBufferAsprintf(buf, "port %s owner %s mac %s",
                          vtUUIDFormat(port->uuid, uuidstr),
                          NULLSTR(port->ownername),
                          vtMacAddrFormat(&port->mac, macstr));
+        if (!dev && port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_DIRECT)
+            vtBufferAsprintf(buf, " on %s, not in the pool",
+                             NULLSTR(port->plug.direct.linkdev));
+        else if (!dev && port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI)
+            vtBufferAddLit(buf, " on a PCI device not in the pool");
+        vtBufferAddLit(buf, "\n");
     }
 }
 

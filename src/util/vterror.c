@@ -46,7 +46,7 @@ vtErrorPrefix(int code)
     case VT_ERR_NO_NETWORK_PORT:
         return _("network port not found: %s");
     case VT_ERR_NETWORK_PORT_EXIST:
-        return _("network port exists already: %s");
+        return _("network port %s exists already");
     case VT_ERR_OPERATION_UNSUPPORTED:
         return _("Operation not supported: %s");
     case VT_ERR_OPERATION_DENIED:

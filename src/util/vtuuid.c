@@ -6,6 +6,8 @@
 
 #include <config.h>
 
+#include <sys/random.h>
+
 #include "vtuuid.h"
 
 
@@ -63,15 +65,28 @@ vtUUIDFormat(const unsigned char *uuid, char *str)
 }
 
 
-/* A random (version 4) UUID. */
+/*
+ * A random (version 4) UUID, from the kernel's generator: a process
+ * forked from another must never repeat its parent's UUIDs, which a
+ * seeded user-space generator would.
+ */
 void
 vtUUIDGenerate(unsigned char *uuid)
 {
-    size_t i;
+    size_t got = 0;
 
-    for (i = 0; i < VT_UUID_BUFLEN; i += 4) {
-        guint32 r = g_random_int();
-        memcpy(uuid + i, &r, 4);
+    while (got < VT_UUID_BUFLEN) {
+        ssize_t n = getrandom(uuid + got, VT_UUID_BUFLEN - got, 0);
+
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            /* no entropy source at all: fall back to GLib's generator */
+            for (; got < VT_UUID_BUFLEN; got++)
+                uuid[got] = g_random_int_range(0, 256);
+            break;
+        }
+        got += n;
     }
     uuid[6] = (uuid[6] & 0x0F) | 0x40;
     uuid[8] = (uuid[8] & 0x3F) | 0x80;
