@@ -40,7 +40,7 @@ benchLibrary(unsigned int n,
         vtMacAddr mac = { { 0x52, 0x54, 0x00, 0x01, (i >> 8) & 0xff, i & 0xff } };
         vtBackendRecord *rec = NULL;
 
-        if (vtBackendCreateMacvtap("pf0", &mac, VT_BACKEND_MACVLAN_MODE_BRIDGE,
+        if (vtBackendCreateMacvtap("pf0", &mac, VT_NETDEV_MACVLAN_MODE_BRIDGE,
                                    NULL, &rec, NULL) < 0) {
             g_printerr("library: %s\n", vtGetLastErrorMessage());
             return -1;

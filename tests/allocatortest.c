@@ -112,7 +112,7 @@ testPrintPlug(GString *out, const vtNetworkPortDef *port)
     case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
         g_string_append_printf(out, "direct dev=%s mode=%s",
                                port->plug.direct.linkdev,
-                               vtNetworkPortDirectModeTypeToString(port->plug.direct.mode));
+                               vtNetDevMacVLanModeTypeToString(port->plug.direct.mode));
         break;
     case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI: {
         g_autofree char *addr = vtPCIDeviceAddressAsString(&port->plug.hostdevpci.addr);
@@ -123,7 +123,7 @@ testPrintPlug(GString *out, const vtNetworkPortDef *port)
                                    vtTristateBoolTypeToString(port->plug.hostdevpci.managed));
         if (port->plug.hostdevpci.driverName)
             g_string_append_printf(out, " driver=%s",
-                                   vtNetworkPortDriverNameTypeToString(port->plug.hostdevpci.driverName));
+                                   vtDeviceHostdevPCIDriverNameTypeToString(port->plug.hostdevpci.driverName));
         break;
     }
     case VT_NETWORK_PORT_PLUG_TYPE_NONE:

@@ -341,7 +341,7 @@ childMacvtapCreate(char **ns)
     g_assert_cmpint(rec->kind, ==, VT_BACKEND_KIND_MACVTAP);
     g_assert_cmpstr(rec->ifname, ==, "macvtap0");
     g_assert_cmpstr(rec->linkdev, ==, "pf0");
-    g_assert_cmpint(rec->mode, ==, VT_BACKEND_MACVLAN_MODE_BRIDGE);
+    g_assert_cmpint(rec->mode, ==, VT_NETDEV_MACVLAN_MODE_BRIDGE);
     g_assert_cmpint(tapfd, >=, 0);
 
     /* what ip(8) sees */
@@ -396,13 +396,13 @@ static void
 childMacvtapModes(char **ns)
 {
     static const struct {
-        vtBackendMacvlanMode mode;
+        vtNetDevMacVLanMode mode;
         const char *ipName;
     } modes[] = {
-        { VT_BACKEND_MACVLAN_MODE_VEPA, "vepa" },
-        { VT_BACKEND_MACVLAN_MODE_PRIVATE, "private" },
-        { VT_BACKEND_MACVLAN_MODE_BRIDGE, "bridge" },
-        { VT_BACKEND_MACVLAN_MODE_PASSTHRU, "passthru" },
+        { VT_NETDEV_MACVLAN_MODE_VEPA, "vepa" },
+        { VT_NETDEV_MACVLAN_MODE_PRIVATE, "private" },
+        { VT_NETDEV_MACVLAN_MODE_BRIDGE, "bridge" },
+        { VT_NETDEV_MACVLAN_MODE_PASSTHRU, "passthru" },
     };
     size_t i;
 

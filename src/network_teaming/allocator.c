@@ -41,16 +41,16 @@
 /* The network driver's per-port operations                          */
 /* ---------------------------------------------------------------- */
 
-static vtNetworkPortDirectMode
+static vtNetDevMacVLanMode
 vtNetworkForwardTypeToDirectMode(vtNetworkForwardType type)
 {
     switch (type) {
     case VT_NETWORK_FORWARD_PRIVATE:
-        return VT_NETWORK_PORT_DIRECT_MODE_PRIVATE;
+        return VT_NETDEV_MACVLAN_MODE_PRIVATE;
     case VT_NETWORK_FORWARD_VEPA:
-        return VT_NETWORK_PORT_DIRECT_MODE_VEPA;
+        return VT_NETDEV_MACVLAN_MODE_VEPA;
     case VT_NETWORK_FORWARD_PASSTHROUGH:
-        return VT_NETWORK_PORT_DIRECT_MODE_PASSTHRU;
+        return VT_NETDEV_MACVLAN_MODE_PASSTHRU;
     case VT_NETWORK_FORWARD_BRIDGE:
     case VT_NETWORK_FORWARD_NONE:
     case VT_NETWORK_FORWARD_NAT:
@@ -61,26 +61,7 @@ vtNetworkForwardTypeToDirectMode(vtNetworkForwardType type)
     default:
         break;
     }
-    return VT_NETWORK_PORT_DIRECT_MODE_BRIDGE;
-}
-
-
-static vtNetworkPortDriverName
-vtNetworkForwardDriverToPortDriver(vtNetworkForwardDriverNameType name)
-{
-    switch (name) {
-    case VT_NETWORK_FORWARD_DRIVER_NAME_KVM:
-        return VT_NETWORK_PORT_DRIVER_NAME_KVM;
-    case VT_NETWORK_FORWARD_DRIVER_NAME_VFIO:
-        return VT_NETWORK_PORT_DRIVER_NAME_VFIO;
-    case VT_NETWORK_FORWARD_DRIVER_NAME_XEN:
-        return VT_NETWORK_PORT_DRIVER_NAME_XEN;
-    case VT_NETWORK_FORWARD_DRIVER_NAME_DEFAULT:
-    case VT_NETWORK_FORWARD_DRIVER_NAME_LAST:
-    default:
-        break;
-    }
-    return VT_NETWORK_PORT_DRIVER_NAME_DEFAULT;
+    return VT_NETDEV_MACVLAN_MODE_BRIDGE;
 }
 
 
@@ -269,8 +250,7 @@ vtNetworkAllocatePort(vtNetworkObj *obj,
     case VT_NETWORK_FORWARD_OPEN:
         port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_NETWORK;
         port->plug.bridge.brname = g_strdup(def->bridge);
-        port->plug.bridge.macTableManager =
-            (vtNetworkPortMACTableManager)def->macTableManager;
+        port->plug.bridge.macTableManager = def->macTableManager;
 
         if (port->virtPortProfile) {
             vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
@@ -300,8 +280,7 @@ vtNetworkAllocatePort(vtNetworkObj *obj,
             return -1;
         }
         port->plug.hostdevpci.addr = dev->device.pci;
-        port->plug.hostdevpci.driverName =
-            vtNetworkForwardDriverToPortDriver(def->forward.driverName);
+        port->plug.hostdevpci.driverName = def->forward.driverName;
         port->plug.hostdevpci.driverModel = g_strdup(def->forward.driverModel);
         port->plug.hostdevpci.managed =
             def->forward.managed ? VT_TRISTATE_BOOL_YES : VT_TRISTATE_BOOL_NO;
@@ -321,8 +300,7 @@ vtNetworkAllocatePort(vtNetworkObj *obj,
         if (def->bridge) {
             port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_BRIDGE;
             port->plug.bridge.brname = g_strdup(def->bridge);
-            port->plug.bridge.macTableManager =
-                (vtNetworkPortMACTableManager)def->macTableManager;
+            port->plug.bridge.macTableManager = def->macTableManager;
 
             if (port->virtPortProfile &&
                 port->virtPortProfile->virtPortType != VT_NETDEV_VPORT_PROFILE_OPENVSWITCH) {
@@ -671,14 +649,13 @@ vtDomainNetDefActualFromNetworkPort(const vtDomainNetDef *iface,
         actual->type = port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_NETWORK ?
             VT_DOMAIN_NET_TYPE_NETWORK : VT_DOMAIN_NET_TYPE_BRIDGE;
         actual->brname = g_strdup(port->plug.bridge.brname);
-        actual->macTableManager =
-            (vtNetworkBridgeMACTableManagerType)port->plug.bridge.macTableManager;
+        actual->macTableManager = port->plug.bridge.macTableManager;
         break;
 
     case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
         actual->type = VT_DOMAIN_NET_TYPE_DIRECT;
         actual->linkdev = g_strdup(port->plug.direct.linkdev);
-        actual->mode = (vtNetDevMacVLanMode)port->plug.direct.mode;
+        actual->mode = port->plug.direct.mode;
         break;
 
     case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
@@ -687,8 +664,7 @@ vtDomainNetDefActualFromNetworkPort(const vtDomainNetDef *iface,
         actual->hostdev.managed =
             port->plug.hostdevpci.managed == VT_TRISTATE_BOOL_YES ?
             VT_TRISTATE_BOOL_YES : VT_TRISTATE_BOOL_ABSENT;
-        actual->hostdev.backend =
-            (vtDomainHostdevSubsysPCIBackendType)port->plug.hostdevpci.driverName;
+        actual->hostdev.backend = port->plug.hostdevpci.driverName;
         actual->hostdev.driverModel = g_strdup(port->plug.hostdevpci.driverModel);
         actual->hostdev.addr = port->plug.hostdevpci.addr;
         break;
@@ -1371,21 +1347,19 @@ vtDomainNetDefActualToNetworkPort(const vtDomainDef *dom,
         port->plugtype = actual->type == VT_DOMAIN_NET_TYPE_NETWORK ?
             VT_NETWORK_PORT_PLUG_TYPE_NETWORK : VT_NETWORK_PORT_PLUG_TYPE_BRIDGE;
         port->plug.bridge.brname = g_strdup(actual->brname);
-        port->plug.bridge.macTableManager =
-            (vtNetworkPortMACTableManager)actual->macTableManager;
+        port->plug.bridge.macTableManager = actual->macTableManager;
         break;
 
     case VT_DOMAIN_NET_TYPE_DIRECT:
         port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_DIRECT;
         port->plug.direct.linkdev = g_strdup(actual->linkdev);
-        port->plug.direct.mode = (vtNetworkPortDirectMode)actual->mode;
+        port->plug.direct.mode = actual->mode;
         break;
 
     case VT_DOMAIN_NET_TYPE_HOSTDEV:
         port->plugtype = VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI;
         port->plug.hostdevpci.addr = actual->hostdev.addr;
-        port->plug.hostdevpci.driverName =
-            (vtNetworkPortDriverName)actual->hostdev.backend;
+        port->plug.hostdevpci.driverName = actual->hostdev.backend;
         port->plug.hostdevpci.driverModel = g_strdup(actual->hostdev.driverModel);
         port->plug.hostdevpci.managed =
             actual->hostdev.managed == VT_TRISTATE_BOOL_YES ?

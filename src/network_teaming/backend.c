@@ -25,14 +25,6 @@ VT_ENUM_IMPL(vtBackendKind,
              "vfio-bind",
 );
 
-VT_ENUM_IMPL(vtBackendMacvlanMode,
-             VT_BACKEND_MACVLAN_MODE_LAST,
-             "vepa",
-             "private",
-             "bridge",
-             "passthrough",
-);
-
 #define VT_BACKEND_VFIO_DRIVER "vfio-pci"
 
 /* for best-effort cleanup whose failure must not hide the first error */
@@ -48,7 +40,7 @@ vtBackendRecordNew(vtBackendKind kind)
     vtBackendRecord *rec = g_new0(vtBackendRecord, 1);
 
     rec->kind = kind;
-    rec->mode = VT_BACKEND_MACVLAN_MODE_BRIDGE;
+    rec->mode = VT_NETDEV_MACVLAN_MODE_BRIDGE;
     rec->vf = -1;
     rec->vlan = -1;
     rec->savedVlan = -1;
@@ -72,28 +64,28 @@ vtBackendRecordFree(vtBackendRecord *rec)
 
 
 static int
-vtBackendMacvlanModeToKernel(vtBackendMacvlanMode mode,
+vtBackendMacvlanModeToKernel(vtNetDevMacVLanMode mode,
                              uint32_t *kmode)
 {
     switch (mode) {
-    case VT_BACKEND_MACVLAN_MODE_VEPA:
+    case VT_NETDEV_MACVLAN_MODE_VEPA:
         *kmode = MACVLAN_MODE_VEPA;
         return 0;
-    case VT_BACKEND_MACVLAN_MODE_PRIVATE:
+    case VT_NETDEV_MACVLAN_MODE_PRIVATE:
         *kmode = MACVLAN_MODE_PRIVATE;
         return 0;
-    case VT_BACKEND_MACVLAN_MODE_BRIDGE:
+    case VT_NETDEV_MACVLAN_MODE_BRIDGE:
         *kmode = MACVLAN_MODE_BRIDGE;
         return 0;
-    case VT_BACKEND_MACVLAN_MODE_PASSTHRU:
+    case VT_NETDEV_MACVLAN_MODE_PASSTHRU:
         *kmode = MACVLAN_MODE_PASSTHRU;
         return 0;
-    case VT_BACKEND_MACVLAN_MODE_LAST:
+    case VT_NETDEV_MACVLAN_MODE_LAST:
     default:
         break;
     }
 
-    vtReportEnumRangeError(vtBackendMacvlanMode, mode);
+    vtReportEnumRangeError(vtNetDevMacVLanMode, mode);
     return -1;
 }
 
@@ -102,7 +94,7 @@ vtBackendMacvlanModeToKernel(vtBackendMacvlanMode mode,
  * vtBackendCreateMacvtap:
  * @linkdev: the lower device (the PF, or an uplink)
  * @mac: the guest's MAC, given to the macvtap link
- * @mode: a vtBackendMacvlanMode, or -1 for bridge
+ * @mode: a vtNetDevMacVLanMode, or -1 for bridge
  * @ifnameTemplate: NULL for "macvtap%d", a template with one "%d", or a name
  * @rec: set to the record of what was created
  * @tapfd: where to store the open tap character device, or NULL
@@ -136,7 +128,7 @@ vtBackendCreateMacvtap(const char *linkdev,
         *tapfd = -1;
 
     if (mode < 0)
-        mode = VT_BACKEND_MACVLAN_MODE_BRIDGE;
+        mode = VT_NETDEV_MACVLAN_MODE_BRIDGE;
     if (vtBackendMacvlanModeToKernel(mode, &kmode) < 0)
         return -1;
 
@@ -708,7 +700,7 @@ vtBackendRecordFormatBuf(vtBuffer *buf,
         vtBufferEscapeString(&attrBuf, " ifname='%s'", rec->ifname);
         vtBufferEscapeString(&attrBuf, " linkdev='%s'", rec->linkdev);
         vtBufferAsprintf(&attrBuf, " mode='%s'",
-                         vtBackendMacvlanModeTypeToString(rec->mode));
+                         vtNetDevMacVLanModeTypeToString(rec->mode));
         vtBufferAsprintf(&attrBuf, " mac='%s'", vtMacAddrFormat(&rec->mac, macstr));
         break;
 
@@ -827,7 +819,7 @@ vtBackendRecordParseNode(xmlNodePtr node,
             vtBackendRecordParseIfname(node, "linkdev", &rec->linkdev) < 0 ||
             vtBackendRecordParseMAC(node, &rec->mac) < 0)
             return NULL;
-        if (vtXMLPropEnum(node, "mode", vtBackendMacvlanModeTypeFromString,
+        if (vtXMLPropEnum(node, "mode", vtNetDevMacVLanModeTypeFromString,
                           VT_XML_PROP_REQUIRED, &mode) < 0)
             return NULL;
         rec->mode = mode;

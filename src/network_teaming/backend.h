@@ -13,6 +13,7 @@
 #pragma once
 
 #include "internal.h"
+#include "netdev_conf.h"
 #include "vtbuffer.h"
 #include "vtenum.h"
 #include "vtmacaddr.h"
@@ -30,17 +31,7 @@ typedef enum {
 
 VT_ENUM_DECL(vtBackendKind);
 
-/* libvirt's virNetDevMacVLanMode, in libvirt's order and spelling */
-typedef enum {
-    VT_BACKEND_MACVLAN_MODE_VEPA,
-    VT_BACKEND_MACVLAN_MODE_PRIVATE,
-    VT_BACKEND_MACVLAN_MODE_BRIDGE,
-    VT_BACKEND_MACVLAN_MODE_PASSTHRU,
-
-    VT_BACKEND_MACVLAN_MODE_LAST
-} vtBackendMacvlanMode;
-
-VT_ENUM_DECL(vtBackendMacvlanMode);
+VT_ENUM_DECL(vtNetDevMacVLanMode);
 
 typedef struct _vtBackendRecord vtBackendRecord;
 struct _vtBackendRecord {
@@ -50,7 +41,7 @@ struct _vtBackendRecord {
     char *ifname;
     vtMacAddr mac;
     char *linkdev;                /* macvtap: the lower device */
-    vtBackendMacvlanMode mode;    /* macvtap */
+    vtNetDevMacVLanMode mode;    /* macvtap */
     char *bridge;                 /* tap: the bridge it was attached to */
 
     /* vf-config: mac and vlan above/below are what was programmed */

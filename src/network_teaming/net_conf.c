@@ -44,27 +44,11 @@ VT_ENUM_IMPL(vtDomainNet,
              "vds",
 );
 
-VT_ENUM_IMPL(vtNetDevMacVLanMode,
-             VT_NETDEV_MACVLAN_MODE_LAST,
-             "vepa",
-             "private",
-             "bridge",
-             "passthrough",
-);
-
 VT_ENUM_IMPL(vtDomainNetInterfaceLinkState,
              VT_DOMAIN_NET_INTERFACE_LINK_STATE_LAST,
              "default",
              "up",
              "down",
-);
-
-VT_ENUM_IMPL(vtDomainHostdevSubsysPCIBackend,
-             VT_DOMAIN_HOSTDEV_PCI_BACKEND_LAST,
-             "default",
-             "kvm",
-             "vfio",
-             "xen",
 );
 
 /* libvirt's USER_ALIAS_CHARS */
@@ -500,9 +484,9 @@ static int
 vtDomainHostdevSubsysPCIDriverParse(xmlNodePtr node,
                                     vtDomainHostdevSubsysPCI *pci)
 {
-    unsigned int backend = VT_DOMAIN_HOSTDEV_PCI_BACKEND_DEFAULT;
+    unsigned int backend = VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT;
 
-    if (vtXMLPropEnum(node, "name", vtDomainHostdevSubsysPCIBackendTypeFromString,
+    if (vtXMLPropEnum(node, "name", vtDeviceHostdevPCIDriverNameTypeFromString,
                       VT_XML_PROP_NONZERO, &backend) < 0)
         return -1;
     pci->backend = backend;
@@ -532,12 +516,12 @@ vtDomainHostdevSubsysPCIFormat(vtBuffer *buf,
                                const vtDomainHostdevSubsysPCI *pci,
                                bool includeTypeInAddr)
 {
-    if (pci->backend != VT_DOMAIN_HOSTDEV_PCI_BACKEND_DEFAULT ||
+    if (pci->backend != VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT ||
         pci->driverModel) {
         vtBufferAddLit(buf, "<driver");
-        if (pci->backend != VT_DOMAIN_HOSTDEV_PCI_BACKEND_DEFAULT)
+        if (pci->backend != VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT)
             vtBufferAsprintf(buf, " name='%s'",
-                             vtDomainHostdevSubsysPCIBackendTypeToString(pci->backend));
+                             vtDeviceHostdevPCIDriverNameTypeToString(pci->backend));
         vtBufferEscapeString(buf, " model='%s'", pci->driverModel);
         vtBufferAddLit(buf, "/>\n");
     }

@@ -77,17 +77,6 @@ typedef enum {
 } vtDomainNetType;
 VT_ENUM_DECL(vtDomainNet);
 
-/* <source dev= mode='vepa|private|bridge|passthrough'/> of type='direct' */
-typedef enum {
-    VT_NETDEV_MACVLAN_MODE_VEPA,
-    VT_NETDEV_MACVLAN_MODE_PRIVATE,
-    VT_NETDEV_MACVLAN_MODE_BRIDGE,
-    VT_NETDEV_MACVLAN_MODE_PASSTHRU,
-
-    VT_NETDEV_MACVLAN_MODE_LAST
-} vtNetDevMacVLanMode;
-VT_ENUM_DECL(vtNetDevMacVLanMode);
-
 /* <link state='up|down'/> */
 typedef enum {
     VT_DOMAIN_NET_INTERFACE_LINK_STATE_DEFAULT = 0,
@@ -97,17 +86,6 @@ typedef enum {
     VT_DOMAIN_NET_INTERFACE_LINK_STATE_LAST
 } vtDomainNetInterfaceLinkState;
 VT_ENUM_DECL(vtDomainNetInterfaceLinkState);
-
-/* <driver name='kvm|vfio|xen'/> of a PCI hostdev */
-typedef enum {
-    VT_DOMAIN_HOSTDEV_PCI_BACKEND_DEFAULT = 0,
-    VT_DOMAIN_HOSTDEV_PCI_BACKEND_KVM,
-    VT_DOMAIN_HOSTDEV_PCI_BACKEND_VFIO,
-    VT_DOMAIN_HOSTDEV_PCI_BACKEND_XEN,
-
-    VT_DOMAIN_HOSTDEV_PCI_BACKEND_LAST
-} vtDomainHostdevSubsysPCIBackendType;
-VT_ENUM_DECL(vtDomainHostdevSubsysPCIBackend);
 
 /* The device's <boot>, <alias>, <acpi>, <rom> and <address>. */
 typedef enum {
@@ -139,7 +117,7 @@ struct _vtDomainDeviceInfo {
 typedef struct _vtDomainHostdevSubsysPCI vtDomainHostdevSubsysPCI;
 struct _vtDomainHostdevSubsysPCI {
     vtTristateBool managed;
-    vtDomainHostdevSubsysPCIBackendType backend;   /* <driver name=> */
+    vtDeviceHostdevPCIDriverName backend;   /* <driver name=> */
     char *driverModel;                              /* <driver model=> */
     vtPCIDeviceAddress addr;                        /* <source><address> */
 };

@@ -23,6 +23,22 @@ VT_ENUM_IMPL(vtNetworkBridgeMACTableManager,
              "libvirt",
 );
 
+VT_ENUM_IMPL(vtNetDevMacVLanMode,
+             VT_NETDEV_MACVLAN_MODE_LAST,
+             "vepa",
+             "private",
+             "bridge",
+             "passthrough",
+);
+
+VT_ENUM_IMPL(vtDeviceHostdevPCIDriverName,
+             VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_LAST,
+             "default",
+             "kvm",
+             "vfio",
+             "xen",
+);
+
 VT_ENUM_IMPL(vtNativeVlanMode,
              VT_NATIVE_VLAN_MODE_LAST,
              "default", "tagged", "untagged",

@@ -26,6 +26,32 @@ typedef enum {
 } vtNetworkBridgeMACTableManagerType;
 VT_ENUM_DECL(vtNetworkBridgeMACTableManager);
 
+/* A macvtap's mode: <source mode=> of an interface or <actual>, <plug
+ * mode=> of a port, and the forward mode of a macvtap network
+ * (libvirt's virNetDevMacVLanMode) */
+typedef enum {
+    VT_NETDEV_MACVLAN_MODE_VEPA,
+    VT_NETDEV_MACVLAN_MODE_PRIVATE,
+    VT_NETDEV_MACVLAN_MODE_BRIDGE,
+    VT_NETDEV_MACVLAN_MODE_PASSTHRU,
+
+    VT_NETDEV_MACVLAN_MODE_LAST
+} vtNetDevMacVLanMode;
+VT_ENUM_DECL(vtNetDevMacVLanMode);
+
+/* <driver name=> of a PCI passthrough device: a hostdev, the <forward>
+ * of a hostdev network, a hostdev-pci plug (libvirt's
+ * virDeviceHostdevPCIDriverName) */
+typedef enum {
+    VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT = 0,
+    VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_KVM,
+    VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_VFIO,
+    VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_XEN,
+
+    VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_LAST
+} vtDeviceHostdevPCIDriverName;
+VT_ENUM_DECL(vtDeviceHostdevPCIDriverName);
+
 /* <vlan [trunk='yes']><tag id='N' [nativeMode='tagged|untagged']/>...</vlan> */
 typedef enum {
     VT_NATIVE_VLAN_MODE_DEFAULT = 0,

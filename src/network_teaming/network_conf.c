@@ -32,11 +32,6 @@ VT_ENUM_IMPL(vtNetworkForward,
              "hostdev",
 );
 
-VT_ENUM_IMPL(vtNetworkForwardDriverName,
-             VT_NETWORK_FORWARD_DRIVER_NAME_LAST,
-             "default", "kvm", "vfio", "xen",
-);
-
 VT_ENUM_IMPL(vtNetworkForwardHostdevDevice,
              VT_NETWORK_FORWARD_HOSTDEV_DEVICE_LAST,
              "none", "pci", "netdev",
@@ -1649,10 +1644,10 @@ vtNetworkForwardDefParseXML(const char *networkName,
 
     /* <driver name= model=>: libvirt 10's virDeviceHostdevPCIDriverInfo */
     if ((driverNode = vtXMLNodeGetSubelement(node, "driver"))) {
-        unsigned int driverName = VT_NETWORK_FORWARD_DRIVER_NAME_DEFAULT;
+        unsigned int driverName = VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT;
 
         if (vtXMLPropEnum(driverNode, "name",
-                          vtNetworkForwardDriverNameTypeFromString,
+                          vtDeviceHostdevPCIDriverNameTypeFromString,
                           VT_XML_PROP_NONZERO, &driverName) < 0)
             return -1;
         def->driverName = driverName;
@@ -1881,7 +1876,7 @@ vtNetworkForwardDefFormat(vtBuffer *buf,
     shortforward = !(fwd->nifs || fwd->npfs ||
                      fwd->natAddrStart || fwd->natAddrEnd ||
                      fwd->natPortStart || fwd->natPortEnd ||
-                     fwd->driverName != VT_NETWORK_FORWARD_DRIVER_NAME_DEFAULT ||
+                     fwd->driverName != VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT ||
                      fwd->driverModel ||
                      fwd->natIPv6);
     vtBufferAsprintf(buf, "%s>\n", shortforward ? "/" : "");
@@ -1890,12 +1885,12 @@ vtNetworkForwardDefFormat(vtBuffer *buf,
 
     vtBufferAdjustIndent(buf, 2);
 
-    if (fwd->driverName != VT_NETWORK_FORWARD_DRIVER_NAME_DEFAULT ||
+    if (fwd->driverName != VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT ||
         fwd->driverModel) {
         vtBufferAddLit(buf, "<driver");
-        if (fwd->driverName != VT_NETWORK_FORWARD_DRIVER_NAME_DEFAULT)
+        if (fwd->driverName != VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT)
             vtBufferAsprintf(buf, " name='%s'",
-                             vtNetworkForwardDriverNameTypeToString(fwd->driverName));
+                             vtDeviceHostdevPCIDriverNameTypeToString(fwd->driverName));
         vtBufferEscapeString(buf, " model='%s'", fwd->driverModel);
         vtBufferAddLit(buf, "/>\n");
     }

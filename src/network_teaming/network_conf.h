@@ -35,17 +35,6 @@ typedef enum {
 } vtNetworkForwardType;
 VT_ENUM_DECL(vtNetworkForward);
 
-/* <forward><driver name=...> (libvirt's virDeviceHostdevPCIDriverName) */
-typedef enum {
-    VT_NETWORK_FORWARD_DRIVER_NAME_DEFAULT = 0,
-    VT_NETWORK_FORWARD_DRIVER_NAME_KVM,
-    VT_NETWORK_FORWARD_DRIVER_NAME_VFIO,
-    VT_NETWORK_FORWARD_DRIVER_NAME_XEN,
-
-    VT_NETWORK_FORWARD_DRIVER_NAME_LAST
-} vtNetworkForwardDriverNameType;
-VT_ENUM_DECL(vtNetworkForwardDriverName);
-
 /* what one pool entry names */
 typedef enum {
     VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NONE = 0,
@@ -78,7 +67,7 @@ typedef struct _vtNetworkForwardDef vtNetworkForwardDef;
 struct _vtNetworkForwardDef {
     vtNetworkForwardType type;
     bool managed;                        /* hostdev only */
-    vtNetworkForwardDriverNameType driverName;
+    vtDeviceHostdevPCIDriverName driverName;
     char *driverModel;                   /* <driver model=> (libvirt >= 10.0) */
 
     size_t npfs;

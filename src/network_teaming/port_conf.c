@@ -21,19 +21,6 @@ VT_ENUM_IMPL(vtNetworkPortPlug,
              VT_NETWORK_PORT_PLUG_TYPE_LAST,
              "none", "network", "bridge", "direct", "hostdev-pci");
 
-VT_ENUM_IMPL(vtNetworkPortMACTableManager,
-             VT_NETWORK_PORT_MAC_TABLE_MANAGER_LAST,
-             "default", "kernel", "libvirt");
-
-VT_ENUM_IMPL(vtNetworkPortDirectMode,
-             VT_NETWORK_PORT_DIRECT_MODE_LAST,
-             "vepa", "private", "bridge", "passthrough");
-
-VT_ENUM_IMPL(vtNetworkPortDriverName,
-             VT_NETWORK_PORT_DRIVER_NAME_LAST,
-             "default", "kvm", "vfio", "xen");
-
-
 void
 vtNetworkPortDefFree(vtNetworkPortDef *def)
 {
@@ -81,7 +68,7 @@ vtNetworkPortPlugBridgeParseXML(xmlNodePtr node,
     }
 
     if ((macmgr = vtXMLPropString(node, "macTableManager"))) {
-        if ((val = vtNetworkPortMACTableManagerTypeFromString(macmgr)) <= 0) {
+        if ((val = vtNetworkBridgeMACTableManagerTypeFromString(macmgr)) <= 0) {
             vtReportError(VT_ERR_XML_ERROR,
                           _("Invalid macTableManager setting '%1$s' in network port"),
                           macmgr);
@@ -109,7 +96,7 @@ vtNetworkPortPlugDirectParseXML(xmlNodePtr node,
     }
 
     if ((mode = vtXMLPropString(node, "mode"))) {
-        if ((val = vtNetworkPortDirectModeTypeFromString(mode)) < 0) {
+        if ((val = vtNetDevMacVLanModeTypeFromString(mode)) < 0) {
             vtReportError(VT_ERR_XML_ERROR,
                           _("Invalid mode setting '%1$s' in network port"),
                           mode);
@@ -129,7 +116,7 @@ vtNetworkPortPlugHostdevPCIParseXML(xmlNodePtr node,
 {
     xmlNodePtr driverNode;
     xmlNodePtr addressNode;
-    unsigned int driverName = VT_NETWORK_PORT_DRIVER_NAME_DEFAULT;
+    unsigned int driverName = VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT;
 
     if (vtXMLPropTristateBool(node, "managed", VT_XML_PROP_NONE,
                               &hostdev->managed) < 0)
@@ -137,7 +124,7 @@ vtNetworkPortPlugHostdevPCIParseXML(xmlNodePtr node,
 
     if ((driverNode = vtXMLNodeGetSubelement(node, "driver"))) {
         if (vtXMLPropEnum(driverNode, "name",
-                          vtNetworkPortDriverNameTypeFromString,
+                          vtDeviceHostdevPCIDriverNameTypeFromString,
                           VT_XML_PROP_NONZERO, &driverName) < 0)
             return -1;
         hostdev->driverName = driverName;
@@ -352,14 +339,14 @@ vtNetworkPortPlugFormat(vtBuffer *buf,
         vtBufferEscapeString(buf, " bridge='%s'", def->plug.bridge.brname);
         if (def->plug.bridge.macTableManager)
             vtBufferAsprintf(buf, " macTableManager='%s'",
-                             vtNetworkPortMACTableManagerTypeToString(def->plug.bridge.macTableManager));
+                             vtNetworkBridgeMACTableManagerTypeToString(def->plug.bridge.macTableManager));
         vtBufferAddLit(buf, "/>\n");
         break;
 
     case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
         vtBufferEscapeString(buf, " dev='%s'", def->plug.direct.linkdev);
         vtBufferAsprintf(buf, " mode='%s'",
-                         vtNetworkPortDirectModeTypeToString(def->plug.direct.mode));
+                         vtNetDevMacVLanModeTypeToString(def->plug.direct.mode));
         vtBufferAddLit(buf, "/>\n");
         break;
 
@@ -370,9 +357,9 @@ vtNetworkPortPlugFormat(vtBuffer *buf,
         vtBufferAddLit(buf, ">\n");
         vtBufferAdjustIndent(buf, 2);
 
-        if (hostdev->driverName != VT_NETWORK_PORT_DRIVER_NAME_DEFAULT)
+        if (hostdev->driverName != VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT)
             vtBufferAsprintf(&driverAttrBuf, " name='%s'",
-                             vtNetworkPortDriverNameTypeToString(hostdev->driverName));
+                             vtDeviceHostdevPCIDriverNameTypeToString(hostdev->driverName));
         vtBufferEscapeString(&driverAttrBuf, " model='%s'", hostdev->driverModel);
         vtXMLFormatElement(buf, "driver", &driverAttrBuf, NULL);
 

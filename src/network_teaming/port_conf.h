@@ -32,55 +32,22 @@ typedef enum {
 } vtNetworkPortPlugType;
 VT_ENUM_DECL(vtNetworkPortPlug);
 
-/* <plug macTableManager=>: libvirt's virNetworkBridgeMACTableManager */
-typedef enum {
-    VT_NETWORK_PORT_MAC_TABLE_MANAGER_DEFAULT = 0,
-    VT_NETWORK_PORT_MAC_TABLE_MANAGER_KERNEL,
-    VT_NETWORK_PORT_MAC_TABLE_MANAGER_LIBVIRT,
-
-    VT_NETWORK_PORT_MAC_TABLE_MANAGER_LAST
-} vtNetworkPortMACTableManager;
-VT_ENUM_DECL(vtNetworkPortMACTableManager);
-
-/* <plug type='direct' mode=>: libvirt's virNetDevMacVLanMode */
-typedef enum {
-    VT_NETWORK_PORT_DIRECT_MODE_VEPA = 0,
-    VT_NETWORK_PORT_DIRECT_MODE_PRIVATE,
-    VT_NETWORK_PORT_DIRECT_MODE_BRIDGE,
-    VT_NETWORK_PORT_DIRECT_MODE_PASSTHRU,
-
-    VT_NETWORK_PORT_DIRECT_MODE_LAST
-} vtNetworkPortDirectMode;
-VT_ENUM_DECL(vtNetworkPortDirectMode);
-
-/* <plug type='hostdev-pci'><driver name=>: libvirt's
- * virDeviceHostdevPCIDriverName */
-typedef enum {
-    VT_NETWORK_PORT_DRIVER_NAME_DEFAULT = 0,
-    VT_NETWORK_PORT_DRIVER_NAME_KVM,
-    VT_NETWORK_PORT_DRIVER_NAME_VFIO,
-    VT_NETWORK_PORT_DRIVER_NAME_XEN,
-
-    VT_NETWORK_PORT_DRIVER_NAME_LAST
-} vtNetworkPortDriverName;
-VT_ENUM_DECL(vtNetworkPortDriverName);
-
 typedef struct _vtNetworkPortPlugBridge vtNetworkPortPlugBridge;
 struct _vtNetworkPortPlugBridge {
     char *brname;
-    vtNetworkPortMACTableManager macTableManager;
+    vtNetworkBridgeMACTableManagerType macTableManager;
 };
 
 typedef struct _vtNetworkPortPlugDirect vtNetworkPortPlugDirect;
 struct _vtNetworkPortPlugDirect {
     char *linkdev;
-    vtNetworkPortDirectMode mode;
+    vtNetDevMacVLanMode mode;
 };
 
 typedef struct _vtNetworkPortPlugHostdevPCI vtNetworkPortPlugHostdevPCI;
 struct _vtNetworkPortPlugHostdevPCI {
     vtPCIDeviceAddress addr;
-    vtNetworkPortDriverName driverName;
+    vtDeviceHostdevPCIDriverName driverName;
     char *driverModel;            /* a VFIO variant driver, or NULL */
     vtTristateBool managed;
 };

@@ -580,7 +580,7 @@ vtRealizeDone(vtRealizeContext *rctx,
         g_string_append_printf(rctx->summary,
                                _("%1$s: macvtap %2$s on %3$s, mode %4$s, MAC %5$s\n"),
                                step->device, rec->ifname, rec->linkdev,
-                               vtBackendMacvlanModeTypeToString(rec->mode),
+                               vtNetDevMacVLanModeTypeToString(rec->mode),
                                vtMacAddrFormat(&rec->mac, macstr));
         break;
     case VT_BACKEND_KIND_TAP:

@@ -950,9 +950,9 @@ vtSegmentSideFormatActual(const vtSegmentSide *side)
         vtBufferAsprintf(&buf, "<actual type='hostdev'%s>\n",
                          side->managed ? " managed='yes'" : "");
         vtBufferAdjustIndent(&buf, 2);
-        if (side->network->forward.driverName != VT_NETWORK_FORWARD_DRIVER_NAME_DEFAULT)
+        if (side->network->forward.driverName != VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT)
             vtBufferAsprintf(&buf, "<driver name='%s'/>\n",
-                             vtNetworkForwardDriverNameTypeToString(side->network->forward.driverName));
+                             vtDeviceHostdevPCIDriverNameTypeToString(side->network->forward.driverName));
         vtBufferAddLit(&buf, "<source>\n");
         vtBufferAdjustIndent(&buf, 2);
         vtPCIDeviceAddressFormat(&buf, &side->vf, true);

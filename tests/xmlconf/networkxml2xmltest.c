@@ -255,7 +255,7 @@ testModelPool(void)
     g_assert_nonnull(def);
     g_assert_cmpint(def->forward.type, ==, VT_NETWORK_FORWARD_HOSTDEV);
     g_assert_true(def->forward.managed);
-    g_assert_cmpint(def->forward.driverName, ==, VT_NETWORK_FORWARD_DRIVER_NAME_VFIO);
+    g_assert_cmpint(def->forward.driverName, ==, VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_VFIO);
     g_assert_cmpuint(def->forward.nifs, ==, 3);
     g_assert_cmpint(def->forward.ifs[2].type, ==, VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI);
     g_assert_cmpuint(def->forward.ifs[2].device.pci.bus, ==, 0x3b);
