@@ -18,7 +18,7 @@ mode=${1:-example}
 
 packages="meson ninja-build pkg-config gcc libglib2.0-dev libxml2-dev libnl-3-dev
 libnl-route-3-dev libvirt-dev libvirt-clients libvirt-daemon gettext python3-docutils
-iproute2 valgrind libclang-rt-14-dev kmod"
+iproute2 valgrind"
 
 install_packages() {
     local missing=()
@@ -71,7 +71,10 @@ test)
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     LSAN_OPTIONS=suppressions="$top/tests/lsan.supp":print_suppressions=0 \
         meson test -C build-asan --print-errorlogs --num-processes 2 || status=1
-    /usr/bin/python3 "$top/scripts/test-summary.py" build build-asan
+    # valgrind over the same build (the stress test alone would take minutes)
+    meson test -C build --setup valgrind --no-rebuild --print-errorlogs \
+        --num-processes 2 --no-suite stress --no-suite docs || status=1
+    /usr/bin/python3 "$top/scripts/test-summary.py" build build-asan build:valgrind
     exit $status
     ;;
 *)

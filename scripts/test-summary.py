@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-summary.py: add up the results of one or more meson build dirs.
 #
+# Arguments: BUILDDIR, or BUILDDIR:SETUP for a run made with --setup SETUP.
 # Each TAP subtest counts once ("ok", "not ok", "# SKIP"); a test program
 # that failed without reporting a failing subtest (a crash, a timeout)
 # counts as one failure.  Prints "N passed, N failed, N skipped".
@@ -14,9 +15,12 @@ import sys
 TAP = re.compile(r'^(not ok|ok)\b(.*)$')
 
 passed = failed = skipped = 0
-for builddir in sys.argv[1:]:
+for arg in sys.argv[1:]:
+    # BUILDDIR, or BUILDDIR:SETUP for a run with `meson test --setup SETUP`
+    builddir, _, setup = arg.partition(':')
+    log = f'{builddir}/meson-logs/testlog{"-" + setup if setup else ""}.json'
     try:
-        with open(f'{builddir}/meson-logs/testlog.json') as f:
+        with open(log) as f:
             entries = [json.loads(line) for line in f if line.strip()]
     except OSError as e:
         print(f'test-summary: {e}', file=sys.stderr)
