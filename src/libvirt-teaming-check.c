@@ -49,6 +49,37 @@ virTeamingCheckArgs(virTeamingCheckCommand command,
 }
 
 
+static void
+virTeamingCheckSourceFromHost(vtCheckSource *src,
+                              const virTeamingCheckHost *host)
+{
+    src->sysfsRoot = host->sysfsRoot;
+    src->networkDir = host->networkDir;
+    src->stateDir = host->stateDir;
+}
+
+
+/* The start of virTeamingCheckFile/String: a fresh error, the
+ * arguments checked, the hosts' folders in @src and @dst. */
+static int
+virTeamingCheckPrepare(virTeamingCheckCommand command,
+                       const char *domain,
+                       const virTeamingCheckHost *host,
+                       const virTeamingCheckHost *destination,
+                       vtCheckSource *src,
+                       vtCheckSource *dst)
+{
+    vtResetLastError();
+    if (virTeamingCheckArgs(command, domain, destination) < 0)
+        return -1;
+    if (host)
+        virTeamingCheckSourceFromHost(src, host);
+    if (destination)
+        virTeamingCheckSourceFromHost(dst, destination);
+    return 0;
+}
+
+
 static virTeamingCheckReport *
 virTeamingCheckWrap(vtCheckReport *report, GError **error)
 {
@@ -74,20 +105,10 @@ virTeamingCheckFile(virTeamingCheckCommand command,
     vtCheckSource src = { 0 };
     vtCheckSource dst = { 0 };
 
-    vtResetLastError();
-    if (virTeamingCheckArgs(command, domainPath, destination) < 0) {
+    if (virTeamingCheckPrepare(command, domainPath, host, destination,
+                               &src, &dst) < 0) {
         vtErrorPropagate(error);
         return NULL;
-    }
-    if (host) {
-        src.sysfsRoot = host->sysfsRoot;
-        src.networkDir = host->networkDir;
-        src.stateDir = host->stateDir;
-    }
-    if (destination) {
-        dst.sysfsRoot = destination->sysfsRoot;
-        dst.networkDir = destination->networkDir;
-        dst.stateDir = destination->stateDir;
     }
     return virTeamingCheckWrap(vtCheckRunFile((vtCheckCommand)command, domainPath,
                                               &src, destination ? &dst : NULL),
@@ -105,20 +126,10 @@ virTeamingCheckString(virTeamingCheckCommand command,
     vtCheckSource src = { 0 };
     vtCheckSource dst = { 0 };
 
-    vtResetLastError();
-    if (virTeamingCheckArgs(command, xml, destination) < 0) {
+    if (virTeamingCheckPrepare(command, xml, host, destination,
+                               &src, &dst) < 0) {
         vtErrorPropagate(error);
         return NULL;
-    }
-    if (host) {
-        src.sysfsRoot = host->sysfsRoot;
-        src.networkDir = host->networkDir;
-        src.stateDir = host->stateDir;
-    }
-    if (destination) {
-        dst.sysfsRoot = destination->sysfsRoot;
-        dst.networkDir = destination->networkDir;
-        dst.stateDir = destination->stateDir;
     }
     return virTeamingCheckWrap(vtCheckRunString((vtCheckCommand)command, xml,
                                                 &src, destination ? &dst : NULL),

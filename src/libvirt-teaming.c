@@ -166,32 +166,73 @@ virTeamingLoad(const char *path,
 }
 
 
+/* Parse one checked document and return it in canonical form, or NULL
+ * with an error reported. */
+typedef char *(*virTeamingConvertFunc)(const char *content,
+                                       unsigned int flags);
+
+
+/*
+ * What every Format entry point does: check @flags, read and check the
+ * document (from @path, or @xmlStr when @path is NULL), then let
+ * @convert parse and format it.  The document is checked first, so
+ * that an unreadable or malformed one is told apart from an invalid
+ * definition.
+ */
 static char *
-virTeamingPortFormat(const char *path,
-                     const char *xmlStr,
-                     unsigned int flags,
-                     const char *funcname,
-                     GError **error)
+virTeamingFormat(const char *path,
+                 const char *xmlStr,
+                 const char *url,
+                 virTeamingConvertFunc convert,
+                 unsigned int flags,
+                 const char *funcname,
+                 GError **error)
 {
     g_autofree char *content = NULL;
-    g_autoptr(vtNetworkPortDef) def = NULL;
     char *ret = NULL;
 
     virTeamingEnter();
 
-    /* A port has one form: the status form is the inactive one.  The
-     * document is checked first, so that an unreadable or malformed one
-     * is told apart from an invalid definition. */
     if (virTeamingCheckFlags(flags, funcname) < 0 ||
-        !(content = virTeamingLoad(path, xmlStr,
-                                   _("(networkport_definition)"))) ||
-        !(def = vtNetworkPortDefParseString(content)) ||
-        !(ret = vtNetworkPortDefFormat(def))) {
+        !(content = virTeamingLoad(path, xmlStr, url)) ||
+        !(ret = convert(content, flags))) {
         vtErrorPropagate(error);
         return NULL;
     }
 
     return ret;
+}
+
+
+/* virTeamingFormat() for a document in memory, which must be given. */
+static char *
+virTeamingFormatString(const char *xml,
+                       const char *url,
+                       virTeamingConvertFunc convert,
+                       unsigned int flags,
+                       const char *funcname,
+                       GError **error)
+{
+    if (!xml) {
+        virTeamingEnter();
+        vtReportError(VT_ERR_INVALID_ARG, "%s", _("no XML document was given"));
+        vtErrorPropagate(error);
+        return NULL;
+    }
+    return virTeamingFormat(NULL, xml, url, convert, flags, funcname, error);
+}
+
+
+/* A port has one form: the status form is the inactive one. */
+static char *
+virTeamingPortConvert(const char *content,
+                      unsigned int flags G_GNUC_UNUSED)
+{
+    g_autoptr(vtNetworkPortDef) def = NULL;
+
+    if (!(def = vtNetworkPortDefParseString(content)))
+        return NULL;
+    return vtNetworkPortDefFormat(def);
 }
 
 
@@ -208,7 +249,8 @@ virTeamingPortFormatFile(const char *path,
                          unsigned int flags,
                          GError **error)
 {
-    return virTeamingPortFormat(path, NULL, flags, __func__, error);
+    return virTeamingFormat(path, NULL, _("(networkport_definition)"),
+                            virTeamingPortConvert, flags, __func__, error);
 }
 
 
@@ -225,43 +267,24 @@ virTeamingPortFormatString(const char *xml,
                            unsigned int flags,
                            GError **error)
 {
-    if (!xml) {
-        virTeamingEnter();
-        vtReportError(VT_ERR_INVALID_ARG, "%s", _("no XML document was given"));
-        vtErrorPropagate(error);
-        return NULL;
-    }
-    return virTeamingPortFormat(NULL, xml, flags, __func__, error);
+    return virTeamingFormatString(xml, _("(networkport_definition)"),
+                                  virTeamingPortConvert, flags, __func__, error);
 }
 
 
 static char *
-virTeamingNetworkFormat(const char *path,
-                        const char *xmlStr,
-                        unsigned int flags,
-                        const char *funcname,
-                        GError **error)
+virTeamingNetworkConvert(const char *content,
+                         unsigned int flags)
 {
-    g_autofree char *content = NULL;
     g_autoptr(vtNetworkDef) def = NULL;
     unsigned int vtflags = VT_NETWORK_XML_INACTIVE;
-    char *ret = NULL;
-
-    virTeamingEnter();
 
     if (flags & VIR_TEAMING_FORMAT_STATUS)
         vtflags = VT_NETWORK_XML_STATUS;
 
-    if (virTeamingCheckFlags(flags, funcname) < 0 ||
-        !(content = virTeamingLoad(path, xmlStr,
-                                   _("(network_definition)"))) ||
-        !(def = vtNetworkDefParseString(content, vtflags)) ||
-        !(ret = vtNetworkDefFormat(def, vtflags))) {
-        vtErrorPropagate(error);
+    if (!(def = vtNetworkDefParseString(content, vtflags)))
         return NULL;
-    }
-
-    return ret;
+    return vtNetworkDefFormat(def, vtflags);
 }
 
 
@@ -279,7 +302,8 @@ virTeamingNetworkFormatFile(const char *path,
                             unsigned int flags,
                             GError **error)
 {
-    return virTeamingNetworkFormat(path, NULL, flags, __func__, error);
+    return virTeamingFormat(path, NULL, _("(network_definition)"),
+                            virTeamingNetworkConvert, flags, __func__, error);
 }
 
 
@@ -296,48 +320,27 @@ virTeamingNetworkFormatString(const char *xml,
                               unsigned int flags,
                               GError **error)
 {
-    if (!xml) {
-        virTeamingEnter();
-        vtReportError(VT_ERR_INVALID_ARG, "%s", _("no XML document was given"));
-        vtErrorPropagate(error);
-        return NULL;
-    }
-    return virTeamingNetworkFormat(NULL, xml, flags, __func__, error);
+    return virTeamingFormatString(xml, _("(network_definition)"),
+                                  virTeamingNetworkConvert, flags, __func__, error);
 }
 
 
 static char *
-virTeamingDomainFormat(const char *path,
-                       const char *xmlStr,
-                       unsigned int flags,
-                       const char *funcname,
-                       GError **error)
+virTeamingDomainConvert(const char *content,
+                        unsigned int flags)
 {
-    g_autofree char *content = NULL;
     g_autoptr(vtDomainDef) def = NULL;
     unsigned int parseFlags = VT_DOMAIN_DEF_PARSE_INACTIVE;
     unsigned int formatFlags = VT_DOMAIN_DEF_FORMAT_INACTIVE;
-    char *ret = NULL;
-
-    virTeamingEnter();
 
     if (flags & VIR_TEAMING_FORMAT_STATUS) {
         parseFlags = VT_DOMAIN_DEF_PARSE_STATUS;
         formatFlags = VT_DOMAIN_DEF_FORMAT_STATUS;
     }
 
-    /* The document is checked first, so that an unreadable or
-     * malformed one is told apart from an invalid definition. */
-    if (virTeamingCheckFlags(flags, funcname) < 0 ||
-        !(content = virTeamingLoad(path, xmlStr,
-                                   _("(domain_definition)"))) ||
-        !(def = vtDomainDefParseString(content, parseFlags)) ||
-        !(ret = vtDomainDefFormat(def, formatFlags))) {
-        vtErrorPropagate(error);
+    if (!(def = vtDomainDefParseString(content, parseFlags)))
         return NULL;
-    }
-
-    return ret;
+    return vtDomainDefFormat(def, formatFlags);
 }
 
 
@@ -356,7 +359,8 @@ virTeamingDomainFormatFile(const char *path,
                            unsigned int flags,
                            GError **error)
 {
-    return virTeamingDomainFormat(path, NULL, flags, __func__, error);
+    return virTeamingFormat(path, NULL, _("(domain_definition)"),
+                            virTeamingDomainConvert, flags, __func__, error);
 }
 
 
@@ -373,11 +377,6 @@ virTeamingDomainFormatString(const char *xml,
                              unsigned int flags,
                              GError **error)
 {
-    if (!xml) {
-        virTeamingEnter();
-        vtReportError(VT_ERR_INVALID_ARG, "%s", _("no XML document was given"));
-        vtErrorPropagate(error);
-        return NULL;
-    }
-    return virTeamingDomainFormat(NULL, xml, flags, __func__, error);
+    return virTeamingFormatString(xml, _("(domain_definition)"),
+                                  virTeamingDomainConvert, flags, __func__, error);
 }

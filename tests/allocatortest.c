@@ -559,13 +559,6 @@ testScenarioRun(gconstpointer data)
 }
 
 
-static int
-testStrCompare(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char * const *)a, *(const char * const *)b);
-}
-
-
 int
 main(int argc, char **argv)
 {
@@ -586,7 +579,7 @@ main(int argc, char **argv)
         if (g_file_test(ops, G_FILE_TEST_EXISTS))
             g_ptr_array_add(names, g_build_filename("alloc", ent, NULL));
     }
-    g_ptr_array_sort(names, (GCompareFunc)testStrCompare);
+    g_ptr_array_sort(names, vtTestCompareNames);
 
     for (i = 0; i < names->len; i++) {
         const char *n = g_ptr_array_index(names, i);

@@ -108,19 +108,6 @@ linkByMAC(const char *mac)
 }
 
 
-static unsigned int
-countLinks(void)
-{
-    g_autoptr(GDir) dir = g_dir_open("/sys/class/net", 0, NULL);
-    unsigned int n = 0;
-
-    g_assert_nonnull(dir);
-    while (g_dir_read_name(dir))
-        n++;
-    return n;
-}
-
-
 /* Files under @dir (recursively) whose name ends with @suffix. */
 static unsigned int
 countFiles(const char *dir,
@@ -173,7 +160,7 @@ countRecords(applyEnv *env)
 static void
 assertClean(applyEnv *env)
 {
-    g_assert_cmpuint(countLinks(), ==, APPLY_BASE_LINKS);
+    g_assert_cmpuint(vtTestCountLinks(), ==, APPLY_BASE_LINKS);
     g_assert_cmpuint(countPortFiles(env), ==, 0);
     g_assert_cmpuint(countRecords(env), ==, 0);
 }
@@ -252,7 +239,7 @@ checkBackends(applyEnv *env)
     str = vtTestReadSysfs("/sys/class/net/%s/master/ifindex", tap);
     g_assert_nonnull(str);
 
-    g_assert_cmpuint(countLinks(), ==, APPLY_BASE_LINKS + 3);
+    g_assert_cmpuint(vtTestCountLinks(), ==, APPLY_BASE_LINKS + 3);
     g_assert_cmpuint(countPortFiles(env), ==, 3);
     g_assert_cmpuint(countRecords(env), ==, 1);
 }
@@ -400,7 +387,7 @@ crashApply(applyEnv *env)
     /* the first backend exists, the record names it */
     wan = linkByMAC("52:54:00:a0:00:01");
     g_assert_nonnull(wan);
-    g_assert_cmpuint(countLinks(), ==, APPLY_BASE_LINKS + 1);
+    g_assert_cmpuint(vtTestCountLinks(), ==, APPLY_BASE_LINKS + 1);
     recordPath = g_strdup_printf("%s/domains/5a0c1e2d-7b3f-4c1a-9e8d-000000000001.xml",
                                  env->stateDir);
     g_assert_true(g_file_get_contents(recordPath, &record, NULL, NULL));
@@ -472,7 +459,7 @@ bodyTeardownIntents(applyEnv *env)
     g_assert_cmpint(vtTestNsRun(env->ns, NULL, "link set vnet7 master brsw"), ==, 0);
     g_assert_cmpint(g_mkdir_with_parents(dir, 0700), ==, 0);
     g_assert_true(g_file_set_contents(path, record, -1, NULL));
-    g_assert_cmpuint(countLinks(), ==, APPLY_BASE_LINKS + 3);
+    g_assert_cmpuint(vtTestCountLinks(), ==, APPLY_BASE_LINKS + 3);
 
     g_assert_cmpint(runTool(env, "teardown", "apply/backends.xml", &out, NULL), ==, 0);
     g_assert_false(vtTestNsLinkExists(env->ns, "macvtap5"));
@@ -613,7 +600,7 @@ testApply(const void *opaque)
             g_error("cannot enter namespace %s", ns);
         vtNetDevResetGeneratedNames();
         applyEnvInit(&env, ns, applyTmpDir(pid, t));
-        g_assert_cmpuint(countLinks(), ==, APPLY_BASE_LINKS);
+        g_assert_cmpuint(vtTestCountLinks(), ==, APPLY_BASE_LINKS);
         t->body(&env);
         applyEnvClear(&env);
         return;
@@ -636,11 +623,7 @@ testApply(const void *opaque)
             vtTestRemoveTree(tmp);
         g_assert_false(g_file_test(tmp, G_FILE_TEST_EXISTS));
     }
-    {
-        g_autofree char *path = g_build_filename("/run/netns", ns, NULL);
-
-        g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
-    }
+    vtTestNsAssertDeleted(ns);
 
     g_assert_true(setupOK);
     g_test_trap_assert_passed();

@@ -348,6 +348,30 @@ static const char *binaryScenarios[] = {
 };
 
 
+/* Register the case /PREFIX/SCENARIO/SUFFIX; @cases owns it. */
+static void
+checkAddCase(GPtrArray *cases,
+             const checkScenario *sc,
+             const char *prefix,
+             const char *suffix,
+             vtCheckCommand command,
+             const char *file,
+             bool json,
+             bool binary)
+{
+    checkCase *c = g_new0(checkCase, 1);
+    g_autofree char *path = g_strdup_printf("/%s/%s/%s", prefix, sc->name, suffix);
+
+    c->sc = sc;
+    c->command = command;
+    c->file = file;
+    c->json = json;
+    c->binary = binary;
+    g_ptr_array_add(cases, c);
+    g_test_add_data_func(path, c, checkRunCase);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -376,7 +400,7 @@ main(int argc, char **argv)
         if (g_file_test(domain, G_FILE_TEST_EXISTS))
             g_ptr_array_add(scenarios, g_strdup(ent));
     }
-    g_ptr_array_sort(scenarios, (GCompareFunc)g_ascii_strcasecmp);
+    g_ptr_array_sort(scenarios, vtTestCompareNames);
 
     for (i = 0; i < scenarios->len; i++) {
         char *name = g_ptr_array_index(scenarios, i);
@@ -398,75 +422,31 @@ main(int argc, char **argv)
         json = g_build_filename(sc->dir, "validate.json", NULL);
 
         for (j = 0; j < G_N_ELEMENTS(files); j++) {
-            checkCase *c = g_new0(checkCase, 1);
-            g_autofree char *path = g_strdup_printf("/check/%s/%s", name,
-                                                    vtCheckCommandTypeToString(files[j].command));
-            c->sc = sc;
-            c->command = files[j].command;
-            c->file = files[j].file;
-            g_ptr_array_add(cases, c);
-            g_test_add_data_func(path, c, checkRunCase);
+            checkAddCase(cases, sc, "check",
+                         vtCheckCommandTypeToString(files[j].command),
+                         files[j].command, files[j].file, false, false);
         }
-        if (g_file_test(json, G_FILE_TEST_EXISTS)) {
-            checkCase *c = g_new0(checkCase, 1);
-            g_autofree char *path = g_strdup_printf("/check/%s/validate-json", name);
-
-            c->sc = sc;
-            c->command = VT_CHECK_COMMAND_VALIDATE;
-            c->file = "validate.json";
-            c->json = true;
-            g_ptr_array_add(cases, c);
-            g_test_add_data_func(path, c, checkRunCase);
-        }
-        if (g_file_test(dest, G_FILE_TEST_IS_DIR)) {
-            checkCase *c = g_new0(checkCase, 1);
-            g_autofree char *path = g_strdup_printf("/check/%s/migrate-check", name);
-
-            c->sc = sc;
-            c->command = VT_CHECK_COMMAND_MIGRATE;
-            c->file = "migrate.out";
-            g_ptr_array_add(cases, c);
-            g_test_add_data_func(path, c, checkRunCase);
-        }
+        if (g_file_test(json, G_FILE_TEST_EXISTS))
+            checkAddCase(cases, sc, "check", "validate-json",
+                         VT_CHECK_COMMAND_VALIDATE, "validate.json", true, false);
+        if (g_file_test(dest, G_FILE_TEST_IS_DIR))
+            checkAddCase(cases, sc, "check", "migrate-check",
+                         VT_CHECK_COMMAND_MIGRATE, "migrate.out", false, false);
         for (j = 0; j < G_N_ELEMENTS(binaryScenarios); j++) {
             size_t k;
 
             if (STRNEQ(binaryScenarios[j], name))
                 continue;
-            for (k = 0; k < 3; k++) {
-                checkCase *c = g_new0(checkCase, 1);
-                g_autofree char *path = g_strdup_printf("/check-cli/%s/%s", name,
-                                                        vtCheckCommandTypeToString(files[k].command));
-                c->sc = sc;
-                c->command = files[k].command;
-                c->file = files[k].file;
-                c->binary = true;
-                g_ptr_array_add(cases, c);
-                g_test_add_data_func(path, c, checkRunCase);
-            }
-            if (g_file_test(dest, G_FILE_TEST_IS_DIR)) {
-                checkCase *c = g_new0(checkCase, 1);
-                g_autofree char *path = g_strdup_printf("/check-cli/%s/migrate-check", name);
-
-                c->sc = sc;
-                c->command = VT_CHECK_COMMAND_MIGRATE;
-                c->file = "migrate.out";
-                c->binary = true;
-                g_ptr_array_add(cases, c);
-                g_test_add_data_func(path, c, checkRunCase);
-            }
-            if (g_file_test(json, G_FILE_TEST_EXISTS)) {
-                checkCase *c = g_new0(checkCase, 1);
-                g_autofree char *path = g_strdup_printf("/check-cli/%s/validate-json", name);
-
-                c->sc = sc;
-                c->command = VT_CHECK_COMMAND_VALIDATE;
-                c->file = "validate.json";
-                c->json = true;
-                c->binary = true;
-                g_ptr_array_add(cases, c);
-                g_test_add_data_func(path, c, checkRunCase);
-            }
+            for (k = 0; k < 3; k++)
+                checkAddCase(cases, sc, "check-cli",
+                             vtCheckCommandTypeToString(files[k].command),
+                             files[k].command, files[k].file, false, true);
+            if (g_file_test(dest, G_FILE_TEST_IS_DIR))
+                checkAddCase(cases, sc, "check-cli", "migrate-check",
+                             VT_CHECK_COMMAND_MIGRATE, "migrate.out", false, true);
+            if (g_file_test(json, G_FILE_TEST_EXISTS))
+                checkAddCase(cases, sc, "check-cli", "validate-json",
+                             VT_CHECK_COMMAND_VALIDATE, "validate.json", true, true);
         }
         scenarios->pdata[i] = sc;
     }

@@ -303,6 +303,26 @@ vtFakeAttrPCI(vtFakeAttrs *attrs,
 }
 
 
+/* The pci= every @what line must have: 0, or -1 with an error reported. */
+static int
+vtFakeAttrPCIRequired(vtFakeHost *host,
+                      vtFakeAttrs *attrs,
+                      const char *what,
+                      vtPCIDeviceAddress *addr)
+{
+    int rc;
+
+    if ((rc = vtFakeAttrPCI(attrs, "pci", addr)) <= 0) {
+        if (rc == 0)
+            vtReportError(VT_ERR_INVALID_ARG,
+                          _("%1$s:%2$zu: '%3$s' needs pci=DDDD:BB:SS.F"),
+                          host->source, attrs->line, what);
+        return -1;
+    }
+    return 0;
+}
+
+
 /* A driver name becomes a path component. */
 static int
 vtFakeAttrDriver(vtFakeAttrs *attrs,
@@ -414,16 +434,10 @@ vtFakeParsePF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
     vtFakePCI *pf;
     vtFakeNetdev *nd;
     unsigned int first;
-    int rc;
     size_t i;
 
-    if ((rc = vtFakeAttrPCI(attrs, "pci", &addr)) <= 0) {
-        if (rc == 0)
-            vtReportError(VT_ERR_INVALID_ARG,
-                          _("%1$s:%2$zu: '%3$s' needs pci=DDDD:BB:SS.F"),
-                          host->source, attrs->line, args[0]);
+    if (vtFakeAttrPCIRequired(host, attrs, args[0], &addr) < 0)
         return -1;
-    }
     if (vtFakeAttrUInt(attrs, "totalvfs", VT_FAKE_MAX_VFS, &totalvfs) < 0)
         return -1;
     numvfs = totalvfs;
@@ -579,15 +593,9 @@ vtFakeParseNic(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
     vtPCIDeviceAddress addr;
     vtFakePCI *pci;
     vtFakeNetdev *nd;
-    int rc;
 
-    if ((rc = vtFakeAttrPCI(attrs, "pci", &addr)) <= 0) {
-        if (rc == 0)
-            vtReportError(VT_ERR_INVALID_ARG,
-                          _("%1$s:%2$zu: '%3$s' needs pci=DDDD:BB:SS.F"),
-                          host->source, attrs->line, args[0]);
+    if (vtFakeAttrPCIRequired(host, attrs, args[0], &addr) < 0)
         return -1;
-    }
     if (!(pci = vtFakeAddPCI(host, attrs->line, &addr, "e1000e")) ||
         vtFakeApplyPCIAttrs(attrs, pci) < 0)
         return -1;
@@ -611,15 +619,9 @@ vtFakeParseNetdev(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
     vtPCIDeviceAddress addr;
     vtFakePCI *pci;
     vtFakeNetdev *nd;
-    int rc;
 
-    if ((rc = vtFakeAttrPCI(attrs, "pci", &addr)) <= 0) {
-        if (rc == 0)
-            vtReportError(VT_ERR_INVALID_ARG,
-                          _("%1$s:%2$zu: '%3$s' needs pci=DDDD:BB:SS.F"),
-                          host->source, attrs->line, args[0]);
+    if (vtFakeAttrPCIRequired(host, attrs, args[0], &addr) < 0)
         return -1;
-    }
     if (!(pci = vtFakeFindPCI(host, &addr)) || !pci->driver) {
         g_autofree char *bdf = vtPCIDeviceAddressAsString(&addr);
 

@@ -304,3 +304,27 @@ vtTestReadSysfs(const char *fmt, ...)
     g_strchomp(content);
     return content;
 }
+
+
+/* The number of links of the calling process's namespace. */
+unsigned int
+vtTestCountLinks(void)
+{
+    g_autoptr(GDir) dir = g_dir_open("/sys/class/net", 0, NULL);
+    unsigned int n = 0;
+
+    g_assert_nonnull(dir);
+    while (g_dir_read_name(dir))
+        n++;
+    return n;
+}
+
+
+/* Assert that the namespace @ns is gone (after vtTestNsDelete()). */
+void
+vtTestNsAssertDeleted(const char *ns)
+{
+    g_autofree char *path = g_build_filename(VT_TEST_NETNS_DIR, ns, NULL);
+
+    g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+}

@@ -29,3 +29,5 @@ unsigned int vtTestNsCountLinks(const char *ns);
 bool vtTestJSONHas(const char *json, const char *fragment);
 bool vtTestJSONFlag(const char *json, const char *flag);
 char *vtTestReadSysfs(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+unsigned int vtTestCountLinks(void);
+void vtTestNsAssertDeleted(const char *ns);

@@ -151,13 +151,6 @@ testPoolNoHost(void)
 }
 
 
-static int
-testPoolNameCompare(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char * const *)a, *(const char * const *)b);
-}
-
-
 int
 main(int argc, char **argv)
 {
@@ -188,7 +181,7 @@ main(int argc, char **argv)
         if (g_str_has_suffix(ent, ".xml"))
             g_ptr_array_add(names, g_strndup(ent, strlen(ent) - 4));
     }
-    g_ptr_array_sort(names, testPoolNameCompare);
+    g_ptr_array_sort(names, vtTestCompareNames);
 
     for (i = 0; i < names->len; i++) {
         const char *n = g_ptr_array_index(names, i);

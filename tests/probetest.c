@@ -68,19 +68,6 @@ static const char *probeUp[] = {
 #define PROBE_BASE_LINKS 15
 
 
-static unsigned int
-countLinks(void)
-{
-    g_autoptr(GDir) dir = g_dir_open("/sys/class/net", 0, NULL);
-    unsigned int n = 0;
-
-    g_assert_nonnull(dir);
-    while (g_dir_read_name(dir))
-        n++;
-    return n;
-}
-
-
 static void
 assertContains(const char *haystack,
                const char *needle)
@@ -159,13 +146,13 @@ bodyVerdict(probeEnv *env,
     }
 
     /* the temporary devices are gone */
-    g_assert_cmpuint(countLinks(), ==, PROBE_BASE_LINKS);
+    g_assert_cmpuint(vtTestCountLinks(), ==, PROBE_BASE_LINKS);
 
     g_assert_cmpint(runValidate(env, c->domain, true, true, &json, NULL), ==,
                     c->same ? 0 : 1);
     assertContains(json, c->same ? "\"segment\": \"same\"" : "\"segment\": \"different\"");
     assertContains(json, c->same ? "\"teaming-probe-same\"" : "\"teaming-probe-different\"");
-    g_assert_cmpuint(countLinks(), ==, PROBE_BASE_LINKS);
+    g_assert_cmpuint(vtTestCountLinks(), ==, PROBE_BASE_LINKS);
 }
 
 
@@ -187,7 +174,7 @@ bodyOutgoingIgnored(probeEnv *env G_GNUC_UNUSED,
         g_error("probe failed: %s", vtGetLastErrorMessage());
     g_assert_false(res.toPF);
     g_assert_false(res.fromPF);
-    g_assert_cmpuint(countLinks(), ==, PROBE_BASE_LINKS);
+    g_assert_cmpuint(vtTestCountLinks(), ==, PROBE_BASE_LINKS);
 
     /* the same call from up1, on pf0's switch, sees both directions */
     g_free(side.dev);
@@ -196,7 +183,7 @@ bodyOutgoingIgnored(probeEnv *env G_GNUC_UNUSED,
         g_error("probe failed: %s", vtGetLastErrorMessage());
     g_assert_true(res.toPF);
     g_assert_true(res.fromPF);
-    g_assert_cmpuint(countLinks(), ==, PROBE_BASE_LINKS);
+    g_assert_cmpuint(vtTestCountLinks(), ==, PROBE_BASE_LINKS);
 
     g_free(side.dev);
 }
@@ -215,7 +202,7 @@ bodyMissingPF(probeEnv *env G_GNUC_UNUSED,
     g_assert_cmpint(vtProbeSegment(&side, "nosuchpf", 300, &res), ==, -1);
     assertContains(vtGetLastErrorMessage(), "nosuchpf");
     vtResetLastError();
-    g_assert_cmpuint(countLinks(), ==, PROBE_BASE_LINKS);
+    g_assert_cmpuint(vtTestCountLinks(), ==, PROBE_BASE_LINKS);
     g_free(side.dev);
 }
 
@@ -311,7 +298,7 @@ testProbe(const void *opaque)
         env.networkDir = vtTestDataPath("probe/networks");
         if (vtHostFixtureBuildFile(host, env.sysfsRoot) < 0)
             g_error("cannot build the fake sysfs: %s", vtGetLastErrorMessage());
-        g_assert_cmpuint(countLinks(), ==, PROBE_BASE_LINKS);
+        g_assert_cmpuint(vtTestCountLinks(), ==, PROBE_BASE_LINKS);
         t->body(&env, t->data);
         g_free(env.sysfsRoot);
         g_free(env.networkDir);
@@ -333,11 +320,7 @@ testProbe(const void *opaque)
     if (g_file_test(tmp, G_FILE_TEST_EXISTS))
         vtTestRemoveTree(tmp);
     g_assert_false(g_file_test(tmp, G_FILE_TEST_EXISTS));
-    {
-        g_autofree char *path = g_build_filename("/run/netns", ns, NULL);
-
-        g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
-    }
+    vtTestNsAssertDeleted(ns);
 
     g_assert_true(setupOK);
     g_test_trap_assert_passed();

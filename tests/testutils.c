@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "testutils.h"
+#include "vterror.h"
 
 
 char *
@@ -223,4 +224,98 @@ vtTestRunCommand(const char * const *argv, const char *input,
     else
         *status = -1;
     return 0;
+}
+
+
+/* For g_ptr_array_sort() of an array of strings. */
+int
+vtTestCompareNames(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char * const *)a, *(const char * const *)b);
+}
+
+
+/**
+ * vtTestListCases:
+ * @dir: a data folder
+ * @suffix: the ending of a case's file name, e.g. ".xml"
+ * @exclude: NULL, or a NULL-terminated list of endings to pass over
+ *
+ * Returns the names of the files in @dir that end in @suffix and in none
+ * of @exclude, with @suffix removed, sorted; NULL when @dir cannot be
+ * read.
+ */
+GPtrArray *
+vtTestListCases(const char *dir,
+                const char *suffix,
+                const char *const *exclude)
+{
+    g_autoptr(GDir) gdir = g_dir_open(dir, 0, NULL);
+    GPtrArray *names;
+    const char *entry;
+
+    if (!gdir)
+        return NULL;
+
+    names = g_ptr_array_new_with_free_func(g_free);
+    while ((entry = g_dir_read_name(gdir))) {
+        bool skip = false;
+        size_t i;
+
+        if (!g_str_has_suffix(entry, suffix))
+            continue;
+        for (i = 0; exclude && exclude[i]; i++) {
+            if (g_str_has_suffix(entry, exclude[i]))
+                skip = true;
+        }
+        if (skip)
+            continue;
+        g_ptr_array_add(names, g_strndup(entry, strlen(entry) - strlen(suffix)));
+    }
+    g_ptr_array_sort(names, vtTestCompareNames);
+    return names;
+}
+
+
+/**
+ * vtTestAssertLastError:
+ * @errPath: the expected message file of an -invalid case
+ *
+ * Asserts that an error was reported and that its message, followed by
+ * a newline, is the content of @errPath.
+ */
+void
+vtTestAssertLastError(const char *errPath)
+{
+    g_autofree char *msg = NULL;
+
+    g_assert_nonnull(vtGetLastError());
+
+    msg = g_strdup_printf("%s\n", vtGetLastErrorMessage());
+    g_assert_cmpint(vtTestCompareToFile(msg, errPath), ==, 0);
+}
+
+
+/**
+ * vtTestAddCases:
+ * @names: case names, e.g. from vtTestListCases(); they must outlive
+ *         g_test_run()
+ * @prefix: the test path before the name, e.g. "/network/invalid"
+ * @func: the test, given the name
+ *
+ * Registers @func as PREFIX/NAME for every name of @names.
+ */
+void
+vtTestAddCases(GPtrArray *names,
+               const char *prefix,
+               GTestDataFunc func)
+{
+    size_t i;
+
+    for (i = 0; i < names->len; i++) {
+        const char *name = g_ptr_array_index(names, i);
+        g_autofree char *testname = g_strdup_printf("%s/%s", prefix, name);
+
+        g_test_add_data_func(testname, name, func);
+    }
 }

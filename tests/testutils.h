@@ -21,3 +21,8 @@ char *vtTestMakeTempDir(const char *tmpl);
 int vtTestRemoveTree(const char *path);
 int vtTestRunCommand(const char * const *argv, const char *input,
                      char **out, char **err, int *status);
+int vtTestCompareNames(gconstpointer a, gconstpointer b);
+GPtrArray *vtTestListCases(const char *dir, const char *suffix,
+                           const char *const *exclude);
+void vtTestAssertLastError(const char *errPath);
+void vtTestAddCases(GPtrArray *names, const char *prefix, GTestDataFunc func);

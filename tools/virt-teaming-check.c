@@ -20,6 +20,7 @@
 
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-check.h"
+#include "virt-teaming-common.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -28,8 +29,6 @@
 int vtshRealizeProbe(const vtshCheckOptions *opts, const char *command,
                      virTeamingCheckReport *report, const char *timeout);
 
-#define VTSH_CHECK_DEFAULT_SYSFS "/sys"
-#define VTSH_CHECK_DEFAULT_NETWORK_DIR "/etc/libvirt/qemu/networks"
 
 static const struct {
     const char *name;
@@ -40,24 +39,6 @@ static const struct {
     { "args", VIR_TEAMING_CHECK_ARGS },
     { "migrate-check", VIR_TEAMING_CHECK_MIGRATE },
 };
-
-
-static void
-vtshCheckJSONString(GString *out, const char *str)
-{
-    const unsigned char *p;
-
-    g_string_append_c(out, '"');
-    for (p = (const unsigned char *)str; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            g_string_append_printf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            g_string_append_printf(out, "\\u%04x", *p);
-        else
-            g_string_append_c(out, *p);
-    }
-    g_string_append_c(out, '"');
-}
 
 
 /* the command could not run: exit 2 */
@@ -71,12 +52,10 @@ vtshCheckFailure(const vtshCheckOptions *opts,
     if (opts->json) {
         g_autoptr(GString) out = g_string_new("{\"command\": ");
 
-        vtshCheckJSONString(out, command);
-        g_string_append(out, ", \"status\": 2, \"errors\": [{\"severity\": \"error\", \"code\": ");
-        vtshCheckJSONString(out, code);
-        g_string_append(out, ", \"message\": ");
-        vtshCheckJSONString(out, message);
-        g_string_append(out, "}]}\n");
+        vtshJSONString(out, command);
+        g_string_append(out, ", \"status\": 2, \"errors\": [");
+        vtshJSONAddError(out, code, message);
+        g_string_append(out, "]}\n");
         fputs(out->str, stdout);
     } else {
         fprintf(stderr, "error: %s\n", message);
@@ -87,30 +66,6 @@ vtshCheckFailure(const vtshCheckOptions *opts,
                 VTSH_CHECK_SYNOPSIS_MIGRATE : VTSH_CHECK_SYNOPSIS_DOMAIN);
     }
     return 2;
-}
-
-
-/* --NAME VALUE or --NAME=VALUE: 1 matched, 0 not, -1 value missing */
-static int
-vtshCheckOption(int argc, char **argv, int *i, const char *name,
-                const char **value)
-{
-    const char *arg = argv[*i];
-    size_t len = strlen(name);
-
-    if (strncmp(arg, name, len) != 0)
-        return 0;
-    if (arg[len] == '=') {
-        *value = arg + len + 1;
-        return 1;
-    }
-    if (arg[len] != '\0')
-        return 0;
-    if (*i + 1 >= argc)
-        return -1;
-    (*i)++;
-    *value = argv[*i];
-    return 1;
 }
 
 
@@ -154,9 +109,9 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
                 continue;
             }
             if (migrate &&
-                ((rc = vtshCheckOption(argc, argv, &i, "--to-sysfs-root", &dest.sysfsRoot)) != 0 ||
-                 (rc = vtshCheckOption(argc, argv, &i, "--to-network-dir", &dest.networkDir)) != 0 ||
-                 (rc = vtshCheckOption(argc, argv, &i, "--to-state-dir", &dest.stateDir)) != 0)) {
+                ((rc = vtshOptionValue(argc, argv, &i, "--to-sysfs-root", &dest.sysfsRoot)) != 0 ||
+                 (rc = vtshOptionValue(argc, argv, &i, "--to-network-dir", &dest.networkDir)) != 0 ||
+                 (rc = vtshOptionValue(argc, argv, &i, "--to-state-dir", &dest.stateDir)) != 0)) {
                 if (rc < 0) {
                     msg = g_strdup_printf(_("option '%1$s' requires an argument"), arg);
                     return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
@@ -168,7 +123,7 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
                 continue;
             }
             if (cmd == VIR_TEAMING_CHECK_VALIDATE &&
-                (rc = vtshCheckOption(argc, argv, &i, "--probe-timeout", &probeTimeout)) != 0) {
+                (rc = vtshOptionValue(argc, argv, &i, "--probe-timeout", &probeTimeout)) != 0) {
                 if (rc < 0) {
                     msg = g_strdup_printf(_("option '%1$s' requires an argument"), arg);
                     return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
@@ -202,11 +157,11 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
         return vtshCheckFailure(opts, command, "ARGUMENT_UNSUPPORTED", msg, false);
     }
 
-    host.sysfsRoot = opts->sysfsRoot ? opts->sysfsRoot : VTSH_CHECK_DEFAULT_SYSFS;
+    host.sysfsRoot = opts->sysfsRoot ? opts->sysfsRoot : VTSH_DEFAULT_SYSFS;
     host.networkDir = opts->networkDir;
     if (!host.networkDir &&
-        g_file_test(VTSH_CHECK_DEFAULT_NETWORK_DIR, G_FILE_TEST_IS_DIR))
-        host.networkDir = VTSH_CHECK_DEFAULT_NETWORK_DIR;
+        g_file_test(VTSH_DEFAULT_NETWORK_DIR, G_FILE_TEST_IS_DIR))
+        host.networkDir = VTSH_DEFAULT_NETWORK_DIR;
     host.stateDir = opts->stateDir;
 
     if (!(report = virTeamingCheckFile(cmd, domain, &host,

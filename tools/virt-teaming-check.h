@@ -27,6 +27,10 @@ struct _vtshCheckOptions {
  */
 int vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv);
 
+/* the project's own run dir: the state of apply, allocate, release and
+ * status when --state-dir is absent */
+#define VTSH_DEFAULT_STATE_DIR RUNSTATEDIR "/libvirt-teaming"
+
 #define VTSH_CHECK_SYNOPSIS_DOMAIN "DOMAIN"
 #define VTSH_CHECK_SYNOPSIS_MIGRATE \
     "DOMAIN --to-sysfs-root DIR --to-network-dir DIR [--to-state-dir DIR]"

@@ -21,30 +21,11 @@
 
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-check.h"
+#include "virt-teaming-common.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
-#define VTSH_REALIZE_DEFAULT_SYSFS "/sys"
-#define VTSH_REALIZE_DEFAULT_NETWORK_DIR "/etc/libvirt/qemu/networks"
-#define VTSH_REALIZE_DEFAULT_STATE_DIR RUNSTATEDIR "/libvirt-teaming"
-
-
-static void
-vtshRealizeJSONString(GString *out, const char *str)
-{
-    const unsigned char *p;
-
-    g_string_append_c(out, '"');
-    for (p = (const unsigned char *)str; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            g_string_append_printf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            g_string_append_printf(out, "\\u%04x", *p);
-        else
-            g_string_append_c(out, *p);
-    }
-    g_string_append_c(out, '"');
-}
+#define VTSH_REALIZE_DEFAULT_STATE_DIR VTSH_DEFAULT_STATE_DIR
 
 
 static int
@@ -59,17 +40,12 @@ vtshRealizeReport(const vtshCheckOptions *opts,
     if (opts->json) {
         g_autoptr(GString) out = g_string_new("{\"command\": ");
 
-        vtshRealizeJSONString(out, command);
+        vtshJSONString(out, command);
         g_string_append_printf(out, ", \"status\": %d, \"output\": ", status);
-        vtshRealizeJSONString(out, output ? output : "");
+        vtshJSONString(out, output ? output : "");
         g_string_append(out, ", \"errors\": [");
-        if (message) {
-            g_string_append(out, "{\"severity\": \"error\", \"code\": ");
-            vtshRealizeJSONString(out, code);
-            g_string_append(out, ", \"message\": ");
-            vtshRealizeJSONString(out, message);
-            g_string_append(out, "}");
-        }
+        if (message)
+            vtshJSONAddError(out, code, message);
         g_string_append(out, "]}\n");
         fputs(out->str, stdout);
     } else {
@@ -147,8 +123,8 @@ vtshRealizeMain(const vtshCheckOptions *opts,
         return vtshRealizeReport(opts, command, 2, NULL, "SYSTEM_ERROR", msg, false);
     }
 
-    host.sysfsRoot = opts->sysfsRoot ? opts->sysfsRoot : VTSH_REALIZE_DEFAULT_SYSFS;
-    host.networkDir = opts->networkDir ? opts->networkDir : VTSH_REALIZE_DEFAULT_NETWORK_DIR;
+    host.sysfsRoot = opts->sysfsRoot ? opts->sysfsRoot : VTSH_DEFAULT_SYSFS;
+    host.networkDir = opts->networkDir ? opts->networkDir : VTSH_DEFAULT_NETWORK_DIR;
     host.stateDir = opts->stateDir ? opts->stateDir : VTSH_REALIZE_DEFAULT_STATE_DIR;
 
     if (apply)

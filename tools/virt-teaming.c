@@ -29,6 +29,7 @@
 
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-check.h"
+#include "virt-teaming-common.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -71,6 +72,10 @@ static int vtshCmdCheck(vtshControl *ctl, const vtshCmdDef *cmd,
 int vtshRealizeMain(const vtshCheckOptions *opts, int argc, char **argv);
 static int vtshCmdRealize(vtshControl *ctl, const vtshCmdDef *cmd,
                           int argc, char **argv);
+/* allocate, release, status: tools/virt-teaming-ports.c */
+int vtshPortsMain(const vtshCheckOptions *opts, int argc, char **argv);
+static int vtshCmdPorts(vtshControl *ctl, const vtshCmdDef *cmd,
+                        int argc, char **argv);
 
 static const vtshCmdDef vtshCommands[] = {
     { "net-format", N_("[--status] FILE"),
@@ -94,6 +99,15 @@ static const vtshCmdDef vtshCommands[] = {
     { "migrate-check", N_(VTSH_CHECK_SYNOPSIS_MIGRATE),
       N_("can the teaming pairs come up on that destination host?"),
       vtshCmdCheck },
+    { "allocate", N_("DOMAIN"),
+      N_("record a port for every <interface type='network'> in the state directory"),
+      vtshCmdPorts },
+    { "release", N_("DOMAIN"),
+      N_("free the domain's ports"),
+      vtshCmdPorts },
+    { "status", "",
+      N_("the networks, their pools and who holds what"),
+      vtshCmdPorts },
     { "apply", N_("DOMAIN"),
       N_("allocate and create every backend on this kernel (root)"),
       vtshCmdRealize },
@@ -129,49 +143,20 @@ vtshCmdRealize(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
 }
 
 
-/* ---- output ----------------------------------------------------------- */
-
-/* Append @str to @out as a JSON string, quotes included. */
-static void
-vtshJSONEscape(GString *out, const char *str)
+static int
+vtshCmdPorts(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
+             int argc, char **argv)
 {
-    const unsigned char *p;
+    vtshCheckOptions opts = {
+        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir, ctl->connectURI,
+        ctl->json,
+    };
 
-    g_string_append_c(out, '"');
-    for (p = (const unsigned char *)str; *p; p++) {
-        switch (*p) {
-        case '"':
-            g_string_append(out, "\\\"");
-            break;
-        case '\\':
-            g_string_append(out, "\\\\");
-            break;
-        case '\n':
-            g_string_append(out, "\\n");
-            break;
-        case '\r':
-            g_string_append(out, "\\r");
-            break;
-        case '\t':
-            g_string_append(out, "\\t");
-            break;
-        case '\b':
-            g_string_append(out, "\\b");
-            break;
-        case '\f':
-            g_string_append(out, "\\f");
-            break;
-        default:
-            if (*p < 0x20)
-                g_string_append_printf(out, "\\u%04x", *p);
-            else
-                g_string_append_c(out, *p);
-            break;
-        }
-    }
-    g_string_append_c(out, '"');
+    return vtshPortsMain(&opts, argc, argv);
 }
 
+
+/* ---- output ----------------------------------------------------------- */
 
 /*
  * A message is printed on one line: line breaks inside it (libxml2
@@ -213,11 +198,11 @@ vtshJSONAddProblem(GString *out, bool *first, const char *severity,
         g_string_append(out, ", ");
     *first = false;
     g_string_append(out, "{\"severity\": ");
-    vtshJSONEscape(out, severity);
+    vtshJSONString(out, severity);
     g_string_append(out, ", \"code\": ");
-    vtshJSONEscape(out, code);
+    vtshJSONString(out, code);
     g_string_append(out, ", \"message\": ");
-    vtshJSONEscape(out, line);
+    vtshJSONString(out, line);
     g_string_append_c(out, '}');
 }
 
@@ -240,7 +225,7 @@ vtshPrintResult(vtshControl *ctl, const char *xml, const GError *error,
 
         if (xml) {
             g_string_append(out, "\"xml\": ");
-            vtshJSONEscape(out, xml);
+            vtshJSONString(out, xml);
         }
         if (error || (warnings && warnings[0])) {
             if (xml)
@@ -330,8 +315,10 @@ vtshPrintUsage(FILE *fp)
     fprintf(fp, "  --version           %s\n", _("print the version and exit"));
     fprintf(fp, "\n%s\n", _("Commands:"));
     for (i = 0; i < G_N_ELEMENTS(vtshCommands); i++) {
+        const char *synopsis = vtshCommands[i].synopsis;
+        /* _("") would be the catalogue's header */
         g_autofree char *left = g_strdup_printf("%s %s", vtshCommands[i].name,
-                                                _(vtshCommands[i].synopsis));
+                                                *synopsis ? _(synopsis) : "");
         fprintf(fp, "  %-30s %s\n", left, _(vtshCommands[i].help));
     }
 }
@@ -478,28 +465,18 @@ static int
 vtshGlobalOptionValue(int argc, char **argv, int *i,
                       const char *name, char **value)
 {
-    const char *arg = argv[*i];
-    size_t len = strlen(name);
+    const char *val;
+    int rc;
 
-    if (strncmp(arg, name, len) != 0)
-        return 0;
-
-    if (arg[len] == '=') {
-        g_free(*value);
-        *value = g_strdup(arg + len + 1);
-        return 1;
-    }
-    if (arg[len] != '\0')
-        return 0;
-
-    if (*i + 1 >= argc) {
+    if ((rc = vtshOptionValue(argc, argv, i, name, &val)) < 0) {
         vtshUsageError(NULL, _("option '%1$s' requires an argument"), name);
         return -1;
     }
-    (*i)++;
-    g_free(*value);
-    *value = g_strdup(argv[*i]);
-    return 1;
+    if (rc > 0) {
+        g_free(*value);
+        *value = g_strdup(val);
+    }
+    return rc;
 }
 
 

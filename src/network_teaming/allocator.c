@@ -560,6 +560,20 @@ vtNetworkReleasePort(vtNetworkObj *obj,
 /* Ports and <actual> from domain interfaces                         */
 /* ---------------------------------------------------------------- */
 
+/* The conversions below are for an <interface type='network'> only. */
+static int
+vtDomainNetCheckNetworkType(const vtDomainNetDef *iface)
+{
+    if (iface->type != VT_DOMAIN_NET_TYPE_NETWORK) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("Expected an interface of type 'network' not '%1$s'"),
+                      vtDomainNetTypeToString(iface->type));
+        return -1;
+    }
+    return 0;
+}
+
+
 /**
  * vtDomainNetDefToNetworkPort:
  * @dom: the domain (its name and UUID become the port's owner)
@@ -578,12 +592,8 @@ vtDomainNetDefToNetworkPort(const vtDomainDef *dom,
 {
     g_autoptr(vtNetworkPortDef) port = NULL;
 
-    if (iface->type != VT_DOMAIN_NET_TYPE_NETWORK) {
-        vtReportError(VT_ERR_INTERNAL_ERROR,
-                      _("Expected an interface of type 'network' not '%1$s'"),
-                      vtDomainNetTypeToString(iface->type));
+    if (vtDomainNetCheckNetworkType(iface) < 0)
         return NULL;
-    }
 
     port = g_new0(vtNetworkPortDef, 1);
     vtUUIDGenerate(port->uuid);
@@ -599,9 +609,7 @@ vtDomainNetDefToNetworkPort(const vtDomainDef *dom,
 
     port->group = g_strdup(iface->portgroup);
     port->mac = iface->mac;
-    if (iface->virtPortProfile)
-        port->virtPortProfile = g_memdup2(iface->virtPortProfile,
-                                          sizeof(*iface->virtPortProfile));
+    port->virtPortProfile = vtNetDevVPortProfileCopy(iface->virtPortProfile);
     if (iface->bandwidth)
         port->bandwidth = vtNetDevBandwidthCopy(iface->bandwidth);
     vtNetDevVlanCopy(&port->vlan, &iface->vlan);
@@ -628,12 +636,8 @@ vtDomainNetDefActualFromNetworkPort(const vtDomainNetDef *iface,
 {
     g_autoptr(vtDomainActualNetDef) actual = NULL;
 
-    if (iface->type != VT_DOMAIN_NET_TYPE_NETWORK) {
-        vtReportError(VT_ERR_INTERNAL_ERROR,
-                      _("Expected an interface of type 'network' not '%1$s'"),
-                      vtDomainNetTypeToString(iface->type));
+    if (vtDomainNetCheckNetworkType(iface) < 0)
         return NULL;
-    }
 
     actual = g_new0(vtDomainActualNetDef, 1);
 
@@ -675,9 +679,7 @@ vtDomainNetDefActualFromNetworkPort(const vtDomainNetDef *iface,
         return NULL;
     }
 
-    if (port->virtPortProfile)
-        actual->virtPortProfile = g_memdup2(port->virtPortProfile,
-                                            sizeof(*port->virtPortProfile));
+    actual->virtPortProfile = vtNetDevVPortProfileCopy(port->virtPortProfile);
     if (port->bandwidth)
         actual->bandwidth = vtNetDevBandwidthCopy(port->bandwidth);
     vtNetDevVlanCopy(&actual->vlan, &port->vlan);
@@ -1387,9 +1389,7 @@ vtDomainNetDefActualToNetworkPort(const vtDomainDef *dom,
 
     /* what the port inherited is in the <actual> */
     g_clear_pointer(&port->virtPortProfile, g_free);
-    if (actual->virtPortProfile)
-        port->virtPortProfile = g_memdup2(actual->virtPortProfile,
-                                          sizeof(*actual->virtPortProfile));
+    port->virtPortProfile = vtNetDevVPortProfileCopy(actual->virtPortProfile);
     g_clear_pointer(&port->bandwidth, vtNetDevBandwidthFree);
     if (actual->bandwidth)
         port->bandwidth = vtNetDevBandwidthCopy(actual->bandwidth);

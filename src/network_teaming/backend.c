@@ -90,6 +90,21 @@ vtBackendMacvlanModeToKernel(vtNetDevMacVLanMode mode,
 }
 
 
+/* Remove the link @ifname this module has just created, after a later
+ * step failed: the error of that step stays the one reported. */
+static void
+vtBackendDeleteCreated(const char *ifname)
+{
+    g_autoptr(GError) saved = NULL;
+
+    if (vtGetLastError())
+        saved = g_error_copy(vtGetLastError());
+    ignore_value(vtNetDevDelete(ifname, true));
+    if (saved)
+        vtErrorSetFromGError(saved);
+}
+
+
 /**
  * vtBackendCreateMacvtap:
  * @linkdev: the lower device (the PF, or an uplink)
@@ -171,15 +186,7 @@ vtBackendCreateMacvtap(const char *linkdev,
     return 0;
 
  error:
-    {
-        g_autoptr(GError) saved = NULL;
-
-        if (vtGetLastError())
-            saved = g_error_copy(vtGetLastError());
-        ignore_value(vtNetDevDelete(ifname, true));
-        if (saved)
-            vtErrorSetFromGError(saved);
-    }
+    vtBackendDeleteCreated(ifname);
     return -1;
 }
 
@@ -242,13 +249,7 @@ vtBackendCreateBridgeTap(const char *bridge,
         vtNetDevSetMTU(ifname, mtu) < 0 ||
         vtNetDevSetMaster(ifname, bridge) < 0 ||
         vtNetDevSetOnline(ifname, true) < 0) {
-        g_autoptr(GError) saved = NULL;
-
-        if (vtGetLastError())
-            saved = g_error_copy(vtGetLastError());
-        ignore_value(vtNetDevDelete(ifname, true));
-        if (saved)
-            vtErrorSetFromGError(saved);
+        vtBackendDeleteCreated(ifname);
         return -1;
     }
 

@@ -520,6 +520,16 @@ vtNetDevVPortProfileEqual(const vtNetDevVPortProfile *a,
 }
 
 
+/* A copy of @src (NULL for NULL), as libvirt's virNetDevVPortProfileCopy */
+vtNetDevVPortProfile *
+vtNetDevVPortProfileCopy(const vtNetDevVPortProfile *src)
+{
+    if (!src)
+        return NULL;
+    return g_memdup2(src, sizeof(*src));
+}
+
+
 /* merge @mods into @orig, as libvirt's virNetDevVPortProfileMerge */
 static int
 vtNetDevVPortProfileMerge(vtNetDevVPortProfile *orig,

@@ -123,6 +123,7 @@ int vtNetDevVPortProfileFormat(const vtNetDevVPortProfile *def,
                                vtBuffer *buf);
 bool vtNetDevVPortProfileEqual(const vtNetDevVPortProfile *a,
                                const vtNetDevVPortProfile *b);
+vtNetDevVPortProfile *vtNetDevVPortProfileCopy(const vtNetDevVPortProfile *src);
 int vtNetDevVPortProfileMerge3(vtNetDevVPortProfile **result,
                                const vtNetDevVPortProfile *fromInterface,
                                const vtNetDevVPortProfile *fromNetwork,

@@ -437,6 +437,17 @@ vtXMLPropGet(xmlNodePtr node, const char *name, vtXMLPropFlags flags)
 }
 
 
+/* For VT_XML_PROP_NONZERO: reports the error, returns -1. */
+static int
+vtXMLPropReportZero(xmlNodePtr node, const char *name)
+{
+    vtReportError(VT_ERR_XML_ERROR,
+                  _("Invalid value for attribute '%1$s' in element '%2$s': Zero is not permitted"),
+                  name, (const char *)node->name);
+    return -1;
+}
+
+
 /**
  * vtXMLPropInt:
  *
@@ -468,12 +479,36 @@ vtXMLPropInt(xmlNodePtr node, const char *name, int base,
         return -1;
     }
 
-    if ((flags & VT_XML_PROP_NONZERO) && val == 0) {
+    if ((flags & VT_XML_PROP_NONZERO) && val == 0)
+        return vtXMLPropReportZero(node, name);
+
+    *result = val;
+    return 1;
+}
+
+
+/* vtXMLPropULongLong() and vtXMLPropUInt(): an unsigned value of at
+ * most @max. */
+static int
+vtXMLPropUnsigned(xmlNodePtr node, const char *name, int base,
+                  vtXMLPropFlags flags, unsigned long long max,
+                  unsigned long long *result)
+{
+    g_autofree char *tmp = NULL;
+    unsigned long long val;
+
+    if (!(tmp = vtXMLPropGet(node, name, flags)))
+        return (flags & VT_XML_PROP_REQUIRED) ? -1 : 0;
+
+    if (vtStrToULongLong(tmp, base, &val) < 0 || val > max) {
         vtReportError(VT_ERR_XML_ERROR,
-                      _("Invalid value for attribute '%1$s' in element '%2$s': Zero is not permitted"),
-                      name, (const char *)node->name);
+                      _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'. Expected non-negative integer value"),
+                      name, (const char *)node->name, tmp);
         return -1;
     }
+
+    if ((flags & VT_XML_PROP_NONZERO) && val == 0)
+        return vtXMLPropReportZero(node, name);
 
     *result = val;
     return 1;
@@ -484,28 +519,7 @@ int
 vtXMLPropULongLong(xmlNodePtr node, const char *name, int base,
                    vtXMLPropFlags flags, unsigned long long *result)
 {
-    g_autofree char *tmp = NULL;
-    unsigned long long val;
-
-    if (!(tmp = vtXMLPropGet(node, name, flags)))
-        return (flags & VT_XML_PROP_REQUIRED) ? -1 : 0;
-
-    if (vtStrToULongLong(tmp, base, &val) < 0) {
-        vtReportError(VT_ERR_XML_ERROR,
-                      _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'. Expected non-negative integer value"),
-                      name, (const char *)node->name, tmp);
-        return -1;
-    }
-
-    if ((flags & VT_XML_PROP_NONZERO) && val == 0) {
-        vtReportError(VT_ERR_XML_ERROR,
-                      _("Invalid value for attribute '%1$s' in element '%2$s': Zero is not permitted"),
-                      name, (const char *)node->name);
-        return -1;
-    }
-
-    *result = val;
-    return 1;
+    return vtXMLPropUnsigned(node, name, base, flags, G_MAXUINT64, result);
 }
 
 
@@ -518,28 +532,12 @@ int
 vtXMLPropUInt(xmlNodePtr node, const char *name, int base,
               vtXMLPropFlags flags, unsigned int *result)
 {
-    g_autofree char *tmp = NULL;
     unsigned long long val;
+    int ret;
 
-    if (!(tmp = vtXMLPropGet(node, name, flags)))
-        return (flags & VT_XML_PROP_REQUIRED) ? -1 : 0;
-
-    if (vtStrToULongLong(tmp, base, &val) < 0 || val > G_MAXUINT) {
-        vtReportError(VT_ERR_XML_ERROR,
-                      _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'. Expected non-negative integer value"),
-                      name, (const char *)node->name, tmp);
-        return -1;
-    }
-
-    if ((flags & VT_XML_PROP_NONZERO) && val == 0) {
-        vtReportError(VT_ERR_XML_ERROR,
-                      _("Invalid value for attribute '%1$s' in element '%2$s': Zero is not permitted"),
-                      name, (const char *)node->name);
-        return -1;
-    }
-
-    *result = val;
-    return 1;
+    if ((ret = vtXMLPropUnsigned(node, name, base, flags, G_MAXUINT, &val)) > 0)
+        *result = val;
+    return ret;
 }
 
 

@@ -238,41 +238,6 @@ testInvalid(gconstpointer opaque)
 }
 
 
-static int
-testCompareNames(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char * const *)a, *(const char * const *)b);
-}
-
-
-static GPtrArray *
-testListCases(const char *dir, const char *suffix, const char *const *exclude)
-{
-    g_autoptr(GDir) gdir = g_dir_open(dir, 0, NULL);
-    GPtrArray *names;
-    const char *entry;
-
-    if (!gdir)
-        return NULL;
-
-    names = g_ptr_array_new_with_free_func(g_free);
-    while ((entry = g_dir_read_name(gdir))) {
-        size_t i;
-        bool skip = false;
-
-        if (!g_str_has_suffix(entry, suffix))
-            continue;
-        for (i = 0; exclude && exclude[i]; i++)
-            skip = skip || g_str_has_suffix(entry, exclude[i]);
-        if (skip)
-            continue;
-        g_ptr_array_add(names, g_strndup(entry, strlen(entry) - strlen(suffix)));
-    }
-    g_ptr_array_sort(names, testCompareNames);
-    return names;
-}
-
-
 int
 main(int argc, char **argv)
 {
@@ -286,15 +251,14 @@ main(int argc, char **argv)
     g_autofree char *dataDir = vtTestDataPath("domain");
     g_autoptr(GPtrArray) valid = NULL;
     g_autoptr(GPtrArray) invalid = NULL;
-    size_t i;
     int ret;
 
     g_test_init(&argc, &argv, NULL);
     /* report every case, not only the first that differs */
     g_test_set_nonfatal_assertions();
 
-    valid = testListCases(dataDir, ".xml", validExclude);
-    invalid = testListCases(dataDir, "-invalid.xml", invalidExclude);
+    valid = vtTestListCases(dataDir, ".xml", validExclude);
+    invalid = vtTestListCases(dataDir, "-invalid.xml", invalidExclude);
     if (!valid || !invalid) {
         g_printerr("cannot read %s\n", dataDir);
         return EXIT_FAILURE;
@@ -310,18 +274,8 @@ main(int argc, char **argv)
         return EXIT_FAILURE;
     }
 
-    for (i = 0; i < valid->len; i++) {
-        const char *name = g_ptr_array_index(valid, i);
-        g_autofree char *testname = g_strdup_printf("/domain/diff/valid/%s", name);
-
-        g_test_add_data_func(testname, name, testValid);
-    }
-    for (i = 0; i < invalid->len; i++) {
-        const char *name = g_ptr_array_index(invalid, i);
-        g_autofree char *testname = g_strdup_printf("/domain/diff/invalid/%s", name);
-
-        g_test_add_data_func(testname, name, testInvalid);
-    }
+    vtTestAddCases(valid, "/domain/diff/valid", testValid);
+    vtTestAddCases(invalid, "/domain/diff/invalid", testInvalid);
 
     ret = g_test_run();
     virConnectClose(conn);

@@ -145,16 +145,12 @@ testInvalid(gconstpointer opaque)
     g_autofree char *inPath = vtTestDataPath(in);
     g_autofree char *errPath = vtTestDataPath(err);
     g_autoptr(vtDomainDef) def = NULL;
-    g_autofree char *msg = NULL;
 
     vtResetLastError();
     def = vtDomainDefParseFile(inPath, status ? VT_DOMAIN_DEF_PARSE_STATUS :
                                VT_DOMAIN_DEF_PARSE_INACTIVE);
     g_assert_null(def);
-    g_assert_nonnull(vtGetLastError());
-
-    msg = g_strdup_printf("%s\n", vtGetLastErrorMessage());
-    g_assert_cmpint(vtTestCompareToFile(msg, errPath), ==, 0);
+    vtTestAssertLastError(errPath);
 }
 
 

@@ -399,20 +399,12 @@ testDiffCombinations(void)
 }
 
 
-static gint
-testCompareNames(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char * const *)a, *(const char * const *)b);
-}
-
-
 int
 main(int argc, char **argv)
 {
     g_autofree char *dataDir = vtTestDataPath("network");
-    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GDir) gdir = NULL;
-    const char *entry;
+    static const char *const exclude[] = { ".out.xml", ".status.xml", NULL };
+    g_autoptr(GPtrArray) names = NULL;
     size_t i;
     int ret;
 
@@ -430,19 +422,11 @@ main(int argc, char **argv)
     }
     g_test_message("libvirt %lu", testLibvirtVersion);
 
-    if (!(gdir = g_dir_open(dataDir, 0, NULL))) {
+    if (!(names = vtTestListCases(dataDir, ".xml", exclude))) {
         g_printerr("cannot read %s\n", dataDir);
         virConnectClose(testConn);
         return EXIT_FAILURE;
     }
-    while ((entry = g_dir_read_name(gdir))) {
-        if (!g_str_has_suffix(entry, ".xml") ||
-            g_str_has_suffix(entry, ".out.xml") ||
-            g_str_has_suffix(entry, ".status.xml"))
-            continue;
-        g_ptr_array_add(names, g_strndup(entry, strlen(entry) - strlen(".xml")));
-    }
-    g_ptr_array_sort(names, testCompareNames);
 
     for (i = 0; i < names->len; i++) {
         const char *name = g_ptr_array_index(names, i);

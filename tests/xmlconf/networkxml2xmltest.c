@@ -23,45 +23,6 @@
 #define VT_TEST_MIN_CASES 40
 
 
-static gint
-testCompareNames(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char * const *)a, *(const char * const *)b);
-}
-
-
-/* the names of the files in @dir ending in @suffix (the suffix removed),
- * sorted; NULL when @dir cannot be read */
-static GPtrArray *
-testListCases(const char *dir, const char *suffix, const char *const *exclude)
-{
-    g_autoptr(GDir) gdir = g_dir_open(dir, 0, NULL);
-    GPtrArray *names;
-    const char *entry;
-
-    if (!gdir)
-        return NULL;
-
-    names = g_ptr_array_new_with_free_func(g_free);
-    while ((entry = g_dir_read_name(gdir))) {
-        bool skip = false;
-        size_t i;
-
-        if (!g_str_has_suffix(entry, suffix))
-            continue;
-        for (i = 0; exclude && exclude[i]; i++) {
-            if (g_str_has_suffix(entry, exclude[i]))
-                skip = true;
-        }
-        if (skip)
-            continue;
-        g_ptr_array_add(names, g_strndup(entry, strlen(entry) - strlen(suffix)));
-    }
-    g_ptr_array_sort(names, testCompareNames);
-    return names;
-}
-
-
 /* Give @def the counts a running network would have: 2 connections per
  * pool entry in use; a <pf> pool is expanded into three VFs first. */
 static void
@@ -194,7 +155,6 @@ testInvalid(gconstpointer opaque)
     g_autofree char *inPath = vtTestDataPath(in);
     g_autofree char *errPath = vtTestDataPath(err);
     g_autoptr(vtNetworkDef) def = NULL;
-    g_autofree char *msg = NULL;
     g_autofree char *xml = vtTestLoadFile(inPath);
 
     /* parsed from a string, as virsh net-define does, so that a parser
@@ -203,10 +163,7 @@ testInvalid(gconstpointer opaque)
     vtResetLastError();
     def = vtNetworkDefParseString(xml, 0);
     g_assert_null(def);
-    g_assert_nonnull(vtGetLastError());
-
-    msg = g_strdup_printf("%s\n", vtGetLastErrorMessage());
-    g_assert_cmpint(vtTestCompareToFile(msg, errPath), ==, 0);
+    vtTestAssertLastError(errPath);
 }
 
 
@@ -321,12 +278,11 @@ main(int argc, char **argv)
                                          ".status.xml", NULL };
     g_autoptr(GPtrArray) valid = NULL;
     g_autoptr(GPtrArray) invalid = NULL;
-    size_t i;
 
     g_test_init(&argc, &argv, NULL);
 
-    valid = testListCases(dataDir, ".xml", validExclude);
-    invalid = testListCases(dataDir, "-invalid.xml", NULL);
+    valid = vtTestListCases(dataDir, ".xml", validExclude);
+    invalid = vtTestListCases(dataDir, "-invalid.xml", NULL);
     if (!valid || !invalid) {
         g_printerr("cannot read %s\n", dataDir);
         return EXIT_FAILURE;
@@ -336,18 +292,8 @@ main(int argc, char **argv)
         return EXIT_FAILURE;
     }
 
-    for (i = 0; i < valid->len; i++) {
-        const char *name = g_ptr_array_index(valid, i);
-        g_autofree char *testname = g_strdup_printf("/network/xml2xml/%s", name);
-
-        g_test_add_data_func(testname, name, testXML2XML);
-    }
-    for (i = 0; i < invalid->len; i++) {
-        const char *name = g_ptr_array_index(invalid, i);
-        g_autofree char *testname = g_strdup_printf("/network/invalid/%s", name);
-
-        g_test_add_data_func(testname, name, testInvalid);
-    }
+    vtTestAddCases(valid, "/network/xml2xml", testXML2XML);
+    vtTestAddCases(invalid, "/network/invalid", testInvalid);
 
     g_test_add_func("/network/model/subnets", testModel);
     g_test_add_func("/network/model/pool", testModelPool);

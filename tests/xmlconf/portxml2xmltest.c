@@ -84,15 +84,11 @@ testInvalid(gconstpointer opaque)
     g_autofree char *inPath = vtTestDataPath(in);
     g_autofree char *errPath = vtTestDataPath(err);
     g_autoptr(vtNetworkPortDef) def = NULL;
-    g_autofree char *msg = NULL;
 
     vtResetLastError();
     def = vtNetworkPortDefParseFile(inPath);
     g_assert_null(def);
-    g_assert_nonnull(vtGetLastError());
-
-    msg = g_strdup_printf("%s\n", vtGetLastErrorMessage());
-    g_assert_cmpint(vtTestCompareToFile(msg, errPath), ==, 0);
+    vtTestAssertLastError(errPath);
 }
 
 
@@ -300,41 +296,10 @@ testInTempDir(gconstpointer opaque)
 }
 
 
-static int
-testCompareNames(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char * const *)a, *(const char * const *)b);
-}
-
-
-/* The file names in @dir ending in @suffix, with the suffix removed,
- * sorted; NULL when @dir cannot be read. */
-static GPtrArray *
-testListCases(const char *dir, const char *suffix, const char *exclude)
-{
-    g_autoptr(GDir) gdir = g_dir_open(dir, 0, NULL);
-    GPtrArray *names;
-    const char *entry;
-
-    if (!gdir)
-        return NULL;
-
-    names = g_ptr_array_new_with_free_func(g_free);
-    while ((entry = g_dir_read_name(gdir))) {
-        if (!g_str_has_suffix(entry, suffix))
-            continue;
-        if (exclude && g_str_has_suffix(entry, exclude))
-            continue;
-        g_ptr_array_add(names, g_strndup(entry, strlen(entry) - strlen(suffix)));
-    }
-    g_ptr_array_sort(names, testCompareNames);
-    return names;
-}
-
-
 int
 main(int argc, char **argv)
 {
+    static const char *const validExclude[] = { "-invalid.xml", NULL };
     g_autofree char *dataDir = vtTestDataPath("port");
     g_autoptr(GPtrArray) valid = NULL;
     g_autoptr(GPtrArray) invalid = NULL;
@@ -349,8 +314,8 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
 
     /* NAME.xml, but neither NAME.out.xml nor NAME-invalid.xml */
-    valid = testListCases(dataDir, ".xml", "-invalid.xml");
-    invalid = testListCases(dataDir, "-invalid.xml", NULL);
+    valid = vtTestListCases(dataDir, ".xml", validExclude);
+    invalid = vtTestListCases(dataDir, "-invalid.xml", NULL);
     if (!valid || !invalid) {
         g_printerr("cannot read %s\n", dataDir);
         return EXIT_FAILURE;
@@ -364,12 +329,7 @@ main(int argc, char **argv)
         testname = g_strdup_printf("/port/xml2xml/%s", name);
         g_test_add_data_func(testname, name, testXML2XML);
     }
-    for (i = 0; i < invalid->len; i++) {
-        const char *name = g_ptr_array_index(invalid, i);
-        g_autofree char *testname = g_strdup_printf("/port/invalid/%s", name);
-
-        g_test_add_data_func(testname, name, testInvalid);
-    }
+    vtTestAddCases(invalid, "/port/invalid", testInvalid);
     if (valid->len + invalid->len < VT_TEST_MIN_CASES) {
         g_printerr("only %u cases found in %s\n", valid->len + invalid->len, dataDir);
         return EXIT_FAILURE;
@@ -377,7 +337,7 @@ main(int argc, char **argv)
 
     if ((base = vtTestConformanceDir()) &&
         (confDir = g_build_filename(base, "virnetworkportxml2xmldata", NULL)) &&
-        (conformance = testListCases(confDir, ".xml", NULL)) &&
+        (conformance = vtTestListCases(confDir, ".xml", NULL)) &&
         conformance->len > 0) {
         for (i = 0; i < conformance->len; i++) {
             const char *name = g_ptr_array_index(conformance, i);

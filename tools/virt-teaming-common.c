@@ -1,0 +1,88 @@
+/*
+ * virt-teaming-common.c: plumbing shared by the commands of virt-teaming
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Only the public API of libvirt-teaming is used.
+ */
+
+#include <config.h>
+
+#include <string.h>
+
+#include "virt-teaming-common.h"
+
+
+void
+vtshJSONString(GString *out, const char *str)
+{
+    const unsigned char *p;
+
+    g_string_append_c(out, '"');
+    for (p = (const unsigned char *)str; *p; p++) {
+        switch (*p) {
+        case '"':
+            g_string_append(out, "\\\"");
+            break;
+        case '\\':
+            g_string_append(out, "\\\\");
+            break;
+        case '\n':
+            g_string_append(out, "\\n");
+            break;
+        case '\r':
+            g_string_append(out, "\\r");
+            break;
+        case '\t':
+            g_string_append(out, "\\t");
+            break;
+        case '\b':
+            g_string_append(out, "\\b");
+            break;
+        case '\f':
+            g_string_append(out, "\\f");
+            break;
+        default:
+            if (*p < 0x20)
+                g_string_append_printf(out, "\\u%04x", *p);
+            else
+                g_string_append_c(out, *p);
+            break;
+        }
+    }
+    g_string_append_c(out, '"');
+}
+
+
+void
+vtshJSONAddError(GString *out, const char *code, const char *message)
+{
+    g_string_append(out, "{\"severity\": \"error\", \"code\": ");
+    vtshJSONString(out, code);
+    g_string_append(out, ", \"message\": ");
+    vtshJSONString(out, message);
+    g_string_append_c(out, '}');
+}
+
+
+int
+vtshOptionValue(int argc, char **argv, int *i, const char *name,
+                const char **value)
+{
+    const char *arg = argv[*i];
+    size_t len = strlen(name);
+
+    if (strncmp(arg, name, len) != 0)
+        return 0;
+    if (arg[len] == '=') {
+        *value = arg + len + 1;
+        return 1;
+    }
+    if (arg[len] != '\0')
+        return 0;
+    if (*i + 1 >= argc)
+        return -1;
+    (*i)++;
+    *value = argv[*i];
+    return 1;
+}
