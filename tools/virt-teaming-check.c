@@ -151,11 +151,6 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
                               command);
         return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
     }
-    if (opts->connectURI) {
-        msg = g_strdup_printf(_("command '%1$s' does not support --connect yet: give the domain as a file and the networks with --network-dir"),
-                              command);
-        return vtshCheckFailure(opts, command, "ARGUMENT_UNSUPPORTED", msg, false);
-    }
 
     host.sysfsRoot = opts->sysfsRoot ? opts->sysfsRoot : VTSH_DEFAULT_SYSFS;
     host.networkDir = opts->networkDir;

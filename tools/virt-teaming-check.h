@@ -14,7 +14,6 @@ struct _vtshCheckOptions {
     const char *sysfsRoot;      /* NULL: /sys */
     const char *networkDir;     /* NULL: /etc/libvirt/qemu/networks */
     const char *stateDir;       /* NULL: no recorded ports */
-    const char *connectURI;     /* not supported by these commands */
     bool json;
 };
 

@@ -35,6 +35,15 @@
 
 #ifdef WITH_LIBVIRT
 
+/* libvirt's errors are taken with virGetLastErrorMessage() and printed
+ * once, in this tool's format: keep libvirt from printing them too */
+static void
+vtshConnectQuietErrors(void *opaque G_GNUC_UNUSED,
+                       virErrorPtr err G_GNUC_UNUSED)
+{
+}
+
+
 static char *
 vtshConnectLastError(void)
 {
@@ -95,6 +104,7 @@ vtshConnectFetch(const char *uri,
     int i;
 
     memset(data, 0, sizeof(*data));
+    virSetErrorFunc(NULL, vtshConnectQuietErrors);
     if (!(data->tmpdir = g_dir_make_tmp("virt-teaming-connect-XXXXXX", &err))) {
         *error = g_strdup(err->message);
         return -1;

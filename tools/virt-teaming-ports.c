@@ -161,11 +161,6 @@ vtshPortsMain(const vtshCheckOptions *opts,
         return vtshPortsUsageError(opts, command, VIR_TEAMING_ERR_INVALID_ARG,
                                    _("command '%1$s' requires <%2$s> option"),
                                    command, "domain");
-    if (opts->connectURI)
-        return vtshPortsUsageError(opts, command, VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED,
-                                   _("command '%1$s' does not support --connect: give the domain as a file and the networks with --network-dir"),
-                                   command);
-
     host.sysfsRoot = opts->sysfsRoot;
     host.networkDir = opts->networkDir;
     if (!host.networkDir &&

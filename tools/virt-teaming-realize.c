@@ -107,11 +107,6 @@ vtshRealizeMain(const vtshCheckOptions *opts,
                               command, "domain");
         return vtshRealizeReport(opts, command, 2, NULL, "INVALID_ARG", msg, true);
     }
-    if (opts->connectURI) {
-        msg = g_strdup_printf(_("command '%1$s' does not support --connect: give the domain as a file and the networks with --network-dir"),
-                              command);
-        return vtshRealizeReport(opts, command, 2, NULL, "ARGUMENT_UNSUPPORTED", msg, false);
-    }
     if (geteuid() != 0) {
         msg = g_strdup_printf(_("command '%1$s' must be run as root: it creates network devices"),
                               command);

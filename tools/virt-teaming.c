@@ -30,6 +30,7 @@
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-check.h"
 #include "virt-teaming-common.h"
+#include "virt-teaming-connect.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -49,6 +50,11 @@ struct _vtshControl {
     bool json;
 };
 
+typedef enum {
+    VTSH_CMD_DOMAIN = 1 << 0,   /* takes a DOMAIN: with --connect, a name */
+    VTSH_CMD_FILE = 1 << 1,     /* reads one XML file: --connect does not apply */
+} vtshCmdFlags;
+
 typedef struct _vtshCmdDef vtshCmdDef;
 struct _vtshCmdDef {
     const char *name;
@@ -57,6 +63,7 @@ struct _vtshCmdDef {
     /* @argv[0] is the command name; returns a vtshExitStatus */
     int (*handler)(vtshControl *ctl, const vtshCmdDef *cmd,
                    int argc, char **argv);
+    unsigned int flags;     /* vtshCmdFlags */
 };
 
 static int vtshCmdNetFormat(vtshControl *ctl, const vtshCmdDef *cmd,
@@ -80,40 +87,40 @@ static int vtshCmdPorts(vtshControl *ctl, const vtshCmdDef *cmd,
 static const vtshCmdDef vtshCommands[] = {
     { "net-format", N_("[--status] FILE"),
       N_("parse and validate a <network>, print libvirt's canonical form"),
-      vtshCmdNetFormat },
+      vtshCmdNetFormat, VTSH_CMD_FILE },
     { "domain-format", N_("[--status] FILE"),
       N_("the same for a <domain>, or one <interface> or <hostdev>"),
-      vtshCmdDomainFormat },
+      vtshCmdDomainFormat, VTSH_CMD_FILE },
     { "port-format", N_("[--status] FILE"),
       N_("the same for a <networkport>"),
-      vtshCmdPortFormat },
+      vtshCmdPortFormat, VTSH_CMD_FILE },
     { "validate", N_("[--probe [--probe-timeout MS]] DOMAIN"),
       N_("check every teaming pair against the networks and the host"),
-      vtshCmdCheck },
+      vtshCmdCheck, VTSH_CMD_DOMAIN },
     { "plan", N_("DOMAIN"),
       N_("the <actual> and backend each teaming device would get (records nothing)"),
-      vtshCmdCheck },
+      vtshCmdCheck, VTSH_CMD_DOMAIN },
     { "args", N_("DOMAIN"),
       N_("the QEMU -netdev/-device arguments of the teaming devices"),
-      vtshCmdCheck },
+      vtshCmdCheck, VTSH_CMD_DOMAIN },
     { "migrate-check", N_(VTSH_CHECK_SYNOPSIS_MIGRATE),
       N_("can the teaming pairs come up on that destination host?"),
-      vtshCmdCheck },
+      vtshCmdCheck, VTSH_CMD_DOMAIN },
     { "allocate", N_("DOMAIN"),
       N_("record a port for every <interface type='network'> in the state directory"),
-      vtshCmdPorts },
+      vtshCmdPorts, VTSH_CMD_DOMAIN },
     { "release", N_("DOMAIN"),
       N_("free the domain's ports"),
-      vtshCmdPorts },
+      vtshCmdPorts, VTSH_CMD_DOMAIN },
     { "status", "",
       N_("the networks, their pools and who holds what"),
-      vtshCmdPorts },
+      vtshCmdPorts, 0 },
     { "apply", N_("DOMAIN"),
       N_("allocate and create every backend on this kernel (root)"),
-      vtshCmdRealize },
+      vtshCmdRealize, VTSH_CMD_DOMAIN },
     { "teardown", N_("DOMAIN"),
       N_("remove what apply created and release the ports (root)"),
-      vtshCmdRealize },
+      vtshCmdRealize, VTSH_CMD_DOMAIN },
 };
 
 
@@ -122,7 +129,7 @@ vtshCmdCheck(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
              int argc, char **argv)
 {
     vtshCheckOptions opts = {
-        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir, ctl->connectURI,
+        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir,
         ctl->json,
     };
 
@@ -135,7 +142,7 @@ vtshCmdRealize(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
                int argc, char **argv)
 {
     vtshCheckOptions opts = {
-        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir, ctl->connectURI,
+        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir,
         ctl->json,
     };
 
@@ -148,7 +155,7 @@ vtshCmdPorts(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
              int argc, char **argv)
 {
     vtshCheckOptions opts = {
-        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir, ctl->connectURI,
+        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir,
         ctl->json,
     };
 
@@ -490,10 +497,72 @@ vtshControlClear(vtshControl *ctl)
 }
 
 
+/* The options of DOMAIN commands that take a value, which is not the DOMAIN. */
+static const char * const vtshValuedCommandOptions[] = {
+    "--probe-timeout",
+    "--to-sysfs-root",
+    "--to-network-dir",
+    "--to-state-dir",
+    NULL,
+};
+
+
+/*
+ * --connect URI: fetch the networks of that libvirt, and the domain the
+ * command names, and run the command on them as on files.
+ */
+static int
+vtshConnectPrepare(vtshControl *ctl, const vtshCmdDef *cmd,
+                   int argc, char **argv, vtshConnectData *data)
+{
+    g_autofree char *error = NULL;
+    int domainIndex = -1;
+    int i;
+
+    if (cmd->flags & VTSH_CMD_FILE) {
+        vtshUsageError(cmd, _("--connect does not apply to '%1$s', which reads a file"),
+                       cmd->name);
+        return -1;
+    }
+    if (ctl->networkDir) {
+        vtshUsageError(cmd, "%s", _("--connect and --network-dir cannot be used together"));
+        return -1;
+    }
+
+    if (cmd->flags & VTSH_CMD_DOMAIN) {
+        for (i = 1; i < argc; i++) {
+            if (argv[i][0] == '-') {
+                if (!strchr(argv[i], '=') &&
+                    g_strv_contains(vtshValuedCommandOptions, argv[i]))
+                    i++;
+                continue;
+            }
+            domainIndex = i;
+            break;
+        }
+        /* with no DOMAIN, the command itself reports its usage */
+    }
+
+    if (vtshConnectFetch(ctl->connectURI,
+                         domainIndex > 0 ? argv[domainIndex] : NULL,
+                         data, &error) < 0) {
+        fprintf(stderr, "error: %s\n", error);
+        return -1;
+    }
+
+    if (domainIndex > 0)
+        argv[domainIndex] = data->domainPath;
+    ctl->networkDir = g_strdup(data->networkDir);
+    g_clear_pointer(&ctl->connectURI, g_free);
+    return 0;
+}
+
+
 int
 main(int argc, char **argv)
 {
     vtshControl ctl = { 0 };
+    vtshConnectData connectData = { 0 };
     const vtshCmdDef *cmd;
     int ret = VTSH_EXIT_FAILURE;
     int i;
@@ -569,10 +638,15 @@ main(int argc, char **argv)
         goto cleanup;
     }
 
+    if (ctl.connectURI &&
+        vtshConnectPrepare(&ctl, cmd, argc - i, argv + i, &connectData) < 0)
+        goto cleanup;
+
     ret = cmd->handler(&ctl, cmd, argc - i, argv + i);
 
  cleanup:
     fflush(stdout);
+    vtshConnectDataClear(&connectData);
     vtshControlClear(&ctl);
     return ret;
 }

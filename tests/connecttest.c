@@ -1,0 +1,259 @@
+/*
+ * connecttest.c: virt-teaming --connect URI, against libvirt's test
+ *                driver
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A node file for test:///PATH defines the networks and domains; the
+ * tool must fetch them from libvirt and give the same verdicts as on
+ * files, and leave no temporary folder behind.
+ */
+
+#include <config.h>
+
+#include <gio/gio.h>
+
+#include "testutils.h"
+#include "hostfixture.h"
+
+static char *testDir;      /* everything this test makes */
+static char *testSysfs;    /* the example host */
+static char *testURI;      /* test:///.../node.xml */
+static char *testTmp;      /* TMPDIR of the tool: must stay empty */
+
+static const char *testNode =
+    "<node>\n"
+    "  <network>\n"
+    "    <name>failover-vfs</name>\n"
+    "    <forward mode='hostdev' managed='yes'>\n"
+    "      <pf dev='ens1f0'/>\n"
+    "    </forward>\n"
+    "  </network>\n"
+    "  <network>\n"
+    "    <name>failover-standby</name>\n"
+    "    <forward mode='bridge'>\n"
+    "      <interface dev='ens1f0'/>\n"
+    "    </forward>\n"
+    "  </network>\n"
+    "  <network>\n"
+    "    <name>natnet</name>\n"
+    "    <forward mode='nat'/>\n"
+    "    <bridge name='virbr7'/>\n"
+    "    <ip address='192.168.77.1' netmask='255.255.255.0'/>\n"
+    "  </network>\n"
+    "%s%s"
+    "</node>\n";
+
+static const char *testDomain =
+    "  <domain type='test'>\n"
+    "    <name>%s</name>\n"
+    "    <memory>1048576</memory>\n"
+    "    <os><type>hvm</type></os>\n"
+    "    <devices>\n"
+    "      <interface type='network'>\n"
+    "        <mac address='52:54:00:6d:90:02'/>\n"
+    "        <source network='%s'/>\n"
+    "        <model type='virtio'/>\n"
+    "        <teaming type='persistent'/>\n"
+    "        <alias name='ua-failover0'/>\n"
+    "      </interface>\n"
+    "      <interface type='network'>\n"
+    "        <mac address='52:54:00:6d:90:02'/>\n"
+    "        <source network='failover-vfs'/>\n"
+    "        <teaming type='transient' persistent='ua-failover0'/>\n"
+    "      </interface>\n"
+    "    </devices>\n"
+    "  </domain>\n";
+
+
+static int
+testRun(const char * const *args, char **out, char **err)
+{
+    g_autoptr(GSubprocessLauncher) launcher = NULL;
+    g_autoptr(GSubprocess) proc = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    size_t i;
+
+    g_ptr_array_add(argv, (gpointer)g_getenv("VIRT_TEAMING"));
+    for (i = 0; args[i]; i++)
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    g_ptr_array_add(argv, NULL);
+
+    launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    g_subprocess_launcher_setenv(launcher, "TMPDIR", testTmp, TRUE);
+    proc = g_subprocess_launcher_spawnv(launcher,
+                                        (const char * const *)argv->pdata, &error);
+    g_assert_no_error(error);
+    g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, out, err, &error));
+    g_assert_no_error(error);
+    g_assert_true(g_subprocess_get_if_exited(proc));
+    return g_subprocess_get_exit_status(proc);
+}
+
+
+/* The tool removed what it fetched. */
+static void
+testAssertNothingLeft(void)
+{
+    g_autoptr(GDir) dir = g_dir_open(testTmp, 0, NULL);
+
+    g_assert_nonnull(dir);
+    g_assert_null(g_dir_read_name(dir));
+}
+
+
+static void
+testValidateSame(void)
+{
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "validate", "guest-ok", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(testRun(args, &out, &err), ==, 0);
+    g_assert_cmpstr(out, ==, "pair ua-failover0 + 52:54:00:6d:90:02: same segment\n");
+    g_assert_cmpstr(err, ==, "");
+    testAssertNothingLeft();
+}
+
+
+static void
+testValidateNAT(void)
+{
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "validate", "guest-nat", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(testRun(args, &out, &err), ==, 1);
+    g_assert_true(g_str_has_prefix(err,
+                                   "error: ua-failover0: the standby is on network 'natnet' (a NAT network)"));
+    g_assert_nonnull(strstr(err, "192.168.77.0/24"));
+    testAssertNothingLeft();
+}
+
+
+static void
+testPlan(void)
+{
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "plan", "guest-ok", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(testRun(args, &out, &err), ==, 0);
+    g_assert_nonnull(strstr(out, "backend: macvtap on ens1f0 in mode bridge"));
+    g_assert_nonnull(strstr(out, "VF 0 of ens1f0"));
+    testAssertNothingLeft();
+}
+
+
+typedef struct {
+    const char *name;
+    const char *args[8];
+    const char *error;      /* the first line of stderr starts with this */
+} testFailure;
+
+static const testFailure testFailures[] = {
+    { "missing-domain", { "validate", "nosuch", NULL },
+      "error: cannot find domain 'nosuch': Domain not found" },
+    { "with-network-dir", { "--network-dir", "/nonexistent", "validate", "guest-ok", NULL },
+      "error: --connect and --network-dir cannot be used together" },
+    { "file-command", { "net-format", "x.xml", NULL },
+      "error: --connect does not apply to 'net-format', which reads a file" },
+};
+
+
+static void
+testFailureCase(gconstpointer opaque)
+{
+    const testFailure *c = opaque;
+    g_autoptr(GPtrArray) args = g_ptr_array_new();
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    size_t i;
+
+    g_ptr_array_add(args, (gpointer)"--connect");
+    g_ptr_array_add(args, testURI);
+    for (i = 0; c->args[i]; i++)
+        g_ptr_array_add(args, (gpointer)c->args[i]);
+    g_ptr_array_add(args, NULL);
+
+    g_assert_cmpint(testRun((const char * const *)args->pdata, &out, &err), ==, 2);
+    g_assert_true(g_str_has_prefix(err, c->error));
+    g_assert_cmpstr(out, ==, "");
+    testAssertNothingLeft();
+}
+
+
+static void
+testBadURI(void)
+{
+    g_autofree char *uri = g_strdup_printf("test:///%s/absent.xml", testDir);
+    const char *args[] = { "--connect", uri, "validate", "guest-ok", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *prefix = g_strdup_printf("error: cannot connect to '%s'", uri);
+
+    g_assert_cmpint(testRun(args, &out, &err), ==, 2);
+    g_assert_nonnull(strstr(err, prefix));
+    testAssertNothingLeft();
+}
+
+
+int
+main(int argc, char **argv)
+{
+    g_autofree char *host = NULL;
+    g_autofree char *node = NULL;
+    g_autofree char *domains = NULL;
+    g_autofree char *nodePath = NULL;
+    size_t i;
+    int ret;
+
+    g_test_init(&argc, &argv, NULL);
+
+    if (!g_getenv("VIRT_TEAMING")) {
+        g_printerr("VIRT_TEAMING must name the virt-teaming binary (meson test sets it)\n");
+        return EXIT_FAILURE;
+    }
+    if (!(testDir = vtTestMakeTempDir("connecttest-XXXXXX")))
+        return EXIT_FAILURE;
+    testSysfs = g_build_filename(testDir, "sysfs", NULL);
+    testTmp = g_build_filename(testDir, "tmp", NULL);
+    nodePath = g_build_filename(testDir, "node.xml", NULL);
+    testURI = g_strdup_printf("test://%s", nodePath);
+
+    host = g_build_filename(abs_top_srcdir, "examples", "hosts", "example-host.txt", NULL);
+    domains = g_strdup_printf(testDomain, "guest-ok", "failover-standby");
+    {
+        g_autofree char *nat = g_strdup_printf(testDomain, "guest-nat", "natnet");
+        node = g_strdup_printf(testNode, domains, nat);
+    }
+    if (vtHostFixtureBuildFile(host, testSysfs) < 0 ||
+        g_mkdir(testTmp, 0700) < 0 ||
+        !g_file_set_contents(nodePath, node, -1, NULL)) {
+        vtTestRemoveTree(testDir);
+        return EXIT_FAILURE;
+    }
+
+    g_test_add_func("/connect/validate-same", testValidateSame);
+    g_test_add_func("/connect/validate-nat", testValidateNAT);
+    g_test_add_func("/connect/plan", testPlan);
+    g_test_add_func("/connect/bad-uri", testBadURI);
+    for (i = 0; i < G_N_ELEMENTS(testFailures); i++) {
+        g_autofree char *path = g_strdup_printf("/connect/fails/%s", testFailures[i].name);
+        g_test_add_data_func(path, &testFailures[i], testFailureCase);
+    }
+
+    ret = g_test_run();
+
+    vtTestRemoveTree(testDir);
+    g_free(testDir);
+    g_free(testSysfs);
+    g_free(testTmp);
+    g_free(testURI);
+    return ret;
+}
