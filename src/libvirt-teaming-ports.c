@@ -365,33 +365,8 @@ virTeamingPortsFormatPortsOnJSON(vtJSONWriter *w,
     vtJSONBeginArray(w);
     for (i = 0; i < obj->ports->len; i++) {
         const vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
-        bool on = false;
 
-        switch ((vtNetworkPortPlugType)port->plugtype) {
-        case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
-            if (dev)
-                on = dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV &&
-                    STREQ_NULLABLE(dev->device.dev, port->plug.direct.linkdev);
-            else
-                on = !vtNetworkPoolFindNetdev(obj->def, port->plug.direct.linkdev);
-            break;
-        case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
-            if (dev)
-                on = dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI &&
-                    vtPCIDeviceAddressEqual(&dev->device.pci,
-                                            &port->plug.hostdevpci.addr);
-            else
-                on = !vtNetworkPoolFindPCI(obj->def, &port->plug.hostdevpci.addr);
-            break;
-        case VT_NETWORK_PORT_PLUG_TYPE_NONE:
-        case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
-        case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
-        case VT_NETWORK_PORT_PLUG_TYPE_LAST:
-        default:
-            on = !dev;
-            break;
-        }
-        if (on)
+        if (vtNetworkPortIsOnDevice(obj->def, port, dev))
             virTeamingPortsFormatPortJSON(w, port);
     }
     vtJSONEndArray(w);

@@ -1702,6 +1702,43 @@ vtAllocatorStatus(vtAllocator *alloc,
 }
 
 
+/**
+ * vtNetworkPortIsOnDevice:
+ * @def: the network
+ * @port: one of its ports
+ * @dev: an entry of its pool, or NULL
+ *
+ * Returns whether @port is plugged into @dev; with @dev NULL, whether
+ * it is on no device of the pool (a port of a network or bridge plug,
+ * or one whose device left the pool).
+ */
+bool
+vtNetworkPortIsOnDevice(vtNetworkDef *def,
+                        const vtNetworkPortDef *port,
+                        const vtNetworkForwardIfDef *dev)
+{
+    switch ((vtNetworkPortPlugType)port->plugtype) {
+    case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
+        if (dev)
+            return dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV &&
+                STREQ_NULLABLE(dev->device.dev, port->plug.direct.linkdev);
+        return !vtNetworkPoolFindNetdev(def, port->plug.direct.linkdev);
+    case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
+        if (dev)
+            return dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI &&
+                vtPCIDeviceAddressEqual(&dev->device.pci, &port->plug.hostdevpci.addr);
+        return !vtNetworkPoolFindPCI(def, &port->plug.hostdevpci.addr);
+    case VT_NETWORK_PORT_PLUG_TYPE_NONE:
+    case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
+    case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
+    case VT_NETWORK_PORT_PLUG_TYPE_LAST:
+    default:
+        break;
+    }
+    return !dev;
+}
+
+
 static void
 vtAllocatorFormatPortsOn(vtBuffer *buf,
                          const vtNetworkObj *obj,
@@ -1713,34 +1750,8 @@ vtAllocatorFormatPortsOn(vtBuffer *buf,
         const vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
         char uuidstr[VT_UUID_STRING_BUFLEN];
         char macstr[VT_MAC_STRING_BUFLEN];
-        bool on = false;
 
-        /* with @dev NULL: the ports on no device of the pool */
-        switch ((vtNetworkPortPlugType)port->plugtype) {
-        case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
-            if (dev)
-                on = dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV &&
-                    STREQ_NULLABLE(dev->device.dev, port->plug.direct.linkdev);
-            else
-                on = !vtNetworkPoolFindNetdev(obj->def, port->plug.direct.linkdev);
-            break;
-        case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
-            if (dev)
-                on = dev->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI &&
-                    vtPCIDeviceAddressEqual(&dev->device.pci,
-                                            &port->plug.hostdevpci.addr);
-            else
-                on = !vtNetworkPoolFindPCI(obj->def, &port->plug.hostdevpci.addr);
-            break;
-        case VT_NETWORK_PORT_PLUG_TYPE_NONE:
-        case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
-        case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
-        case VT_NETWORK_PORT_PLUG_TYPE_LAST:
-        default:
-            on = !dev;
-            break;
-        }
-        if (!on)
+        if (!vtNetworkPortIsOnDevice(obj->def, port, dev))
             continue;
 
         vtBufferAsprintf(buf, "port %s owner %s mac %s",

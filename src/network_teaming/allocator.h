@@ -101,5 +101,8 @@ int vtAllocatorStatus(vtAllocator *alloc,
                       size_t *nnetworks)
     G_GNUC_WARN_UNUSED_RESULT;
 void vtAllocatorStatusFree(vtNetworkObj **networks, size_t nnetworks);
+bool vtNetworkPortIsOnDevice(vtNetworkDef *def,
+                             const vtNetworkPortDef *port,
+                             const vtNetworkForwardIfDef *dev);
 char *vtAllocatorStatusFormat(vtNetworkObj * const *networks,
                               size_t nnetworks);
