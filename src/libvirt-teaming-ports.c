@@ -100,38 +100,17 @@ virTeamingPortsLoadDomain(const char *domainPath)
 }
 
 
-/* The <actual> of @iface as libvirt's status XML has it: cut out of the
- * interface's status form, one level of indentation removed. */
+/* The <actual> of @iface as libvirt's status XML records it. */
 static char *
 virTeamingPortsFormatActual(const vtDomainNetDef *iface)
 {
     g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
-    g_autofree char *xml = NULL;
-    g_auto(GStrv) lines = NULL;
-    GString *out;
-    bool inside = false;
-    size_t i;
 
-    if (vtDomainNetDefFormat(&buf, iface, VT_DOMAIN_DEF_FORMAT_STATUS) < 0)
+    if (!iface->actual)
+        return g_strdup("");
+    if (vtDomainActualNetDefFormat(&buf, iface->actual) < 0)
         return NULL;
-    xml = vtBufferContentAndReset(&buf);
-    lines = g_strsplit(NULLSTR_EMPTY(xml), "\n", -1);
-    out = g_string_new(NULL);
-
-    for (i = 0; lines[i]; i++) {
-        const char *line = lines[i];
-
-        if (STRPREFIX(line, "  <actual"))
-            inside = true;
-        if (!inside)
-            continue;
-        g_string_append(out, STRPREFIX(line, "  ") ? line + 2 : line);
-        g_string_append_c(out, '\n');
-        if (STREQ(line, "  </actual>"))
-            break;
-    }
-
-    return g_string_free(out, FALSE);
+    return vtBufferContentAndReset(&buf);
 }
 
 

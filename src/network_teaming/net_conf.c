@@ -709,7 +709,12 @@ vtDomainActualNetDefParseXML(xmlXPathContextPtr ctxt,
 }
 
 
-static int
+/**
+ * vtDomainActualNetDefFormat:
+ *
+ * Write @actual as libvirt's status XML has it inside an <interface>.
+ */
+int
 vtDomainActualNetDefFormat(vtBuffer *buf, const vtDomainActualNetDef *actual)
 {
     const char *type = vtDomainNetTypeToString(actual->type);

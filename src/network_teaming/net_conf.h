@@ -145,6 +145,7 @@ struct _vtDomainActualNetDef {
 };
 
 void vtDomainActualNetDefFree(vtDomainActualNetDef *def);
+int vtDomainActualNetDefFormat(vtBuffer *buf, const vtDomainActualNetDef *actual);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtDomainActualNetDef, vtDomainActualNetDefFree);
 
 /* <interface> */
