@@ -927,37 +927,31 @@ char *
 vtSegmentSideFormatActual(const vtSegmentSide *side)
 {
     g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
+    g_autoptr(vtDomainActualNetDef) actual = NULL;
 
     if (!side->network)
         return NULL;
 
+    actual = g_new0(vtDomainActualNetDef, 1);
     switch (side->type) {
     case VT_SEGMENT_BACKEND_MACVTAP:
-        vtBufferAddLit(&buf, "<actual type='direct'>\n");
-        vtBufferAdjustIndent(&buf, 2);
-        vtBufferEscapeString(&buf, "<source dev='%s'", side->dev);
-        vtBufferAsprintf(&buf, " mode='%s'/>\n",
-                         vtNetDevMacVLanModeTypeToString(side->mode));
+        actual->type = VT_DOMAIN_NET_TYPE_DIRECT;
+        actual->linkdev = g_strdup(side->dev);
+        actual->mode = side->mode;
         break;
     case VT_SEGMENT_BACKEND_BRIDGE:
+        actual->type = VT_DOMAIN_NET_TYPE_BRIDGE;
+        actual->brname = g_strdup(side->dev);
+        break;
     case VT_SEGMENT_BACKEND_NETWORK:
-        vtBufferAsprintf(&buf, "<actual type='%s'>\n",
-                         side->type == VT_SEGMENT_BACKEND_BRIDGE ? "bridge" : "network");
-        vtBufferAdjustIndent(&buf, 2);
-        vtBufferEscapeString(&buf, "<source bridge='%s'/>\n", side->dev);
+        actual->type = VT_DOMAIN_NET_TYPE_NETWORK;
+        actual->brname = g_strdup(side->dev);
         break;
     case VT_SEGMENT_BACKEND_VF:
-        vtBufferAsprintf(&buf, "<actual type='hostdev'%s>\n",
-                         side->managed ? " managed='yes'" : "");
-        vtBufferAdjustIndent(&buf, 2);
-        if (side->network->forward.driverName != VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_DEFAULT)
-            vtBufferAsprintf(&buf, "<driver name='%s'/>\n",
-                             vtDeviceHostdevPCIDriverNameTypeToString(side->network->forward.driverName));
-        vtBufferAddLit(&buf, "<source>\n");
-        vtBufferAdjustIndent(&buf, 2);
-        vtPCIDeviceAddressFormat(&buf, &side->vf, true);
-        vtBufferAdjustIndent(&buf, -2);
-        vtBufferAddLit(&buf, "</source>\n");
+        actual->type = VT_DOMAIN_NET_TYPE_HOSTDEV;
+        actual->hostdev.managed = side->managed ? VT_TRISTATE_BOOL_YES : VT_TRISTATE_BOOL_ABSENT;
+        actual->hostdev.backend = side->network->forward.driverName;
+        actual->hostdev.addr = side->vf;
         break;
     case VT_SEGMENT_BACKEND_NONE:
     case VT_SEGMENT_BACKEND_USER:
@@ -965,11 +959,10 @@ vtSegmentSideFormatActual(const vtSegmentSide *side)
     case VT_SEGMENT_BACKEND_LAST:
         return NULL;
     }
+    vtNetDevVlanCopy(&actual->vlan, &side->vlan);
 
-    if (side->vlan.nTags > 0)
-        vtNetDevVlanFormat(&side->vlan, &buf);
-    vtBufferAdjustIndent(&buf, -2);
-    vtBufferAddLit(&buf, "</actual>\n");
+    if (vtDomainActualNetDefFormat(&buf, actual) < 0)
+        return NULL;
     return vtBufferContentAndReset(&buf);
 }
 
