@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-common.h"
 
 
@@ -85,4 +86,43 @@ vtshOptionValue(int argc, char **argv, int *i, const char *name,
     (*i)++;
     *value = argv[*i];
     return 1;
+}
+
+
+/*
+ * The exit status for a library error.  What libvirt's rules refuse (a
+ * well-formed document that is not a valid definition, a pool that is
+ * exhausted, a network that is missing) is a wrong configuration: 1.
+ * Input that cannot be read or is not acceptable XML, a bad call, a
+ * state directory that cannot be written: the command could not run, 2.
+ */
+int
+vtshExitStatusForError(const GError *error)
+{
+    if (error->domain != VIR_TEAMING_ERROR)
+        return VTSH_EXIT_FAILURE;
+
+    switch ((virTeamingErrorCode)error->code) {
+    case VIR_TEAMING_ERR_INTERNAL_ERROR:
+    case VIR_TEAMING_ERR_XML_ERROR:
+    case VIR_TEAMING_ERR_CONFIG_UNSUPPORTED:
+    case VIR_TEAMING_ERR_OPERATION_INVALID:
+    case VIR_TEAMING_ERR_OPERATION_FAILED:
+    case VIR_TEAMING_ERR_OPERATION_UNSUPPORTED:
+    case VIR_TEAMING_ERR_NO_NETWORK:
+    case VIR_TEAMING_ERR_NO_NETWORK_PORT:
+    case VIR_TEAMING_ERR_NETWORK_PORT_EXIST:
+        return VTSH_EXIT_INVALID;
+
+    case VIR_TEAMING_ERR_OK:
+    case VIR_TEAMING_ERR_NO_SUPPORT:
+    case VIR_TEAMING_ERR_XML_DETAIL:
+    case VIR_TEAMING_ERR_INVALID_ARG:
+    case VIR_TEAMING_ERR_SYSTEM_ERROR:
+    case VIR_TEAMING_ERR_OPERATION_DENIED:
+    case VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED:
+    default:
+        break;
+    }
+    return VTSH_EXIT_FAILURE;
 }

@@ -12,8 +12,19 @@
 #define VTSH_DEFAULT_SYSFS "/sys"
 #define VTSH_DEFAULT_NETWORK_DIR "/etc/libvirt/qemu/networks"
 
-/* Append @str to @out as a JSON string, quotes included (every control
- * character as \uXXXX). */
+/* The exit statuses of every command (DESIGN.md section 5). */
+typedef enum {
+    VTSH_EXIT_OK = 0,       /* nothing wrong (warnings allowed) */
+    VTSH_EXIT_INVALID = 1,  /* the configuration is wrong */
+    VTSH_EXIT_FAILURE = 2,  /* the command could not run */
+} vtshExitStatus;
+
+/* The exit status for a library error: VTSH_EXIT_INVALID or
+ * VTSH_EXIT_FAILURE. */
+int vtshExitStatusForError(const GError *error);
+
+/* Append @str to @out as a JSON string, quotes included (short escapes
+ * for the usual control characters, \uXXXX for the others). */
 void vtshJSONString(GString *out, const char *str);
 
 /* Append {"severity": "error", "code": @code, "message": @message}. */

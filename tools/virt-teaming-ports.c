@@ -24,52 +24,6 @@
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
-enum {
-    VTSH_PORTS_EXIT_OK = 0,
-    VTSH_PORTS_EXIT_INVALID = 1,    /* libvirt refused: the configuration is wrong */
-    VTSH_PORTS_EXIT_FAILURE = 2,    /* the command could not run */
-};
-
-
-/*
- * The exit status of a failed allocate/release/status: what the network
- * driver refuses (pool exhausted, network missing, a rule of the
- * definitions) is a wrong configuration; input that cannot be read or
- * parsed, a bad call, a state directory that cannot be written mean the
- * command could not run.
- */
-static int
-vtshPortsExitStatusForError(const GError *error)
-{
-    if (error->domain != VIR_TEAMING_ERROR)
-        return VTSH_PORTS_EXIT_FAILURE;
-
-    switch ((virTeamingErrorCode)error->code) {
-    case VIR_TEAMING_ERR_INTERNAL_ERROR:
-    case VIR_TEAMING_ERR_XML_ERROR:
-    case VIR_TEAMING_ERR_CONFIG_UNSUPPORTED:
-    case VIR_TEAMING_ERR_OPERATION_INVALID:
-    case VIR_TEAMING_ERR_OPERATION_FAILED:
-    case VIR_TEAMING_ERR_OPERATION_UNSUPPORTED:
-    case VIR_TEAMING_ERR_NO_NETWORK:
-    case VIR_TEAMING_ERR_NO_NETWORK_PORT:
-    case VIR_TEAMING_ERR_NETWORK_PORT_EXIST:
-        return VTSH_PORTS_EXIT_INVALID;
-
-    case VIR_TEAMING_ERR_OK:
-    case VIR_TEAMING_ERR_NO_SUPPORT:
-    case VIR_TEAMING_ERR_XML_DETAIL:
-    case VIR_TEAMING_ERR_INVALID_ARG:
-    case VIR_TEAMING_ERR_SYSTEM_ERROR:
-    case VIR_TEAMING_ERR_OPERATION_DENIED:
-    case VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED:
-    default:
-        break;
-    }
-    return VTSH_PORTS_EXIT_FAILURE;
-}
-
-
 /* Print a failure: stderr lines, or one JSON document on stdout. */
 static int
 vtshPortsFailure(const vtshCheckOptions *opts,
@@ -113,7 +67,7 @@ vtshPortsUsageError(const vtshCheckOptions *opts,
     error = g_error_new_valist(VIR_TEAMING_ERROR, code, fmt, ap);
     va_end(ap);
 
-    return vtshPortsFailure(opts, command, VTSH_PORTS_EXIT_FAILURE, error,
+    return vtshPortsFailure(opts, command, VTSH_EXIT_FAILURE, error,
                             code == VIR_TEAMING_ERR_INVALID_ARG);
 }
 
@@ -176,7 +130,7 @@ vtshPortsMain(const vtshCheckOptions *opts,
         report = virTeamingReleaseFile(domain, &host, &error);
 
     if (!report)
-        return vtshPortsFailure(opts, command, vtshPortsExitStatusForError(error),
+        return vtshPortsFailure(opts, command, vtshExitStatusForError(error),
                                 error, false);
 
     if (opts->json) {
@@ -191,5 +145,5 @@ vtshPortsMain(const vtshCheckOptions *opts,
         fflush(stdout);
         fputs(findings, stderr);
     }
-    return VTSH_PORTS_EXIT_OK;
+    return VTSH_EXIT_OK;
 }

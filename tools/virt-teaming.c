@@ -34,12 +34,6 @@
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
-typedef enum {
-    VTSH_EXIT_OK = 0,       /* nothing wrong (warnings allowed) */
-    VTSH_EXIT_INVALID = 1,  /* the configuration is wrong */
-    VTSH_EXIT_FAILURE = 2,  /* the command could not run */
-} vtshExitStatus;
-
 /* The global options; each defaults to NULL / false. */
 typedef struct _vtshControl vtshControl;
 struct _vtshControl {
@@ -262,44 +256,6 @@ vtshPrintResult(vtshControl *ctl, const char *xml, const GError *error,
     }
     if (xml)
         fputs(xml, stdout);
-}
-
-
-/*
- * The exit status for a failed call: the input could not be read or
- * is not an acceptable XML document, or the call itself was wrong → 2;
- * a well-formed document that is not a valid definition → 1.
- */
-static int
-vtshExitStatusForError(const GError *error)
-{
-    if (error->domain != VIR_TEAMING_ERROR)
-        return VTSH_EXIT_FAILURE;
-
-    switch ((virTeamingErrorCode)error->code) {
-    case VIR_TEAMING_ERR_XML_ERROR:
-    case VIR_TEAMING_ERR_CONFIG_UNSUPPORTED:
-    case VIR_TEAMING_ERR_INTERNAL_ERROR: /* libvirt's code for some port
-                                            and domain parse errors */
-    case VIR_TEAMING_ERR_OPERATION_INVALID:
-    case VIR_TEAMING_ERR_NO_NETWORK:
-    case VIR_TEAMING_ERR_NO_NETWORK_PORT:
-    case VIR_TEAMING_ERR_NETWORK_PORT_EXIST:
-        return VTSH_EXIT_INVALID;
-
-    case VIR_TEAMING_ERR_OK:
-    case VIR_TEAMING_ERR_NO_SUPPORT:
-    case VIR_TEAMING_ERR_OPERATION_FAILED:
-    case VIR_TEAMING_ERR_XML_DETAIL:
-    case VIR_TEAMING_ERR_INVALID_ARG:
-    case VIR_TEAMING_ERR_SYSTEM_ERROR:
-    case VIR_TEAMING_ERR_OPERATION_UNSUPPORTED:
-    case VIR_TEAMING_ERR_OPERATION_DENIED:
-    case VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED:
-    default:
-        break;
-    }
-    return VTSH_EXIT_FAILURE;
 }
 
 
