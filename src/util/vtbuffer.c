@@ -218,17 +218,3 @@ vtBufferEscapeString(vtBuffer *buf, const char *format, const char *str)
     escaped = vtXMLEscape(str);
     vtBufferAsprintf(buf, format, escaped);
 }
-
-
-void
-vtBufferTrim(vtBuffer *buf, const char *trim)
-{
-    size_t len;
-
-    if (!buf->str || !trim)
-        return;
-    len = strlen(trim);
-    if (buf->str->len >= len &&
-        memcmp(buf->str->str + buf->str->len - len, trim, len) == 0)
-        g_string_truncate(buf->str, buf->str->len - len);
-}

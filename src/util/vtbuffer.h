@@ -38,7 +38,6 @@ void vtBufferAsprintf(vtBuffer *buf, const char *format, ...)
 void vtBufferVasprintf(vtBuffer *buf, const char *format, va_list ap)
     G_GNUC_PRINTF(2, 0);
 void vtBufferEscapeString(vtBuffer *buf, const char *format, const char *str);
-void vtBufferTrim(vtBuffer *buf, const char *trim);
 
 #define vtBufferAddLit(buf_, literal_string_) \
     vtBufferAdd(buf_, "" literal_string_ "", sizeof(literal_string_) - 1)

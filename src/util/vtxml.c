@@ -302,18 +302,6 @@ vtXPathNodeSet(const char *xpath, xmlXPathContextPtr ctxt, xmlNodePtr **list)
 }
 
 
-int
-vtXPathBoolean(const char *xpath, xmlXPathContextPtr ctxt)
-{
-    g_autoptr(xmlXPathObject) obj = NULL;
-
-    obj = xmlXPathEval(BAD_CAST xpath, ctxt);
-    if (!obj || obj->type != XPATH_BOOLEAN || obj->boolval < 0)
-        return -1;
-    return obj->boolval;
-}
-
-
 static int
 vtStrToULongLong(const char *str, int base, unsigned long long *result)
 {
@@ -342,40 +330,6 @@ vtStrToLongLong(const char *str, int base, long long *result)
     *result = g_ascii_strtoll(str, &end, base);
     if (errno != 0 || end == str || *end != '\0')
         return -1;
-    return 0;
-}
-
-
-/**
- * vtXPathUInt:
- *
- * Returns 0 on success, -1 when absent, -2 when not a number.
- */
-int
-vtXPathUInt(const char *xpath, xmlXPathContextPtr ctxt, unsigned int *value)
-{
-    unsigned long long val;
-    int ret;
-
-    if ((ret = vtXPathULongLong(xpath, ctxt, &val)) < 0)
-        return ret;
-    if (val > G_MAXUINT)
-        return -2;
-    *value = val;
-    return 0;
-}
-
-
-int
-vtXPathULongLong(const char *xpath, xmlXPathContextPtr ctxt,
-                 unsigned long long *value)
-{
-    g_autofree char *str = vtXPathString(xpath, ctxt);
-
-    if (!str)
-        return -1;
-    if (vtStrToULongLong(str, 10, value) < 0)
-        return -2;
     return 0;
 }
 
@@ -676,28 +630,4 @@ vtXMLFormatElementEmpty(vtBuffer *buf, const char *name,
 
     vtBufferFreeAndReset(attrBuf);
     vtBufferFreeAndReset(childrenBuf);
-}
-
-
-/**
- * vtXMLNodeToString:
- *
- * Returns @node serialized as libxml2 writes it (no reformatting).
- */
-char *
-vtXMLNodeToString(xmlDocPtr doc, xmlNodePtr node)
-{
-    xmlBufferPtr xmlbuf = xmlBufferCreate();
-    char *ret;
-
-    if (xmlNodeDump(xmlbuf, doc, node, 0, 0) < 0) {
-        xmlBufferFree(xmlbuf);
-        vtReportError(VT_ERR_INTERNAL_ERROR,
-                      _("failed to convert the XML node '%1$s' to a string"),
-                      (const char *)node->name);
-        return NULL;
-    }
-    ret = g_strdup((const char *)xmlBufferContent(xmlbuf));
-    xmlBufferFree(xmlbuf);
-    return ret;
 }

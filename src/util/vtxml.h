@@ -45,11 +45,6 @@ char *vtXPathString(const char *xpath, xmlXPathContextPtr ctxt);
 xmlNodePtr vtXPathNode(const char *xpath, xmlXPathContextPtr ctxt);
 int vtXPathNodeSet(const char *xpath, xmlXPathContextPtr ctxt,
                    xmlNodePtr **list);
-int vtXPathBoolean(const char *xpath, xmlXPathContextPtr ctxt);
-int vtXPathUInt(const char *xpath, xmlXPathContextPtr ctxt,
-                unsigned int *value);
-int vtXPathULongLong(const char *xpath, xmlXPathContextPtr ctxt,
-                     unsigned long long *value);
 
 char *vtXMLPropString(xmlNodePtr node, const char *name);
 char *vtXMLPropStringRequired(xmlNodePtr node, const char *name);
@@ -77,7 +72,6 @@ void vtXMLFormatElement(vtBuffer *buf, const char *name,
 void vtXMLFormatElementEmpty(vtBuffer *buf, const char *name,
                              vtBuffer *attrBuf, vtBuffer *childrenBuf);
 
-char *vtXMLNodeToString(xmlDocPtr doc, xmlNodePtr node);
 
 typedef struct {
     xmlXPathContextPtr ctxt;
