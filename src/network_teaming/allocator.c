@@ -282,8 +282,7 @@ vtNetworkAllocatePort(vtNetworkObj *obj,
         port->plug.hostdevpci.addr = dev->device.pci;
         port->plug.hostdevpci.driverName = def->forward.driverName;
         port->plug.hostdevpci.driverModel = g_strdup(def->forward.driverModel);
-        port->plug.hostdevpci.managed =
-            def->forward.managed ? VT_TRISTATE_BOOL_YES : VT_TRISTATE_BOOL_NO;
+        port->plug.hostdevpci.managed = vtTristateBoolFromBool(def->forward.managed);
 
         if (port->virtPortProfile &&
             port->virtPortProfile->virtPortType != VT_NETDEV_VPORT_PROFILE_8021QBG &&
@@ -823,20 +822,6 @@ vtAllocatorFree(vtAllocator *alloc)
     g_hash_table_unref(alloc->configs);
     g_strfreev(alloc->names);
     g_free(alloc);
-}
-
-
-const char *
-vtAllocatorGetStateDir(const vtAllocator *alloc)
-{
-    return alloc->stateDir;
-}
-
-
-const char * const *
-vtAllocatorGetNetworkNames(const vtAllocator *alloc)
-{
-    return (const char * const *)alloc->names;
 }
 
 

@@ -45,10 +45,6 @@ vtAllocator *vtAllocatorOpen(const char *stateDir,
 void vtAllocatorFree(vtAllocator *alloc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtAllocator, vtAllocatorFree);
 
-const char *vtAllocatorGetStateDir(const vtAllocator *alloc);
-/* the defined networks' names, sorted (NULL-terminated, owned by @alloc) */
-const char * const *vtAllocatorGetNetworkNames(const vtAllocator *alloc);
-
 /* net-start / net-destroy */
 int vtAllocatorNetworkStart(vtAllocator *alloc, const char *name)
     G_GNUC_WARN_UNUSED_RESULT;

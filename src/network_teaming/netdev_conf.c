@@ -489,37 +489,6 @@ vtNetDevVPortProfileFormat(const vtNetDevVPortProfile *def,
 }
 
 
-bool
-vtNetDevVPortProfileEqual(const vtNetDevVPortProfile *a,
-                          const vtNetDevVPortProfile *b)
-{
-    if (!a || a->virtPortType == VT_NETDEV_VPORT_PROFILE_NONE)
-        return !b || b->virtPortType == VT_NETDEV_VPORT_PROFILE_NONE;
-    if (!b || a->virtPortType != b->virtPortType)
-        return false;
-
-    switch (a->virtPortType) {
-    case VT_NETDEV_VPORT_PROFILE_8021QBG:
-        return a->managerID == b->managerID &&
-            a->typeID == b->typeID &&
-            a->typeIDVersion == b->typeIDVersion &&
-            memcmp(a->instanceID, b->instanceID, VT_UUID_BUFLEN) == 0;
-    case VT_NETDEV_VPORT_PROFILE_8021QBH:
-        return STREQ(a->profileID, b->profileID);
-    case VT_NETDEV_VPORT_PROFILE_OPENVSWITCH:
-        return STREQ(a->profileID, b->profileID) &&
-            memcmp(a->interfaceID, b->interfaceID, VT_UUID_BUFLEN) == 0;
-    case VT_NETDEV_VPORT_PROFILE_MIDONET:
-        return memcmp(a->interfaceID, b->interfaceID, VT_UUID_BUFLEN) == 0;
-    case VT_NETDEV_VPORT_PROFILE_NONE:
-    case VT_NETDEV_VPORT_PROFILE_LAST:
-    default:
-        break;
-    }
-    return true;
-}
-
-
 /* A copy of @src (NULL for NULL), as libvirt's virNetDevVPortProfileCopy */
 vtNetDevVPortProfile *
 vtNetDevVPortProfileCopy(const vtNetDevVPortProfile *src)

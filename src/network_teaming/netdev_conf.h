@@ -121,8 +121,6 @@ vtNetDevVPortProfile *vtNetDevVPortProfileParse(xmlNodePtr node,
                                                 unsigned int flags);
 int vtNetDevVPortProfileFormat(const vtNetDevVPortProfile *def,
                                vtBuffer *buf);
-bool vtNetDevVPortProfileEqual(const vtNetDevVPortProfile *a,
-                               const vtNetDevVPortProfile *b);
 vtNetDevVPortProfile *vtNetDevVPortProfileCopy(const vtNetDevVPortProfile *src);
 int vtNetDevVPortProfileMerge3(vtNetDevVPortProfile **result,
                                const vtNetDevVPortProfile *fromInterface,

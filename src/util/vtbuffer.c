@@ -43,15 +43,6 @@ vtBufferApplyIndent(vtBuffer *buf)
 }
 
 
-const char *
-vtBufferCurrentContent(vtBuffer *buf)
-{
-    if (!buf || !buf->str)
-        return "";
-    return buf->str->str;
-}
-
-
 /**
  * vtBufferContentAndReset:
  *
@@ -88,13 +79,6 @@ vtBufferAdjustIndent(vtBuffer *buf, int indent)
         buf->indent = 0;
     else
         buf->indent += indent;
-}
-
-
-void
-vtBufferSetIndent(vtBuffer *buf, int indent)
-{
-    buf->indent = indent;
 }
 
 

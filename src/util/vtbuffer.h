@@ -22,12 +22,10 @@ struct _vtBuffer {
 void vtBufferFreeAndReset(vtBuffer *buf);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(vtBuffer, vtBufferFreeAndReset);
 
-const char *vtBufferCurrentContent(vtBuffer *buf);
 char *vtBufferContentAndReset(vtBuffer *buf);
 size_t vtBufferUse(const vtBuffer *buf);
 
 void vtBufferAdjustIndent(vtBuffer *buf, int indent);
-void vtBufferSetIndent(vtBuffer *buf, int indent);
 int vtBufferGetIndent(const vtBuffer *buf);
 
 void vtBufferAdd(vtBuffer *buf, const char *str, int len);
