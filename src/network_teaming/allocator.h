@@ -13,29 +13,8 @@
 #include "netstate.h"
 #include "network_conf.h"
 #include "port_conf.h"
-
-/* The network driver's per-port operations, on a loaded network
- * (libvirt's networkAllocatePort, networkNotifyPort, networkReleasePort).
- * @host is read only when a pool has to be created from a <pf>; it may
- * be NULL otherwise. */
-int vtNetworkAllocatePort(vtNetworkObj *obj,
-                          const vtHost *host,
-                          vtNetworkPortDef *port)
-    G_GNUC_WARN_UNUSED_RESULT;
-int vtNetworkNotifyPort(vtNetworkObj *obj,
-                        const vtHost *host,
-                        vtNetworkPortDef *port)
-    G_GNUC_WARN_UNUSED_RESULT;
-int vtNetworkReleasePort(vtNetworkObj *obj,
-                         vtNetworkPortDef *port)
-    G_GNUC_WARN_UNUSED_RESULT;
-
-/* libvirt's virDomainNetDefToNetworkPort and
- * virDomainNetDefActualFromNetworkPort */
-vtNetworkPortDef *vtDomainNetDefToNetworkPort(const vtDomainDef *dom,
-                                              const vtDomainNetDef *iface);
-vtDomainActualNetDef *vtDomainNetDefActualFromNetworkPort(const vtDomainNetDef *iface,
-                                                          const vtNetworkPortDef *port);
+#include "port_alloc.h"
+#include "port_convert.h"
 
 typedef struct _vtAllocator vtAllocator;
 
