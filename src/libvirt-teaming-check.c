@@ -7,7 +7,7 @@
 #include <config.h>
 
 #include "libvirt-teaming/libvirt-teaming.h"
-#include "migrate.h"
+#include "check.h"
 #include "vterror.h"
 #ifdef WITH_LIBNL
 # include "probe.h"

@@ -150,7 +150,7 @@ virTeamingAllocateFile(const char *domainPath,
 
     if (!(def = virTeamingPortsLoadDomain(domainPath)) ||
         !(alloc = virTeamingPortsOpen(host)) ||
-        vtAllocatorAllocate(alloc, def, false, &list, &n) < 0)
+        vtAllocatorAllocate(alloc, def, &list, &n) < 0)
         goto error;
 
     report = virTeamingPortsReportNew(VIR_TEAMING_PORTS_ALLOCATE, def);

@@ -26,7 +26,7 @@
 
 #include "testutils.h"
 #include "hostfixture.h"
-#include "migrate.h"
+#include "check.h"
 #include "vterror.h"
 #include "libvirt-teaming/libvirt-teaming.h"
 

@@ -19,7 +19,7 @@
 #include <config.h>
 
 #include "testutils.h"
-#include "migrate.h"
+#include "check.h"
 #include "vterror.h"
 
 

@@ -40,7 +40,9 @@ struct _vtAllocator {
     char *networkDir;
     char *sysfsRoot;
     vtHost *host;             /* read on first need */
+    bool hostBorrowed;        /* @host is the caller's */
     GHashTable *configs;      /* network name -> config file path */
+    GHashTable *defs;         /* network name -> XML, defined in memory */
     GStrv names;              /* the defined networks, sorted */
 };
 
@@ -118,7 +120,9 @@ vtAllocatorLoadConfigs(vtAllocator *alloc)
 
 /**
  * vtAllocatorOpen:
- * @stateDir: the state directory (libvirt's layout; created on first write)
+ * @stateDir: the state directory (libvirt's layout; created on first
+ *            write), or NULL for an allocator that only plans (nothing
+ *            recorded anywhere, every network inactive)
  * @networkDir: the folder of network definitions (*.xml), or NULL
  * @sysfsRoot: the sysfs tree PFs are looked up in (NULL: /sys)
  *
@@ -131,23 +135,81 @@ vtAllocatorOpen(const char *stateDir,
 {
     g_autoptr(vtAllocator) alloc = NULL;
 
-    if (!stateDir) {
-        vtReportError(VT_ERR_INVALID_ARG, "%s",
-                      _("a state directory is required"));
-        return NULL;
-    }
-
     alloc = g_new0(vtAllocator, 1);
     alloc->stateDir = g_strdup(stateDir);
     alloc->networkDir = g_strdup(networkDir);
     alloc->sysfsRoot = g_strdup(sysfsRoot ? sysfsRoot : "/sys");
     alloc->configs = g_hash_table_new_full(g_str_hash, g_str_equal,
                                            g_free, g_free);
+    alloc->defs = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                        g_free, g_free);
 
     if (vtAllocatorLoadConfigs(alloc) < 0)
         return NULL;
 
     return g_steal_pointer(&alloc);
+}
+
+
+/**
+ * vtAllocatorDefineNetwork:
+ * @alloc: the allocator
+ * @def: a network definition (copied)
+ *
+ * Define a network in memory, as if its file were in the network
+ * folder; a definition of the same name from the folder is replaced.
+ * The checker gives its allocator the networks it has read, so both
+ * see the same definitions.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtAllocatorDefineNetwork(vtAllocator *alloc,
+                         const vtNetworkDef *def)
+{
+    g_autofree char *xml = NULL;
+    g_autoptr(GPtrArray) names = NULL;
+    size_t i;
+
+    if (!(xml = vtNetworkDefFormat(def, 0)))
+        return -1;
+    g_hash_table_remove(alloc->configs, def->name);
+    g_hash_table_insert(alloc->defs, g_strdup(def->name),
+                        g_steal_pointer(&xml));
+
+    names = g_ptr_array_new();
+    for (i = 0; alloc->names && alloc->names[i]; i++) {
+        if (STRNEQ(alloc->names[i], def->name))
+            g_ptr_array_add(names, alloc->names[i]);
+        else
+            g_free(alloc->names[i]);
+    }
+    g_ptr_array_add(names, g_strdup(def->name));
+    g_ptr_array_sort(names, vtAllocatorStrCompare);
+    g_ptr_array_add(names, NULL);
+    g_free(alloc->names);
+    alloc->names = (GStrv)g_ptr_array_free(g_steal_pointer(&names), false);
+    return 0;
+}
+
+
+/**
+ * vtAllocatorSetHost:
+ * @alloc: the allocator
+ * @host: the host already read from the allocator's sysfs root, or
+ *        NULL for none; it stays the caller's and must outlive @alloc
+ *
+ * Use @host instead of reading the sysfs tree again (with NULL, a pool
+ * that needs the host cannot be made).
+ */
+void
+vtAllocatorSetHost(vtAllocator *alloc,
+                   vtHost *host)
+{
+    if (!alloc->hostBorrowed)
+        vtHostFree(alloc->host);
+    alloc->host = host;
+    alloc->hostBorrowed = true;
 }
 
 
@@ -159,8 +221,10 @@ vtAllocatorFree(vtAllocator *alloc)
     g_free(alloc->stateDir);
     g_free(alloc->networkDir);
     g_free(alloc->sysfsRoot);
-    vtHostFree(alloc->host);
+    if (!alloc->hostBorrowed)
+        vtHostFree(alloc->host);
     g_hash_table_unref(alloc->configs);
+    g_hash_table_unref(alloc->defs);
     g_strfreev(alloc->names);
     g_free(alloc);
 }
@@ -171,6 +235,11 @@ vtAllocatorFree(vtAllocator *alloc)
 static const vtHost *
 vtAllocatorGetHost(vtAllocator *alloc)
 {
+    if (!alloc->host && alloc->hostBorrowed) {
+        vtReportError(VT_ERR_OPERATION_INVALID, "%s",
+                      _("no host was given: a pool cannot be made from a PF"));
+        return NULL;
+    }
     if (!alloc->host)
         alloc->host = vtHostLoad(alloc->sysfsRoot);
     return alloc->host;
@@ -186,11 +255,50 @@ vtAllocatorHostFor(vtAllocator *alloc, const vtNetworkDef *def)
 }
 
 
+#define VT_ALLOCATOR_LOCK_FAILED -1
+#define VT_ALLOCATOR_LOCK_NONE -2
+
+/* The state lock, for a change: the state directory is created. */
+static int
+vtAllocatorLock(vtAllocator *alloc)
+{
+    if (!alloc->stateDir) {
+        vtReportError(VT_ERR_OPERATION_INVALID, "%s",
+                      _("no state directory: nothing can be recorded"));
+        return VT_ALLOCATOR_LOCK_FAILED;
+    }
+    return vtNetworkStateLock(alloc->stateDir);
+}
+
+
+/* The state lock, for a read: nothing is created.  A state directory
+ * that does not exist holds no state, and needs no lock. */
+static int
+vtAllocatorLockRead(vtAllocator *alloc)
+{
+    if (!alloc->stateDir ||
+        !g_file_test(alloc->stateDir, G_FILE_TEST_IS_DIR))
+        return VT_ALLOCATOR_LOCK_NONE;
+    return vtNetworkStateLock(alloc->stateDir);
+}
+
+
+static void
+vtAllocatorUnlock(int lock)
+{
+    if (lock >= 0)
+        vtNetworkStateUnlock(lock);
+}
+
+
 static vtNetworkDef *
 vtAllocatorLoadConfig(vtAllocator *alloc, const char *name)
 {
     const char *path = g_hash_table_lookup(alloc->configs, name);
+    const char *xml = g_hash_table_lookup(alloc->defs, name);
 
+    if (xml)
+        return vtNetworkDefParseString(xml, 0);
     if (!path) {
         vtReportError(VT_ERR_NO_NETWORK,
                       _("no network with matching name '%1$s'"), name);
@@ -212,7 +320,8 @@ vtAllocatorLoadNetwork(vtAllocator *alloc, const char *name)
     g_autoptr(vtNetworkObj) obj = NULL;
     size_t i;
 
-    if (vtNetworkStatusLoad(alloc->stateDir, name, &obj) < 0)
+    if (alloc->stateDir &&
+        vtNetworkStatusLoad(alloc->stateDir, name, &obj) < 0)
         return NULL;
 
     if (!obj) {
@@ -311,7 +420,7 @@ vtAllocatorNetworkStart(vtAllocator *alloc, const char *name)
     int lock;
     int ret = -1;
 
-    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+    if ((lock = vtAllocatorLock(alloc)) < 0)
         return -1;
 
     if (!(obj = vtAllocatorLoadNetwork(alloc, name)))
@@ -320,7 +429,7 @@ vtAllocatorNetworkStart(vtAllocator *alloc, const char *name)
     ret = vtAllocatorStartObj(alloc, obj, true);
 
  cleanup:
-    vtNetworkStateUnlock(lock);
+    vtAllocatorUnlock(lock);
     return ret;
 }
 
@@ -342,7 +451,7 @@ vtAllocatorNetworkStop(vtAllocator *alloc, const char *name)
     int lock;
     int ret = -1;
 
-    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+    if ((lock = vtAllocatorLock(alloc)) < 0)
         return -1;
 
     if (!(obj = vtAllocatorLoadNetwork(alloc, name)))
@@ -364,7 +473,7 @@ vtAllocatorNetworkStop(vtAllocator *alloc, const char *name)
     ret = vtNetworkStatusDelete(alloc->stateDir, name);
 
  cleanup:
-    vtNetworkStateUnlock(lock);
+    vtAllocatorUnlock(lock);
     return ret;
 }
 
@@ -383,10 +492,10 @@ vtAllocatorGetNetwork(vtAllocator *alloc, const char *name)
     vtNetworkObj *obj;
     int lock;
 
-    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+    if ((lock = vtAllocatorLockRead(alloc)) == VT_ALLOCATOR_LOCK_FAILED)
         return NULL;
     obj = vtAllocatorLoadNetwork(alloc, name);
-    vtNetworkStateUnlock(lock);
+    vtAllocatorUnlock(lock);
     return obj;
 }
 
@@ -488,7 +597,7 @@ vtAllocatorPortCreate(vtAllocator *alloc,
         return -1;
     }
 
-    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+    if ((lock = vtAllocatorLock(alloc)) < 0)
         return -1;
 
     if (!(obj = vtAllocatorLoadNetwork(alloc, network)))
@@ -516,7 +625,7 @@ vtAllocatorPortCreate(vtAllocator *alloc,
     ret = 0;
 
  cleanup:
-    vtNetworkStateUnlock(lock);
+    vtAllocatorUnlock(lock);
     return ret;
 }
 
@@ -543,7 +652,7 @@ vtAllocatorPortDelete(vtAllocator *alloc,
     int lock;
     int ret = -1;
 
-    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+    if ((lock = vtAllocatorLock(alloc)) < 0)
         return -1;
 
     if (!(obj = vtAllocatorLoadNetwork(alloc, network)))
@@ -568,7 +677,7 @@ vtAllocatorPortDelete(vtAllocator *alloc,
     ret = 0;
 
  cleanup:
-    vtNetworkStateUnlock(lock);
+    vtAllocatorUnlock(lock);
     return ret;
 }
 
@@ -587,6 +696,8 @@ vtAllocationListFree(vtAllocation *list, size_t n)
     for (i = 0; i < n; i++) {
         g_free(list[i].network);
         vtNetworkPortDefFree(list[i].port);
+        vtDomainActualNetDefFree(list[i].actual);
+        g_clear_error(&list[i].error);
     }
     g_free(list);
 }
@@ -637,17 +748,30 @@ vtAllocatorPortMatches(const vtDomainDef *dom,
 }
 
 
+/* The port of @obj that @iface holds, skipping the ports the first
+ * @ntaken entries of @taken have (two interfaces of a domain may share
+ * a MAC on one network: each holds its own port). */
 static vtNetworkPortDef *
 vtAllocatorFindDomainPort(vtNetworkObj *obj,
                           const vtDomainDef *dom,
-                          const vtDomainNetDef *iface)
+                          const vtDomainNetDef *iface,
+                          const vtAllocation *taken,
+                          size_t ntaken)
 {
     size_t i;
+    size_t j;
 
     for (i = 0; i < obj->ports->len; i++) {
         vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
+        bool isTaken = false;
 
-        if (vtAllocatorPortMatches(dom, iface, port))
+        if (!vtAllocatorPortMatches(dom, iface, port))
+            continue;
+        for (j = 0; j < ntaken && !isTaken; j++) {
+            isTaken = taken[j].port &&
+                memcmp(taken[j].port->uuid, port->uuid, VT_UUID_BUFLEN) == 0;
+        }
+        if (!isTaken)
             return port;
     }
     return NULL;
@@ -673,37 +797,116 @@ vtAllocatorSaveDirty(vtAllocator *alloc, GHashTable *cache)
 }
 
 
-/**
- * vtAllocatorAllocate:
- * @alloc: the allocator
- * @def: the domain (or single device); every <interface type='network'>
- *       gets its <actual> and portid set
- * @dryRun: choose without recording anything (plan)
- * @results: set to one entry per <interface type='network'>, in order
- * @nresults: set to the number of entries
- *
- * Allocate a port for every <interface type='network'> of @def, as
- * libvirt does when the domain starts, under one hold of the state
- * lock.  A network that is not active is started first (its pool made
- * and its status written; with @dryRun only in memory).  An interface
- * that already holds a port (its portid, or the same owner and MAC) is
- * given that port again; one with an <actual> but no recorded port
- * reclaims it.  When one interface fails, the ports allocated by this
- * call are released again and nothing else is changed.
- *
- * Returns 0 on success, -1 with an error reported.
+/*
+ * The decision for one <interface type='network'> of @def, on its
+ * network @obj (loaded, lock held): the port the interface already
+ * holds (its portid, else its owner and MAC), a reclaim of its
+ * <actual>, or a new port.  A network that is not active is started
+ * first.  With @stateDir NULL nothing is written: the network and its
+ * counts change in memory only.  On success @ent gets a copy of the
+ * port and the <actual> that follows from it.
  */
-int
-vtAllocatorAllocate(vtAllocator *alloc,
-                    vtDomainDef *def,
-                    bool dryRun,
-                    vtAllocation **results,
-                    size_t *nresults)
+static int
+vtAllocatorDecide(vtAllocator *alloc,
+                  vtNetworkObj *obj,
+                  const vtDomainDef *def,
+                  const vtDomainNetDef *iface,
+                  unsigned int flags,
+                  const char *stateDir,
+                  const vtAllocation *taken,
+                  size_t ntaken,
+                  vtAllocation *ent)
+{
+    g_autoptr(vtNetworkPortDef) port = NULL;
+    vtNetworkPortDef *held = NULL;
+    unsigned int createFlags = 0;
+    bool fresh = flags & VT_ALLOCATOR_PLAN_FRESH;
+
+    if (!fresh &&
+        (held = vtAllocatorFindDomainPort(obj, def, iface, taken, ntaken))) {
+        if (!(port = vtNetworkPortDefCopy(held)))
+            return -1;
+        ent->existing = true;
+    } else {
+        if (!obj->active &&
+            vtAllocatorStartObj(alloc, obj, stateDir != NULL) < 0)
+            return -1;
+
+        /* a running domain's <actual> (status XML) is reclaimed, with
+         * or without a portid, as libvirt does when it reconnects */
+        if (!fresh && iface->actual) {
+            if (!(port = vtDomainNetDefActualToNetworkPort(def, iface)))
+                return -1;
+            createFlags = VT_ALLOCATOR_PORT_CREATE_RECLAIM;
+        } else if (!(port = vtDomainNetDefToNetworkPort(def, iface))) {
+            return -1;
+        }
+
+        if (vtAllocatorPortCreateObj(alloc, obj, port, createFlags, stateDir) < 0)
+            return -1;
+        /* @obj holds the port now */
+        held = g_steal_pointer(&port);
+        if (!(port = vtNetworkPortDefCopy(held)))
+            return -1;
+    }
+
+    if (!(ent->actual = vtDomainNetDefActualFromNetworkPort(iface, port)))
+        return -1;
+    ent->port = g_steal_pointer(&port);
+    return 0;
+}
+
+
+/* Give back the ports this call took (after a failure). */
+static void
+vtAllocatorUndo(vtAllocator *alloc,
+                GHashTable *cache,
+                vtAllocation *list,
+                size_t n)
+{
+    g_autoptr(GError) saved = NULL;
+    size_t i;
+
+    if (vtGetLastError())
+        saved = g_error_copy(vtGetLastError());
+
+    for (i = 0; i < n; i++) {
+        vtNetworkObj *obj;
+        vtNetworkPortDef *port;
+
+        if (list[i].existing || !list[i].port)
+            continue;
+        if (!(obj = g_hash_table_lookup(cache, list[i].network)) ||
+            !(port = vtNetworkObjFindPort(obj, list[i].port->uuid)))
+            continue;
+        if (vtNetworkReleasePort(obj, port) < 0 ||
+            vtNetworkObjRemovePort(obj, port, alloc->stateDir) < 0)
+            vtResetLastError();
+    }
+    if (vtAllocatorSaveDirty(alloc, cache) < 0)
+        vtResetLastError();
+    vtResetLastError();
+    vtErrorSetFromGError(saved);
+}
+
+
+/*
+ * The one loop over a domain's interfaces behind vtAllocatorAllocate
+ * and vtAllocatorPlan.  @record: write the ports and stop at the first
+ * failure (undoing this call); otherwise decide in memory and keep
+ * going, each failure in its entry.
+ */
+static int
+vtAllocatorRun(vtAllocator *alloc,
+               const vtDomainDef *def,
+               unsigned int flags,
+               bool record,
+               vtAllocation **results,
+               size_t *nresults)
 {
     g_autoptr(GHashTable) cache = NULL;
     vtAllocation *list = NULL;
     size_t n = 0;
-    const char *stateDir = dryRun ? NULL : alloc->stateDir;
     size_t i;
     int lock;
     int ret = -1;
@@ -715,100 +918,134 @@ vtAllocatorAllocate(vtAllocator *alloc,
                                   (GDestroyNotify)vtNetworkObjFree);
     list = g_new0(vtAllocation, def->nnets + 1);
 
-    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+    if ((lock = record ? vtAllocatorLock(alloc) : vtAllocatorLockRead(alloc)) ==
+        VT_ALLOCATOR_LOCK_FAILED)
         goto cleanup;
 
     for (i = 0; i < def->nnets; i++) {
         vtDomainNetDef *iface = def->nets[i];
-        const char *name = iface->network;
-        g_autoptr(vtNetworkPortDef) port = NULL;
-        vtNetworkPortDef *existing;
+        vtAllocation *ent = &list[n];
         vtNetworkObj *obj;
-        vtDomainActualNetDef *actual;
-        unsigned int flags = 0;
+        int rc = -1;
 
         if (iface->type != VT_DOMAIN_NET_TYPE_NETWORK)
             continue;
 
-        if (!(obj = vtAllocatorCacheGet(alloc, cache, name)))
-            goto error;
-
-        if ((existing = vtAllocatorFindDomainPort(obj, def, iface))) {
-            if (!(port = vtNetworkPortDefCopy(existing)))
-                goto error;
-            list[n].existing = true;
-        } else {
-            if (!obj->active &&
-                vtAllocatorStartObj(alloc, obj, !dryRun) < 0)
-                goto error;
-
-            if (iface->actual && iface->portidSet) {
-                if (!(port = vtDomainNetDefActualToNetworkPort(def, iface)))
-                    goto error;
-                flags = VT_ALLOCATOR_PORT_CREATE_RECLAIM;
-            } else if (!(port = vtDomainNetDefToNetworkPort(def, iface))) {
-                goto error;
-            }
-
-            if (vtAllocatorPortCreateObj(alloc, obj, port, flags, stateDir) < 0)
-                goto error;
-            existing = g_steal_pointer(&port);
-            if (!(port = vtNetworkPortDefCopy(existing)))
-                goto error;
-        }
-
-        if (!(actual = vtDomainNetDefActualFromNetworkPort(iface, port)))
-            goto error;
-        vtDomainNetSetActual(iface, actual);
-        memcpy(iface->portid, port->uuid, VT_UUID_BUFLEN);
-        iface->portidSet = true;
-
-        list[n].iface = iface;
-        list[n].network = g_strdup(name);
-        list[n].port = g_steal_pointer(&port);
+        ent->iface = iface;
+        ent->network = g_strdup(iface->network);
         n++;
+
+        if ((obj = vtAllocatorCacheGet(alloc, cache, iface->network)))
+            rc = vtAllocatorDecide(alloc, obj, def, iface, flags,
+                                   record ? alloc->stateDir : NULL,
+                                   list, n - 1, ent);
+        if (rc == 0)
+            continue;
+
+        if (record) {
+            vtAllocatorUndo(alloc, cache, list, n);
+            goto unlock;
+        }
+        ent->error = g_error_copy(vtGetLastError());
+        g_clear_pointer(&ent->port, vtNetworkPortDefFree);
+        g_clear_pointer(&ent->actual, vtDomainActualNetDefFree);
+        vtResetLastError();
     }
 
-    if (!dryRun && vtAllocatorSaveDirty(alloc, cache) < 0)
-        goto error;
+    if (record && vtAllocatorSaveDirty(alloc, cache) < 0) {
+        vtAllocatorUndo(alloc, cache, list, n);
+        goto unlock;
+    }
 
     *results = g_steal_pointer(&list);
     *nresults = n;
     ret = 0;
-    goto unlock;
-
- error:
-    if (!dryRun) {
-        g_autoptr(GError) saved = NULL;
-
-        if (vtGetLastError())
-            saved = g_error_copy(vtGetLastError());
-
-        /* give back what this call took */
-        for (i = 0; i < n; i++) {
-            vtNetworkObj *obj;
-            vtNetworkPortDef *port;
-
-            if (list[i].existing)
-                continue;
-            if (!(obj = g_hash_table_lookup(cache, list[i].network)) ||
-                !(port = vtNetworkObjFindPort(obj, list[i].port->uuid)))
-                continue;
-            if (vtNetworkReleasePort(obj, port) < 0 ||
-                vtNetworkObjRemovePort(obj, port, alloc->stateDir) < 0)
-                vtResetLastError();
-        }
-        if (vtAllocatorSaveDirty(alloc, cache) < 0)
-            vtResetLastError();
-        vtResetLastError();
-        vtErrorSetFromGError(saved);
-    }
 
  unlock:
-    vtNetworkStateUnlock(lock);
+    vtAllocatorUnlock(lock);
  cleanup:
     vtAllocationListFree(list, n);
     return ret;
+}
+
+
+/**
+ * vtAllocatorAllocate:
+ * @alloc: the allocator
+ * @def: the domain (or single device); every <interface type='network'>
+ *       gets its <actual> and portid set
+ * @results: set to one entry per <interface type='network'>, in order
+ * @nresults: set to the number of entries
+ *
+ * Allocate a port for every <interface type='network'> of @def, as
+ * libvirt does when the domain starts, under one hold of the state
+ * lock, and record them.  A network that is not active is started
+ * first (its pool made and its status written).  An interface that
+ * already holds a port (its portid, or the same owner and MAC) is
+ * given that port again; one with an <actual> but no recorded port
+ * reclaims it.  When one interface fails, the ports allocated by this
+ * call are released again and nothing else is changed.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtAllocatorAllocate(vtAllocator *alloc,
+                    vtDomainDef *def,
+                    vtAllocation **results,
+                    size_t *nresults)
+{
+    size_t i;
+
+    if (vtAllocatorRun(alloc, def, 0, true, results, nresults) < 0)
+        return -1;
+
+    for (i = 0; i < *nresults; i++) {
+        vtAllocation *ent = &(*results)[i];
+
+        vtDomainActualNetDef *actual;
+
+        /* the same conversion as the entry's <actual> */
+        if (!(actual = vtDomainNetDefActualFromNetworkPort(ent->iface, ent->port))) {
+            vtAllocationListFree(*results, *nresults);
+            *results = NULL;
+            *nresults = 0;
+            return -1;
+        }
+        vtDomainNetSetActual(ent->iface, actual);
+        memcpy(ent->iface->portid, ent->port->uuid, VT_UUID_BUFLEN);
+        ent->iface->portidSet = true;
+    }
+    return 0;
+}
+
+
+/**
+ * vtAllocatorPlan:
+ * @alloc: the allocator
+ * @def: the domain (or single device); not changed
+ * @flags: vtAllocatorPlanFlags
+ * @results: set to one entry per <interface type='network'>, in order
+ * @nresults: set to the number of entries
+ *
+ * The dry run of vtAllocatorAllocate(): the same decisions, on the
+ * same state, in memory only.  Nothing is written, not even the state
+ * directory or its lock.  The ports the domain already holds are its
+ * own, as for vtAllocatorAllocate().  Unlike it, a failing interface
+ * does not stop the others: its entry has no port and the error.
+ * Every command that shows, checks or uses an <actual> takes it from
+ * here.
+ *
+ * Returns 0 on success (even when interfaces failed), -1 with an
+ * error reported when the state cannot be read.
+ */
+int
+vtAllocatorPlan(vtAllocator *alloc,
+                const vtDomainDef *def,
+                unsigned int flags,
+                vtAllocation **results,
+                size_t *nresults)
+{
+    return vtAllocatorRun(alloc, def, flags, false, results, nresults);
 }
 
 
@@ -843,7 +1080,7 @@ vtAllocatorRelease(vtAllocator *alloc,
     cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                   (GDestroyNotify)vtNetworkObjFree);
 
-    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+    if ((lock = vtAllocatorLock(alloc)) < 0)
         return -1;
 
     for (i = 0; i < def->nnets; i++) {
@@ -857,7 +1094,7 @@ vtAllocatorRelease(vtAllocator *alloc,
         if (!(obj = vtAllocatorCacheGet(alloc, cache, iface->network)))
             goto cleanup;
 
-        if (!(port = vtAllocatorFindDomainPort(obj, def, iface)))
+        if (!(port = vtAllocatorFindDomainPort(obj, def, iface, NULL, 0)))
             continue;
 
         if (vtNetworkReleasePort(obj, port) < 0 ||
@@ -873,7 +1110,7 @@ vtAllocatorRelease(vtAllocator *alloc,
  cleanup:
     if (vtAllocatorSaveDirty(alloc, cache) < 0)
         ret = -1;
-    vtNetworkStateUnlock(lock);
+    vtAllocatorUnlock(lock);
     if (nreleased)
         *nreleased = released;
     return ret;
@@ -917,7 +1154,7 @@ vtAllocatorStatus(vtAllocator *alloc,
     *networks = NULL;
     *nnetworks = 0;
 
-    if ((lock = vtNetworkStateLock(alloc->stateDir)) < 0)
+    if ((lock = vtAllocatorLockRead(alloc)) == VT_ALLOCATOR_LOCK_FAILED)
         return -1;
 
     if (vtNetworkStateListNetworks(alloc->stateDir, &active) < 0)
@@ -944,7 +1181,7 @@ vtAllocatorStatus(vtAllocator *alloc,
     ret = 0;
 
  cleanup:
-    vtNetworkStateUnlock(lock);
+    vtAllocatorUnlock(lock);
     if (objs) {
         for (i = 0; i < objs->len; i++)
             vtNetworkObjFree(g_ptr_array_index(objs, i));

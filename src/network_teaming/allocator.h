@@ -21,6 +21,11 @@ typedef struct _vtAllocator vtAllocator;
 vtAllocator *vtAllocatorOpen(const char *stateDir,
                              const char *networkDir,
                              const char *sysfsRoot);
+int vtAllocatorDefineNetwork(vtAllocator *alloc,
+                             const vtNetworkDef *def)
+    G_GNUC_WARN_UNUSED_RESULT;
+void vtAllocatorSetHost(vtAllocator *alloc,
+                        vtHost *host);
 void vtAllocatorFree(vtAllocator *alloc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtAllocator, vtAllocatorFree);
 
@@ -49,23 +54,37 @@ int vtAllocatorPortDelete(vtAllocator *alloc,
                           const unsigned char *uuid)
     G_GNUC_WARN_UNUSED_RESULT;
 
-/* The domain-level operations the CLI wires into plan, allocate,
- * release and status. */
+/* The domain-level operations: allocate, release and status, and the
+ * dry run every checking command takes its <actual> from. */
 typedef struct _vtAllocation vtAllocation;
 struct _vtAllocation {
-    vtDomainNetDef *iface;      /* borrowed from the domain */
+    vtDomainNetDef *iface;          /* borrowed from the domain */
     char *network;
-    vtNetworkPortDef *port;     /* the port with its plug */
-    bool existing;              /* already recorded before this call */
+    vtNetworkPortDef *port;         /* the port with its plug; NULL on error */
+    vtDomainActualNetDef *actual;   /* the <actual> that follows from it */
+    bool existing;                  /* already recorded before this call */
+    GError *error;                  /* vtAllocatorPlan: why there is no port */
 };
 
 void vtAllocationListFree(vtAllocation *list, size_t n);
 
 int vtAllocatorAllocate(vtAllocator *alloc,
                         vtDomainDef *def,
-                        bool dryRun,
                         vtAllocation **results,
                         size_t *nresults)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+typedef enum {
+    /* the domain arrives from another host (an incoming migration):
+     * its <actual>, portids and ports recorded here are not its own */
+    VT_ALLOCATOR_PLAN_FRESH = (1 << 0),
+} vtAllocatorPlanFlags;
+
+int vtAllocatorPlan(vtAllocator *alloc,
+                    const vtDomainDef *def,
+                    unsigned int flags,
+                    vtAllocation **results,
+                    size_t *nresults)
     G_GNUC_WARN_UNUSED_RESULT;
 int vtAllocatorRelease(vtAllocator *alloc,
                        vtDomainDef *def,

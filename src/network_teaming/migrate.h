@@ -1,7 +1,5 @@
 /*
  * migrate.h: can a domain's failover pairs come up on another host?
- *            And the check runs behind validate, plan, args and
- *            migrate-check.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -9,26 +7,7 @@
 #pragma once
 
 #include "internal.h"
-#include "qemu_args.h"
 #include "segment.h"
-
-typedef enum {
-    VT_CHECK_COMMAND_VALIDATE,
-    VT_CHECK_COMMAND_PLAN,
-    VT_CHECK_COMMAND_ARGS,
-    VT_CHECK_COMMAND_MIGRATE,
-
-    VT_CHECK_COMMAND_LAST
-} vtCheckCommand;
-VT_ENUM_DECL(vtCheckCommand);
-
-/* where a host's facts come from; any member may be NULL */
-typedef struct _vtCheckSource vtCheckSource;
-struct _vtCheckSource {
-    const char *sysfsRoot;
-    const char *networkDir;
-    const char *stateDir;
-};
 
 /* the readiness of one pair on a destination host */
 typedef enum {
@@ -40,72 +19,14 @@ typedef enum {
 } vtMigrateVerdict;
 VT_ENUM_DECL(vtMigrateVerdict);
 
-/* One pair in a report. */
-typedef struct _vtCheckPairReport vtCheckPairReport;
-struct _vtCheckPairReport {
-    char *standby;              /* names, as in messages */
-    char *primary;
-    vtSegmentVerdict verdict;
-    vtMigrateVerdict migrate;   /* migrate-check only */
-    bool hasStandby;
-    bool hasPrimary;
-    char *standbyWhat;          /* "network 'X'", "<interface type='T'>" */
-    char *primaryWhat;
-    vtSegmentSide standbySide;
-    vtSegmentSide primarySide;
-};
-
-typedef struct _vtCheckReport vtCheckReport;
-struct _vtCheckReport {
-    vtCheckCommand command;
-    char *domain;               /* the domain's name, or NULL */
-    vtFindingList *findings;
-    GPtrArray *pairs;           /* of vtCheckPairReport */
-    GPtrArray *args;            /* args: the argument lines */
-    /* the contexts the sides point into, when the report owns them */
-    vtCheckContext *srcCtx;
-    vtCheckContext *dstCtx;
-};
-
-void vtCheckReportFree(vtCheckReport *report);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtCheckReport, vtCheckReportFree);
-
-/*
- * Run @command on the domain in @domainXML (a <domain>, or one
- * <interface> or <hostdev>) with the host, networks and state of @src;
- * migrate-check also reads @dst.  Returns NULL with an error reported
- * when the command cannot run (malformed input, unreadable host or
- * network folder); problems of the configuration are findings.
- */
-vtCheckReport *vtCheckRunString(vtCheckCommand command,
-                                const char *domainXML,
-                                const vtCheckSource *src,
-                                const vtCheckSource *dst);
-vtCheckReport *vtCheckRunFile(vtCheckCommand command,
-                              const char *domainPath,
-                              const vtCheckSource *src,
-                              const vtCheckSource *dst);
-
-/* The same, on an already loaded domain and contexts (for tests); the
- * report points into the contexts' networks: keep them until the report
- * is freed. */
-vtCheckReport *vtCheckRun(vtCheckCommand command,
-                          const vtDomainDef *def,
-                          vtCheckContext *srcCtx,
-                          vtCheckContext *dstCtx);
-
-/* What a command prints on stdout (the findings go to stderr). */
-char *vtCheckReportFormat(const vtCheckReport *report);
-/* Everything as one JSON document. */
-char *vtCheckReportFormatJSON(const vtCheckReport *report);
-/* 0: nothing wrong, 1: at least one error */
-int vtCheckReportExitStatus(const vtCheckReport *report);
-
-/* migrate-check: compare the pairs' networks and backends on @dstCtx
- * with those on @srcCtx, and check the pairs there. */
-void vtMigrateCheckPairs(const vtDomainDef *def,
-                         const vtTeamingPairList *pairs,
-                         vtCheckContext *srcCtx,
-                         vtCheckContext *dstCtx,
-                         GPtrArray *reports,
-                         vtFindingList *findings);
+vtMigrateVerdict vtMigrateCheckPair(const vtTeamingPair *pair,
+                                    const char *standbyName,
+                                    const char *primaryName,
+                                    vtCheckContext *srcCtx,
+                                    vtCheckContext *dstCtx,
+                                    const vtSegmentSide *srcStandby,
+                                    const vtSegmentSide *srcPrimary,
+                                    const vtSegmentSide *dstStandby,
+                                    const vtSegmentSide *dstPrimary,
+                                    vtSegmentVerdict *verdict,
+                                    vtFindingList *findings);

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "internal.h"
-#include "migrate.h"
+#include "check.h"
 #include "segment.h"
 
 /* IEEE 802 "local experimental" EtherType 1 */

@@ -987,7 +987,7 @@ vtRealizeApply(const char *stateDir,
     rctx.record = record;
     rctx.summary = out;
 
-    if (vtAllocatorAllocate(alloc, def, false, &allocs, &nallocs) < 0)
+    if (vtAllocatorAllocate(alloc, def, &allocs, &nallocs) < 0)
         goto cleanup;
 
     for (i = 0; i < nallocs; i++) {

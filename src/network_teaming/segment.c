@@ -17,9 +17,6 @@
 #include <sys/socket.h>
 
 #include "segment.h"
-#include "pool.h"
-#include "allocator.h"
-#include "netstate.h"
 #include "vterror.h"
 
 VT_ENUM_IMPL(vtSegmentBackend,
@@ -40,88 +37,9 @@ vtSegmentSideClear(vtSegmentSide *side)
     g_free(side->dev);
     g_free(side->pf);
     g_free(side->problem);
+    vtDomainActualNetDefFree(side->actual);
     vtNetDevVlanClear(&side->vlan);
     memset(side, 0, sizeof(*side));
-}
-
-
-/* Fill the pool of @def from the host once per run and take its
- * connection counts from the state dir, when there is one. */
-static void
-vtSegmentPreparePool(vtCheckContext *ctx, vtNetworkDef *def)
-{
-    g_autoptr(vtNetworkObj) obj = NULL;
-    g_auto(GStrv) warnings = NULL;
-    size_t i;
-
-    if (!ctx->pools)
-        ctx->pools = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    if (g_hash_table_contains(ctx->pools, def->name))
-        return;
-
-    vtNetworkPoolResetConnections(def);
-    if (vtNetworkCreateInterfacePool(def, ctx->host) < 0) {
-        /* remember why the pool is empty */
-        g_hash_table_insert(ctx->pools, g_strdup(def->name),
-                            g_strdup(vtGetLastErrorMessage()));
-        vtResetLastError();
-    } else {
-        g_hash_table_insert(ctx->pools, g_strdup(def->name), NULL);
-    }
-    warnings = vtTakeWarnings();
-
-    /* the connection counts, rebuilt from the recorded ports as the
-     * network driver does on restart */
-    if (!ctx->stateDir || !ctx->networkDir ||
-        !g_file_test(ctx->stateDir, G_FILE_TEST_IS_DIR))
-        return;
-    if (!ctx->alloc &&
-        !(ctx->alloc = vtAllocatorOpen(ctx->stateDir, ctx->networkDir,
-                                       ctx->sysfsRoot))) {
-        vtResetLastError();
-        return;
-    }
-    if (!(obj = vtAllocatorGetNetwork(ctx->alloc, def->name))) {
-        vtResetLastError();
-        return;
-    }
-    g_strfreev(vtTakeWarnings());
-    if (!obj->def)
-        return;
-
-    for (i = 0; i < def->forward.nifs; i++) {
-        vtNetworkForwardIfDef *ent = &def->forward.ifs[i];
-        vtNetworkForwardIfDef *saved = NULL;
-
-        if (ent->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI)
-            saved = vtNetworkPoolFindPCI(obj->def, &ent->device.pci);
-        else if (ent->type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV)
-            saved = vtNetworkPoolFindNetdev(obj->def, ent->device.dev);
-        if (saved)
-            ent->connections = saved->connections;
-    }
-}
-
-
-/* the effective <vlan> of an interface: its own, else its portgroup's,
- * else its network's */
-static void
-vtSegmentEffectiveVlan(const vtDomainNetDef *net,
-                       const vtNetworkDef *network,
-                       vtNetDevVlan *vlan)
-{
-    const vtNetDevVlan *src = vtDomainNetGetActualVlan(net);
-
-    if ((!src || src->nTags == 0) && network) {
-        vtPortGroupDef *pg = vtPortGroupFindByName(network,
-                                                   vtDomainNetGetPortGroup(net));
-        if (pg && pg->vlan.nTags > 0)
-            src = &pg->vlan;
-        else
-            src = &network->vlan;
-    }
-    if (src && src->nTags > 0)
-        vtNetDevVlanCopy(vlan, src);
 }
 
 
@@ -150,164 +68,89 @@ vtSegmentSideSetVF(vtCheckContext *ctx,
 }
 
 
-/* Choose from the pool of @def as libvirt's networkAllocatePort would,
- * and count the connection (in this run only). */
-static vtNetworkForwardIfDef *
-vtSegmentPick(vtNetworkDef *def)
-{
-    vtNetworkForwardIfDef *best = NULL;
-    size_t i;
-
-    if (def->forward.nifs == 0)
-        return NULL;
-
-    if (def->forward.type == VT_NETWORK_FORWARD_HOSTDEV ||
-        def->forward.type == VT_NETWORK_FORWARD_PASSTHROUGH) {
-        for (i = 0; i < def->forward.nifs; i++) {
-            if (def->forward.ifs[i].connections == 0) {
-                best = &def->forward.ifs[i];
-                break;
-            }
-        }
-    } else {
-        best = &def->forward.ifs[0];
-        for (i = 1; i < def->forward.nifs; i++) {
-            if (def->forward.ifs[i].connections < best->connections)
-                best = &def->forward.ifs[i];
-        }
-    }
-    if (best)
-        best->connections++;
-    return best;
-}
-
-
-/* type='network': what the network gives the interface */
+/* type='network': what the allocator gives the interface.  The side is
+ * derived from the <actual> alone, as libvirt's qemu driver derives the
+ * device from the actual one; the network is kept for its kind, its
+ * addresses and its MTU. */
 static void
 vtSegmentResolveNetwork(vtCheckContext *ctx,
                         const vtDomainNetDef *net,
+                        vtAllocation *plan,
                         vtSegmentSide *side)
 {
     const char *name = vtDomainNetGetNetworkName(net);
     vtNetworkDef *def = vtCheckContextFindNetwork(ctx, name);
-    vtNetworkForwardIfDef *ent;
+    const vtDomainActualNetDef *actual;
 
-    if (!def) {
-        side->problem = g_strdup_printf(_("network '%1$s' is not defined"),
-                                        NULLSTR(name));
-        return;
-    }
     side->network = def;
-    if (def->mtu)
+    if (def && def->mtu)
         side->mtu = def->mtu;
 
-    /* status XML: the device was already allocated */
-    if (net->actual) {
-        const vtDomainActualNetDef *actual = net->actual;
-
-        if (actual->type == VT_DOMAIN_NET_TYPE_DIRECT) {
-            side->type = VT_SEGMENT_BACKEND_MACVTAP;
-            side->dev = g_strdup(actual->linkdev);
-            side->mode = actual->mode;
-            return;
+    if (!plan || !plan->port) {
+        if (plan && plan->error) {
+            side->problem = g_strdup(plan->error->message);
+            side->problemCode = plan->error->code;
+        } else {
+            side->problem = g_strdup_printf(_("network '%1$s' is not defined"),
+                                            NULLSTR(name));
+            side->problemCode = VT_ERR_NO_NETWORK;
         }
-        if (actual->type == VT_DOMAIN_NET_TYPE_BRIDGE ||
-            actual->type == VT_DOMAIN_NET_TYPE_NETWORK) {
-            side->type = actual->type == VT_DOMAIN_NET_TYPE_BRIDGE ?
-                VT_SEGMENT_BACKEND_BRIDGE : VT_SEGMENT_BACKEND_NETWORK;
-            side->dev = g_strdup(actual->brname);
-            return;
-        }
-        if (actual->type == VT_DOMAIN_NET_TYPE_HOSTDEV) {
-            vtSegmentSideSetVF(ctx, side, &actual->hostdev.addr,
-                               def->forward.npfs ? def->forward.pfs[0].dev : NULL);
-            side->managed = actual->hostdev.managed == VT_TRISTATE_BOOL_YES;
-            side->macProgrammed = true;
-            return;
-        }
+        return;
     }
 
-    switch ((vtNetworkForwardType)def->forward.type) {
-    case VT_NETWORK_FORWARD_NONE:
-    case VT_NETWORK_FORWARD_NAT:
-    case VT_NETWORK_FORWARD_ROUTE:
-    case VT_NETWORK_FORWARD_OPEN:
-        side->type = VT_SEGMENT_BACKEND_NETWORK;
-        side->dev = g_strdup(def->bridge);
+    /* the allocator's own conversion of the port (an interface may be
+     * the standby of several pairs, so each side has its copy) */
+    if (!(side->actual = vtDomainNetDefActualFromNetworkPort(net, plan->port))) {
+        side->problem = g_strdup(vtGetLastErrorMessage());
+        vtResetLastError();
         return;
+    }
+    side->existing = plan->existing;
+    actual = side->actual;
+    vtNetDevVlanCopy(&side->vlan, &actual->vlan);
 
-    case VT_NETWORK_FORWARD_BRIDGE:
-        if (def->bridge) {
-            side->type = VT_SEGMENT_BACKEND_BRIDGE;
-            side->dev = g_strdup(def->bridge);
-            return;
-        }
-        G_GNUC_FALLTHROUGH;
-    case VT_NETWORK_FORWARD_PRIVATE:
-    case VT_NETWORK_FORWARD_VEPA:
-    case VT_NETWORK_FORWARD_PASSTHROUGH:
-        side->mode = vtNetDevMacVLanModeTypeFromString(vtNetworkForwardTypeToString(def->forward.type));
-        if (def->forward.type == VT_NETWORK_FORWARD_PASSTHROUGH)
-            side->mode = VT_NETDEV_MACVLAN_MODE_PASSTHRU;
-        vtSegmentPreparePool(ctx, def);
-        if (def->forward.nifs == 0) {
-            if (g_hash_table_lookup(ctx->pools, def->name))
-                side->problem = g_strdup(g_hash_table_lookup(ctx->pools, def->name));
-            else if (def->forward.npfs == 0)
-                side->problem = g_strdup_printf(_("network '%1$s' uses a direct mode, but has no forward dev and no interface pool"),
-                                                def->name);
-            else
-                side->problem = g_strdup_printf(_("No usable Vf's present on SRIOV PF %1$s"),
-                                                def->forward.pfs[0].dev);
-            return;
-        }
-        if (!(ent = vtSegmentPick(def))) {
-            side->problem = g_strdup_printf(_("network '%1$s' requires exclusive access to interfaces, but none are available"),
-                                            def->name);
-            return;
-        }
+    switch ((vtDomainNetType)actual->type) {
+    case VT_DOMAIN_NET_TYPE_DIRECT:
         side->type = VT_SEGMENT_BACKEND_MACVTAP;
-        side->picked = true;
-        side->dev = g_strdup(ent->device.dev);
+        side->dev = g_strdup(actual->linkdev);
+        side->mode = actual->mode;
         return;
-
-    case VT_NETWORK_FORWARD_HOSTDEV:
-        vtSegmentPreparePool(ctx, def);
-        if (def->forward.nifs == 0) {
-            if (g_hash_table_lookup(ctx->pools, def->name))
-                side->problem = g_strdup(g_hash_table_lookup(ctx->pools, def->name));
-            else if (def->forward.npfs > 0)
-                side->problem = g_strdup_printf(_("Could not get Virtual functions on %1$s"),
-                                                def->forward.pfs[0].dev);
-            else
-                side->problem = g_strdup_printf(_("network '%1$s' uses a hostdev mode, but has no forward dev and no interface pool"),
-                                                def->name);
-            return;
-        }
-        if (!(ent = vtSegmentPick(def)) ||
-            ent->type != VT_NETWORK_FORWARD_HOSTDEV_DEVICE_PCI) {
-            side->problem = g_strdup_printf(_("network '%1$s' requires exclusive access to interfaces, but none are available"),
-                                            def->name);
-            return;
-        }
-        vtSegmentSideSetVF(ctx, side, &ent->device.pci,
-                           def->forward.npfs ? def->forward.pfs[0].dev : NULL);
-        side->managed = def->forward.managed;
+    case VT_DOMAIN_NET_TYPE_BRIDGE:
+        side->type = VT_SEGMENT_BACKEND_BRIDGE;
+        side->dev = g_strdup(actual->brname);
+        return;
+    case VT_DOMAIN_NET_TYPE_NETWORK:
+        side->type = VT_SEGMENT_BACKEND_NETWORK;
+        side->dev = g_strdup(actual->brname);
+        return;
+    case VT_DOMAIN_NET_TYPE_HOSTDEV:
+        vtSegmentSideSetVF(ctx, side, &actual->hostdev.addr,
+                           def && def->forward.npfs ? def->forward.pfs[0].dev : NULL);
+        side->managed = actual->hostdev.managed == VT_TRISTATE_BOOL_YES;
         side->macProgrammed = true;
-        side->picked = true;
         return;
-
-    case VT_NETWORK_FORWARD_LAST:
+    case VT_DOMAIN_NET_TYPE_USER:
+    case VT_DOMAIN_NET_TYPE_ETHERNET:
+    case VT_DOMAIN_NET_TYPE_VHOSTUSER:
+    case VT_DOMAIN_NET_TYPE_SERVER:
+    case VT_DOMAIN_NET_TYPE_CLIENT:
+    case VT_DOMAIN_NET_TYPE_MCAST:
+    case VT_DOMAIN_NET_TYPE_INTERNAL:
+    case VT_DOMAIN_NET_TYPE_UDP:
+    case VT_DOMAIN_NET_TYPE_VDPA:
+    case VT_DOMAIN_NET_TYPE_NULL:
+    case VT_DOMAIN_NET_TYPE_VDS:
+    case VT_DOMAIN_NET_TYPE_LAST:
         break;
     }
-    side->problem = g_strdup_printf(_("network '%1$s' has an unknown forward mode"),
-                                    def->name);
+    side->type = VT_SEGMENT_BACKEND_OTHER;
 }
 
 
 static void
 vtSegmentResolveNet(vtCheckContext *ctx,
                     const vtDomainNetDef *net,
+                    vtAllocation *plan,
                     vtSegmentSide *side)
 {
     const vtPCIDeviceAddress *addr;
@@ -316,47 +159,51 @@ vtSegmentResolveNet(vtCheckContext *ctx,
     side->vfIndex = -1;
 
     if (net->type == VT_DOMAIN_NET_TYPE_NETWORK) {
-        vtSegmentResolveNetwork(ctx, net, side);
-    } else if (net->type == VT_DOMAIN_NET_TYPE_DIRECT) {
-        side->type = VT_SEGMENT_BACKEND_MACVTAP;
-        side->dev = g_strdup(net->linkdev);
-        side->mode = net->mode;
-    } else if (net->type == VT_DOMAIN_NET_TYPE_BRIDGE) {
-        side->type = VT_SEGMENT_BACKEND_BRIDGE;
-        side->dev = g_strdup(net->bridge);
-    } else if (net->type == VT_DOMAIN_NET_TYPE_USER) {
-        side->type = VT_SEGMENT_BACKEND_USER;
-    } else if (net->type == VT_DOMAIN_NET_TYPE_HOSTDEV) {
-        if ((addr = vtDomainNetGetActualHostdevAddress(net))) {
-            vtSegmentSideSetVF(ctx, side, addr, NULL);
-            side->managed = net->hostdev.managed == VT_TRISTATE_BOOL_YES;
-            side->macProgrammed = true;
-        }
+        vtSegmentResolveNetwork(ctx, net, plan, side);
     } else {
-        side->type = VT_SEGMENT_BACKEND_OTHER;
+        if (net->type == VT_DOMAIN_NET_TYPE_DIRECT) {
+            side->type = VT_SEGMENT_BACKEND_MACVTAP;
+            side->dev = g_strdup(net->linkdev);
+            side->mode = net->mode;
+        } else if (net->type == VT_DOMAIN_NET_TYPE_BRIDGE) {
+            side->type = VT_SEGMENT_BACKEND_BRIDGE;
+            side->dev = g_strdup(net->bridge);
+        } else if (net->type == VT_DOMAIN_NET_TYPE_USER) {
+            side->type = VT_SEGMENT_BACKEND_USER;
+        } else if (net->type == VT_DOMAIN_NET_TYPE_HOSTDEV) {
+            if ((addr = vtDomainNetGetActualHostdevAddress(net))) {
+                vtSegmentSideSetVF(ctx, side, addr, NULL);
+                side->managed = net->hostdev.managed == VT_TRISTATE_BOOL_YES;
+                side->macProgrammed = true;
+            }
+        } else {
+            side->type = VT_SEGMENT_BACKEND_OTHER;
+        }
+        vtNetDevVlanCopy(&side->vlan, &net->vlan);
     }
 
     if (net->mtu)
         side->mtu = net->mtu;
-    vtSegmentEffectiveVlan(net, side->network, &side->vlan);
 }
 
 
 void
 vtSegmentResolveStandby(vtCheckContext *ctx,
                         const vtTeamingPair *pair,
+                        vtAllocation *plan,
                         vtSegmentSide *side)
 {
     memset(side, 0, sizeof(*side));
     side->vfIndex = -1;
     if (pair->standby)
-        vtSegmentResolveNet(ctx, pair->standby, side);
+        vtSegmentResolveNet(ctx, pair->standby, plan, side);
 }
 
 
 void
 vtSegmentResolvePrimary(vtCheckContext *ctx,
                         const vtTeamingPair *pair,
+                        vtAllocation *plan,
                         vtSegmentSide *side)
 {
     const vtPCIDeviceAddress *addr;
@@ -365,7 +212,7 @@ vtSegmentResolvePrimary(vtCheckContext *ctx,
     side->vfIndex = -1;
 
     if (pair->primaryNet) {
-        vtSegmentResolveNet(ctx, pair->primaryNet, side);
+        vtSegmentResolveNet(ctx, pair->primaryNet, plan, side);
     } else if (pair->primaryHostdev &&
                (addr = vtDomainHostdevGetPCIAddress(pair->primaryHostdev))) {
         vtSegmentSideSetVF(ctx, side, addr, NULL);
@@ -582,6 +429,125 @@ vtSegmentCheckVlan(const vtSegmentSide *standby,
 }
 
 
+/* ---- what keeps the guest from starting ---- */
+
+/*
+ * @side got nothing from the allocator: the reason is the allocator's
+ * own message (libvirt's), with a fix that fits what is true on the
+ * host: a PF that is not there is not a full pool.  A network that is
+ * not defined at all, and a primary that is not a PCI device, are pair
+ * rules' findings: reported here only with @all (plan, which runs no
+ * pair rules).
+ */
+static void
+vtSegmentReportUnusable(vtCheckContext *ctx,
+                        const vtTeamingPair *pair,
+                        const vtSegmentSide *side,
+                        bool primary,
+                        bool all,
+                        vtFindingList *findings)
+{
+    g_autofree char *name = primary ? vtTeamingPrimaryName(pair) :
+                                      vtTeamingStandbyName(pair);
+    const char *pf = NULL;
+    g_autofree char *hint = NULL;
+    const char *why;
+
+    if (!side->problem || (!side->network && !all))
+        return;
+
+    if (side->network && side->network->forward.npfs > 0)
+        pf = side->network->forward.pfs[0].dev;
+
+    why = primary ?
+        _("the guest cannot start (or come up after migration) without a VF for the primary") :
+        _("the guest cannot start without a device for the standby");
+
+    if (!side->network && primary && pair->primaryHostdev) {
+        hint = g_strdup(_("a primary <hostdev> must be a PCI VF: <hostdev mode='subsystem' type='pci' managed='yes'> with the VF's <source><address/></source>"));
+    } else if (!side->network) {
+        const vtDomainNetDef *net = primary ? pair->primaryNet : pair->standby;
+
+        hint = g_strdup_printf(_("define network '%1$s' (virsh net-define FILE; virsh net-start %1$s), or point the interface at a network that is defined"),
+                               net ? NULLSTR(vtDomainNetGetNetworkName(net)) : "");
+    } else if (pf && ctx->host && !vtHostFindNetdev(ctx->host, pf)) {
+        hint = g_strdup_printf(_("the network's <pf dev='%1$s'/> must name this host's PF: find it with 'ls /sys/class/net/*/device/sriov_totalvfs', then 'virsh net-edit %2$s'"),
+                               pf, side->network->name);
+    } else if (primary) {
+        hint = g_strdup(_("free a VF of the pool (another guest holds each one), add VFs (echo N > /sys/class/net/PF/device/sriov_numvfs), or point the network at a PF with free VFs"));
+    } else {
+        hint = g_strdup_printf(_("free a device of network '%1$s' (another guest holds it), or give the network a device this host has"),
+                               side->network->name);
+    }
+    vtFindingAdd(findings, VT_FINDING_ERROR,
+                 "teaming-pool-unusable", name, why, hint,
+                 "%s", side->problem);
+}
+
+
+/*
+ * The device a macvtap or tap of @side is made on must exist on this
+ * host, and be a possible interface name at all: else libvirt fails to
+ * start the guest.  Returns false (with an error finding) when it does
+ * not; true when it does, or when there is no host to look at.
+ */
+static bool
+vtSegmentCheckDevice(vtCheckContext *ctx,
+                     const vtTeamingPair *pair,
+                     const vtSegmentSide *side,
+                     vtFindingList *findings)
+{
+    g_autofree char *sname = vtTeamingStandbyName(pair);
+    g_autofree char *hint = NULL;
+    const char *what;
+
+    if (side->type != VT_SEGMENT_BACKEND_MACVTAP &&
+        side->type != VT_SEGMENT_BACKEND_BRIDGE)
+        return true;
+    if (!ctx->host)
+        return true;
+    if (side->dev && vtHostFindNetdev(ctx->host, side->dev))
+        return true;
+
+    what = side->type == VT_SEGMENT_BACKEND_MACVTAP ?
+        _("libvirt creates the standby's macvtap on this device when the guest starts, and fails when it is not there") :
+        _("libvirt attaches the standby's tap to this bridge when the guest starts, and fails when it is not there");
+    if (side->network)
+        hint = g_strdup_printf(_("give network '%1$s' a device this host has (virsh net-edit %1$s), or create %2$s"),
+                               side->network->name, NULLSTR(side->dev));
+    else
+        hint = g_strdup_printf(_("point the interface at a device this host has, or create %1$s"),
+                               NULLSTR(side->dev));
+    vtFindingAdd(findings, VT_FINDING_ERROR,
+                 "teaming-device-missing", sname, what, hint,
+                 _("the standby's device %1$s is not on the host"),
+                 NULLSTR(side->dev));
+    return false;
+}
+
+
+/**
+ * vtSegmentCheckPlan:
+ *
+ * What plan reports: a side the allocator could give nothing, and a
+ * standby whose device is not on the host.
+ */
+void
+vtSegmentCheckPlan(vtCheckContext *ctx,
+                   const vtTeamingPair *pair,
+                   const vtSegmentSide *standby,
+                   const vtSegmentSide *primary,
+                   vtFindingList *findings)
+{
+    if (pair->primaryNet || pair->primaryHostdev)
+        vtSegmentReportUnusable(ctx, pair, primary, true, true, findings);
+    if (pair->standby) {
+        vtSegmentReportUnusable(ctx, pair, standby, false, true, findings);
+        vtSegmentCheckDevice(ctx, pair, standby, findings);
+    }
+}
+
+
 vtSegmentVerdict
 vtSegmentCheckPair(vtCheckContext *ctx,
                    const vtTeamingPair *pair,
@@ -608,14 +574,7 @@ vtSegmentCheckPair(vtCheckContext *ctx,
 
     /* ---- the primary: a VF of some PF ---- */
     if (primary->type == VT_SEGMENT_BACKEND_NONE) {
-        /* a missing network is a pair rule's finding */
-        if (primary->problem && primary->network) {
-            vtFindingAdd(findings, VT_FINDING_ERROR,
-                         "teaming-pool-unusable", pname,
-                         _("the guest cannot start (or come up after migration) without a VF for the primary"),
-                         _("free a VF of the pool (another guest holds each one), add VFs (echo N > /sys/class/net/PF/device/sriov_numvfs), or point the network at a PF with free VFs"),
-                         "%s", primary->problem);
-        }
+        vtSegmentReportUnusable(ctx, pair, primary, true, false, findings);
         return VT_SEGMENT_VERDICT_UNKNOWN;
     }
     if (primary->type != VT_SEGMENT_BACKEND_VF || !host)
@@ -727,12 +686,7 @@ vtSegmentCheckPair(vtCheckContext *ctx,
         return VT_SEGMENT_VERDICT_UNKNOWN;
 
     case VT_SEGMENT_BACKEND_NONE:
-        if (standby->problem && standby->network) {
-            vtFindingAdd(findings, VT_FINDING_ERROR,
-                         "teaming-pool-unusable", sname,
-                         _("the guest cannot start without a device for the standby"),
-                         fix, "%s", standby->problem);
-        }
+        vtSegmentReportUnusable(ctx, pair, standby, false, false, findings);
         return VT_SEGMENT_VERDICT_UNKNOWN;
 
     case VT_SEGMENT_BACKEND_MACVTAP:
@@ -741,15 +695,9 @@ vtSegmentCheckPair(vtCheckContext *ctx,
         break;
     }
 
-    if (!standby->dev || !(sdev = vtHostFindNetdev(host, standby->dev))) {
-        vtFindingAdd(findings, VT_FINDING_WARNING,
-                     "teaming-device-missing", sname,
-                     _("without the device on this host nothing shows which network the standby reaches"),
-                     fix,
-                     _("the standby's device %1$s is not on the host"),
-                     NULLSTR(standby->dev));
-        return VT_SEGMENT_VERDICT_UNPROVEN;
-    }
+    if (!vtSegmentCheckDevice(ctx, pair, standby, findings) ||
+        !(sdev = vtHostFindNetdev(host, standby->dev)))
+        return VT_SEGMENT_VERDICT_UNKNOWN;
 
     /* the kernel refuses a macvtap on a bridge port or bond slave: the
      * device's receive path already belongs to its master */
@@ -927,41 +875,10 @@ char *
 vtSegmentSideFormatActual(const vtSegmentSide *side)
 {
     g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
-    g_autoptr(vtDomainActualNetDef) actual = NULL;
 
-    if (!side->network)
+    if (!side->actual)
         return NULL;
-
-    actual = g_new0(vtDomainActualNetDef, 1);
-    switch (side->type) {
-    case VT_SEGMENT_BACKEND_MACVTAP:
-        actual->type = VT_DOMAIN_NET_TYPE_DIRECT;
-        actual->linkdev = g_strdup(side->dev);
-        actual->mode = side->mode;
-        break;
-    case VT_SEGMENT_BACKEND_BRIDGE:
-        actual->type = VT_DOMAIN_NET_TYPE_BRIDGE;
-        actual->brname = g_strdup(side->dev);
-        break;
-    case VT_SEGMENT_BACKEND_NETWORK:
-        actual->type = VT_DOMAIN_NET_TYPE_NETWORK;
-        actual->brname = g_strdup(side->dev);
-        break;
-    case VT_SEGMENT_BACKEND_VF:
-        actual->type = VT_DOMAIN_NET_TYPE_HOSTDEV;
-        actual->hostdev.managed = side->managed ? VT_TRISTATE_BOOL_YES : VT_TRISTATE_BOOL_ABSENT;
-        actual->hostdev.backend = side->network->forward.driverName;
-        actual->hostdev.addr = side->vf;
-        break;
-    case VT_SEGMENT_BACKEND_NONE:
-    case VT_SEGMENT_BACKEND_USER:
-    case VT_SEGMENT_BACKEND_OTHER:
-    case VT_SEGMENT_BACKEND_LAST:
-        return NULL;
-    }
-    vtNetDevVlanCopy(&actual->vlan, &side->vlan);
-
-    if (vtDomainActualNetDefFormat(&buf, actual) < 0)
+    if (vtDomainActualNetDefFormat(&buf, side->actual) < 0)
         return NULL;
     return vtBufferContentAndReset(&buf);
 }

@@ -40,20 +40,26 @@ struct _vtSegmentSide {
     vtMacAddr mac;
     vtNetDevVlan vlan;             /* the effective <vlan> */
     unsigned int mtu;              /* <mtu size=> of the interface or network */
-    bool picked;                   /* chosen from a pool by this run */
+    vtDomainActualNetDef *actual;  /* type='network': what the allocator gives */
+    bool existing;                 /* ... a port the domain already holds */
     char *problem;                 /* why type is NONE */
+    int problemCode;               /* the vtErrorNumber behind @problem, or 0 */
 };
 
 void vtSegmentSideClear(vtSegmentSide *side);
 
-/* Resolve the backend of the standby of @pair, and of its primary
- * (choosing a VF from a hostdev pool as libvirt would, without
- * recording anything; a later call sees the VFs chosen before). */
+/* Resolve the backend of the standby of @pair, and of its primary.
+ * For an <interface type='network'>, @plan is its entry of the
+ * allocator's dry run (vtAllocatorPlan): the side is derived from the
+ * <actual> there (which the side takes), or carries the allocator's
+ * error.  Nothing here chooses a device. */
 void vtSegmentResolveStandby(vtCheckContext *ctx,
                              const vtTeamingPair *pair,
+                             vtAllocation *plan,
                              vtSegmentSide *side);
 void vtSegmentResolvePrimary(vtCheckContext *ctx,
                              const vtTeamingPair *pair,
+                             vtAllocation *plan,
                              vtSegmentSide *side);
 
 /* The same-segment verdict of a pair whose two sides are resolved,
@@ -64,7 +70,14 @@ vtSegmentVerdict vtSegmentCheckPair(vtCheckContext *ctx,
                                     const vtSegmentSide *primary,
                                     vtFindingList *findings);
 
-/* The <actual> element the device would get (NULL for types that have
- * none) and the backend it needs, in words. */
+/* What plan reports: a side with no device, a device not on the host. */
+void vtSegmentCheckPlan(vtCheckContext *ctx,
+                        const vtTeamingPair *pair,
+                        const vtSegmentSide *standby,
+                        const vtSegmentSide *primary,
+                        vtFindingList *findings);
+
+/* The <actual> element the allocator gives the device (NULL for types
+ * that have none), and the backend it needs, in words. */
 char *vtSegmentSideFormatActual(const vtSegmentSide *side);
 char *vtSegmentSideDescribe(const vtSegmentSide *side);
