@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "testutils.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 #include "host.h"
 #include "vterror.h"
 #include "vtsysfs.h"
@@ -73,7 +73,7 @@ testTreeBuild(testTree *tree, const char *relpath)
 
     if (!testTreeMake(tree))
         return false;
-    if (vtHostFixtureBuildFile(desc, tree->dir) < 0) {
+    if (vtHostDescBuildFile(desc, tree->dir) < 0) {
         g_printerr("%s: %s\n", desc, vtGetLastErrorMessage());
         return false;
     }
@@ -719,7 +719,7 @@ testBadDescription(gconstpointer opaque)
     g_auto(testTree) tree = { NULL };
 
     g_assert_true(testTreeMake(&tree));
-    g_assert_cmpint(vtHostFixtureBuild(data->description, "test.txt", tree.dir), ==, -1);
+    g_assert_cmpint(vtHostDescBuildString(data->description, "test.txt", tree.dir), ==, -1);
     g_assert_cmpstr(vtGetLastErrorMessage(), ==, data->message);
 }
 

@@ -6,7 +6,7 @@
  * A development and test helper, not installed: it turns a host
  * description (docs/hosts.rst) into a folder laid out like /sys, for
  * "virt-teaming --sysfs-root DIR".  It shares the builder of the test
- * suite (tests/hostfixture.c).
+ * suite (src/network_teaming/hostdesc.c).
  */
 
 #include <config.h>
@@ -15,7 +15,7 @@
 #include <locale.h>
 
 #include "internal.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 #include "vterror.h"
 
 
@@ -41,7 +41,7 @@ main(int argc, char **argv)
         return 2;
     }
 
-    if (vtHostFixtureBuildFile(argv[1], argv[2]) < 0) {
+    if (vtHostDescBuildFile(argv[1], argv[2]) < 0) {
         fprintf(stderr, _("error: %1$s\n"), vtGetLastErrorMessage());
         return 2;
     }
