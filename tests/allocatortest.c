@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Each case is a folder tests/data/alloc/NAME/ holding
- *   host.txt      a host description (tests/hostfixture.h), built into a
+ *   host.txt      a host description (docs/hosts.rst), built into a
  *                 fake sysfs tree (default: tests/data/alloc/host-sriov.txt);
  *   networks/     the network definitions (*.xml);
  *   ops.txt       a sequence of operations, one per line;
@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #include "testutils.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 #include "allocator.h"
 #include "domain_conf.h"
 #include "netstate.h"
@@ -542,7 +542,7 @@ testScenarioRun(gconstpointer data)
     opsfile = g_build_filename(sc.dir, "ops.txt", NULL);
     expected = g_build_filename(sc.dir, "expected.out", NULL);
 
-    if (vtHostFixtureBuildFile(hostfile, sc.sysfs) < 0)
+    if (vtHostDescBuildFile(hostfile, sc.sysfs) < 0)
         g_error("%s: %s", hostfile, vtGetLastErrorMessage());
     if (!(sc.alloc = vtAllocatorOpen(sc.state, netdir, sc.sysfs)))
         g_error("%s", vtGetLastErrorMessage());

@@ -19,7 +19,7 @@
 
 #include "testutils.h"
 #include "nstest.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 #include "realize.h"
 #include "domain_conf.h"
 #include "vterror.h"
@@ -557,7 +557,7 @@ applyEnvInit(applyEnv *env,
     env->stateDir = g_build_filename(env->tmp, "state", NULL);
     env->sysfsRoot = g_build_filename(env->tmp, "sysfs", NULL);
     env->networkDir = vtTestDataPath("apply/networks");
-    if (vtHostFixtureBuildFile(host, env->sysfsRoot) < 0)
+    if (vtHostDescBuildFile(host, env->sysfsRoot) < 0)
         g_error("cannot build the fake sysfs: %s", vtGetLastErrorMessage());
     /* the kernel's driver files that vfio binding writes to */
     unbind = g_build_filename(env->sysfsRoot, "bus/pci/drivers/ixgbevf/unbind", NULL);

@@ -25,7 +25,7 @@
 #include <config.h>
 
 #include "testutils.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 #include "check.h"
 #include "vterror.h"
 #include "libvirt-teaming/libvirt-teaming.h"
@@ -68,7 +68,7 @@ checkBuildHost(const char *dir)
         return built;
 
     root = g_strdup_printf("%s/host%u", tmpRoot, g_hash_table_size(builtHosts));
-    if (vtHostFixtureBuildFile(fixture, root) < 0) {
+    if (vtHostDescBuildFile(fixture, root) < 0) {
         g_printerr("cannot build host %s: %s\n", fixture, vtGetLastErrorMessage());
         return NULL;
     }

@@ -14,7 +14,7 @@
 #include <gio/gio.h>
 
 #include "testutils.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 
 static char *testDir;      /* everything this test makes */
 static char *testSysfs;    /* the example host */
@@ -232,7 +232,7 @@ main(int argc, char **argv)
         g_autofree char *nat = g_strdup_printf(testDomain, "guest-nat", "natnet");
         node = g_strdup_printf(testNode, domains, nat);
     }
-    if (vtHostFixtureBuildFile(host, testSysfs) < 0 ||
+    if (vtHostDescBuildFile(host, testSysfs) < 0 ||
         g_mkdir(testTmp, 0700) < 0 ||
         !g_file_set_contents(nodePath, node, -1, NULL)) {
         vtTestRemoveTree(testDir);

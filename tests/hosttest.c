@@ -17,7 +17,8 @@
 #include <unistd.h>
 
 #include "testutils.h"
-#include "hostfixture.h"
+#include "libvirt-teaming/libvirt-teaming.h"
+#include "hostdesc.h"
 #include "host.h"
 #include "vterror.h"
 #include "vtsysfs.h"
@@ -73,7 +74,7 @@ testTreeBuild(testTree *tree, const char *relpath)
 
     if (!testTreeMake(tree))
         return false;
-    if (vtHostFixtureBuildFile(desc, tree->dir) < 0) {
+    if (vtHostDescBuildFile(desc, tree->dir) < 0) {
         g_printerr("%s: %s\n", desc, vtGetLastErrorMessage());
         return false;
     }
@@ -719,7 +720,7 @@ testBadDescription(gconstpointer opaque)
     g_auto(testTree) tree = { NULL };
 
     g_assert_true(testTreeMake(&tree));
-    g_assert_cmpint(vtHostFixtureBuild(data->description, "test.txt", tree.dir), ==, -1);
+    g_assert_cmpint(vtHostDescBuildString(data->description, "test.txt", tree.dir), ==, -1);
     g_assert_cmpstr(vtGetLastErrorMessage(), ==, data->message);
 }
 
@@ -773,6 +774,58 @@ testTool(void)
     g_assert_nonnull(err);
     g_assert_true(g_str_has_prefix(err, "error: Requested operation is not valid: "));
     g_assert_nonnull(strstr(err, "is not an empty directory"));
+}
+
+
+/* The builder through the public API: the same tree, the same messages. */
+static void
+testPublicAPI(void)
+{
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *desc = g_build_filename(abs_top_srcdir, "examples", "hosts",
+                                             "example-host.txt", NULL);
+    g_autofree char *expected = g_build_filename(abs_srcdir, "data", "host",
+                                                 "example-host.txt", NULL);
+    g_autofree char *outdir = NULL;
+    g_autofree char *bad = NULL;
+    g_autofree char *actual = NULL;
+
+    g_assert_true(testTreeMake(&tree));
+    outdir = testTreePath(&tree, "sys");
+    g_assert_cmpint(virTeamingHostBuild(desc, outdir, &error), ==, 0);
+    g_assert_no_error(error);
+    host = vtHostLoad(outdir);
+    g_assert_nonnull(host);
+    actual = testHostDump(host);
+    g_assert_cmpint(vtTestCompareToFile(actual, expected), ==, 0);
+
+    /* a wrong description names its line and writes nothing */
+    bad = testTreePath(&tree, "bad");
+    g_assert_cmpint(virTeamingHostBuildString("virtual eth0\nfoo eth1\n", bad, &error), ==, -1);
+    g_assert_error(error, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_INVALID_ARG);
+    g_assert_cmpstr(error->message, ==,
+                    "invalid argument: description:2: unknown keyword 'foo'");
+    g_assert_false(g_file_test(bad, G_FILE_TEST_EXISTS));
+    g_clear_error(&error);
+
+    /* a full folder is refused */
+    g_assert_cmpint(virTeamingHostBuild(desc, outdir, &error), ==, -1);
+    g_assert_error(error, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_OPERATION_INVALID);
+    g_clear_error(&error);
+
+    g_assert_cmpint(virTeamingHostBuild(desc, NULL, &error), ==, -1);
+    g_assert_error(error, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_INVALID_ARG);
+    g_clear_error(&error);
+    g_assert_cmpint(virTeamingHostBuildString(NULL, bad, &error), ==, -1);
+    g_assert_error(error, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_INVALID_ARG);
+    g_clear_error(&error);
+
+    /* an unreadable file */
+    g_assert_cmpint(virTeamingHostBuild(bad, outdir, &error), ==, -1);
+    g_assert_nonnull(error);
+    g_assert_false(g_file_test(bad, G_FILE_TEST_EXISTS));
 }
 
 
@@ -925,6 +978,7 @@ main(int argc, char **argv)
         g_test_add_data_func(name, &descs[i], testBadDescription);
     }
     g_test_add_func("/fixture/tool", testTool);
+    g_test_add_func("/fixture/public-api", testPublicAPI);
     g_test_add_func("/host/real-sys", testRealSys);
 
     ret = g_test_run();

@@ -42,7 +42,7 @@
 # include <libvirt/libvirt.h>
 # include <libvirt/virterror.h>
 
-# include "hostfixture.h"
+# include "hostdesc.h"
 # include "allocator.h"
 # include "vterror.h"
 
@@ -684,7 +684,7 @@ testLibvirtd(void)
 
         g_assert_true(g_file_set_contents(path, testNetworks[i].xml, -1, NULL));
     }
-    if (vtHostFixtureBuildFile(hostfile, d.sysfs) < 0 ||
+    if (vtHostDescBuildFile(hostfile, d.sysfs) < 0 ||
         !(d.alloc = vtAllocatorOpen(d.state, d.netdir, d.sysfs))) {
         g_printerr("# %s\n", vtGetLastErrorMessage());
         testDiffClear(&d);

@@ -13,7 +13,7 @@
 #include <config.h>
 
 #include "testutils.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 #include "pool.h"
 #include "vterror.h"
 
@@ -169,7 +169,7 @@ main(int argc, char **argv)
     g_assert_nonnull(testTmp);
     sysfs = g_build_filename(testTmp, "sys", NULL);
     hostfile = vtTestDataPath("alloc/host-sriov.txt");
-    if (vtHostFixtureBuildFile(hostfile, sysfs) < 0)
+    if (vtHostDescBuildFile(hostfile, sysfs) < 0)
         g_error("%s: %s", hostfile, vtGetLastErrorMessage());
     if (!(testHost = vtHostLoad(sysfs)))
         g_error("%s: %s", sysfs, vtGetLastErrorMessage());

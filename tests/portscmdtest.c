@@ -16,7 +16,7 @@
 #include <config.h>
 
 #include "testutils.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 
 typedef struct {
     int status;
@@ -572,7 +572,7 @@ main(int argc, char **argv)
     testState = g_build_filename(testTmp, "state", NULL);
     testNetworks = testData("networks");
     host = testData("host.txt");
-    g_assert_cmpint(vtHostFixtureBuildFile(host, testSysfs), ==, 0);
+    g_assert_cmpint(vtHostDescBuildFile(host, testSysfs), ==, 0);
 
     /* in order: each case starts from the state the one before left */
     g_test_add_data_func("/portscmd/status-initial", NULL, testStatusInitial);

@@ -19,7 +19,7 @@
 
 #include "testutils.h"
 #include "nstest.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 #include "probe.h"
 #include "vterror.h"
 #include "vtnetdev.h"
@@ -296,7 +296,7 @@ testProbe(const void *opaque)
         g_assert_cmpint(g_mkdir(tmp, 0755), ==, 0);
         env.sysfsRoot = g_build_filename(tmp, "sysfs", NULL);
         env.networkDir = vtTestDataPath("probe/networks");
-        if (vtHostFixtureBuildFile(host, env.sysfsRoot) < 0)
+        if (vtHostDescBuildFile(host, env.sysfsRoot) < 0)
             g_error("cannot build the fake sysfs: %s", vtGetLastErrorMessage());
         g_assert_cmpuint(vtTestCountLinks(), ==, PROBE_BASE_LINKS);
         t->body(&env, t->data);

@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #include "testutils.h"
-#include "hostfixture.h"
+#include "hostdesc.h"
 #include "allocator.h"
 #include "vterror.h"
 
@@ -506,7 +506,7 @@ main(int argc, char **argv)
     testSysfs = g_build_filename(testTmp, "sys", NULL);
     testNetDir = vtTestDataPath("alloc/state/networks");
     hostfile = vtTestDataPath("alloc/state/host.txt");
-    if (vtHostFixtureBuildFile(hostfile, testSysfs) < 0)
+    if (vtHostDescBuildFile(hostfile, testSysfs) < 0)
         g_error("%s: %s", hostfile, vtGetLastErrorMessage());
 
     g_test_add_func("/state/crash", testCrash);

@@ -110,3 +110,4 @@ G_END_DECLS
 #include "libvirt-teaming-check.h"
 #include "libvirt-teaming-realize.h"
 #include "libvirt-teaming-ports.h"
+#include "libvirt-teaming-host.h"

@@ -1,5 +1,5 @@
 /*
- * hostfixture.c: build a fake sysfs tree from a host description
+ * hostdesc.c: host descriptions, and the fake sysfs trees built from them
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
@@ -20,22 +20,26 @@
  * PCI attributes: driver=DRV|none, driver_override=DRV.  NETDEV
  * attributes: mac=, mtu=, operstate=, ifindex=, phys_port_id=,
  * phys_port_name=, phys_switch_id=.  See docs/hosts.rst.
+ *
+ * Parsing gives a model (vtHostDesc) in which every name, address and
+ * link has been checked and every interface index assigned; building
+ * writes it under a root and can fail only on the filesystem.
  */
 
 #include <config.h>
 
 #include <unistd.h>
 
-#include "hostfixture.h"
+#include "hostdesc.h"
 #include "vterror.h"
 #include "vtmacaddr.h"
 #include "vtpci.h"
 #include "vtsysfs.h"
 
-#define VT_FAKE_MAX_VFS 256
+#define VT_HOST_DESC_MAX_VFS 256
 
-typedef struct _vtFakePCI vtFakePCI;
-struct _vtFakePCI {
+typedef struct _vtHostDescPCI vtHostDescPCI;
+struct _vtHostDescPCI {
     vtPCIDeviceAddress addr;
     char *bdf;
     char *driver;           /* NULL: unbound */
@@ -43,17 +47,17 @@ struct _vtFakePCI {
     bool sriov;
     unsigned int totalvfs;
     unsigned int numvfs;
-    GPtrArray *vfs;         /* vtFakePCI *, not owned */
-    vtFakePCI *physfn;      /* not owned */
+    GPtrArray *vfs;         /* vtHostDescPCI *, not owned */
+    vtHostDescPCI *physfn;  /* not owned */
     GPtrArray *netdevs;     /* char *, names */
 };
 
-typedef struct _vtFakeNetdev vtFakeNetdev;
-struct _vtFakeNetdev {
+typedef struct _vtHostDescNetdev vtHostDescNetdev;
+struct _vtHostDescNetdev {
     char *name;
     char *kind;             /* the keyword that declared it */
     char *type;             /* virtual: the device type, informative */
-    vtFakePCI *pci;         /* not owned; NULL for a virtual device */
+    vtHostDescPCI *pci;     /* not owned; NULL for a virtual device */
     vtMacAddr mac;
     bool hasMac;
     unsigned int mtu;
@@ -73,18 +77,17 @@ struct _vtFakeNetdev {
     GPtrArray *lowers;
 };
 
-typedef struct _vtFakeHost vtFakeHost;
-struct _vtFakeHost {
-    const char *source;
-    GPtrArray *netdevs;     /* vtFakeNetdev *, declaration order */
-    GPtrArray *pcis;        /* vtFakePCI * */
+struct _vtHostDesc {
+    char *source;           /* the description's name, for messages */
+    GPtrArray *netdevs;     /* vtHostDescNetdev *, declaration order */
+    GPtrArray *pcis;        /* vtHostDescPCI * */
 };
 
 
 static void
-vtFakePCIFree(gpointer opaque)
+vtHostDescPCIFree(gpointer opaque)
 {
-    vtFakePCI *pci = opaque;
+    vtHostDescPCI *pci = opaque;
 
     g_free(pci->bdf);
     g_free(pci->driver);
@@ -96,9 +99,9 @@ vtFakePCIFree(gpointer opaque)
 
 
 static void
-vtFakeNetdevFree(gpointer opaque)
+vtHostDescNetdevFree(gpointer opaque)
 {
-    vtFakeNetdev *nd = opaque;
+    vtHostDescNetdev *nd = opaque;
 
     g_free(nd->name);
     g_free(nd->kind);
@@ -117,13 +120,13 @@ vtFakeNetdevFree(gpointer opaque)
 }
 
 
-static vtFakeNetdev *
-vtFakeFindNetdev(vtFakeHost *host, const char *name)
+static vtHostDescNetdev *
+vtHostDescFindNetdev(const vtHostDesc *host, const char *name)
 {
     size_t i;
 
     for (i = 0; i < host->netdevs->len; i++) {
-        vtFakeNetdev *nd = g_ptr_array_index(host->netdevs, i);
+        vtHostDescNetdev *nd = g_ptr_array_index(host->netdevs, i);
 
         if (STREQ(nd->name, name))
             return nd;
@@ -132,13 +135,13 @@ vtFakeFindNetdev(vtFakeHost *host, const char *name)
 }
 
 
-static vtFakePCI *
-vtFakeFindPCI(vtFakeHost *host, const vtPCIDeviceAddress *addr)
+static vtHostDescPCI *
+vtHostDescFindPCI(const vtHostDesc *host, const vtPCIDeviceAddress *addr)
 {
     size_t i;
 
     for (i = 0; i < host->pcis->len; i++) {
-        vtFakePCI *pci = g_ptr_array_index(host->pcis, i);
+        vtHostDescPCI *pci = g_ptr_array_index(host->pcis, i);
 
         if (vtPCIDeviceAddressEqual(&pci->addr, addr))
             return pci;
@@ -147,15 +150,15 @@ vtFakeFindPCI(vtFakeHost *host, const vtPCIDeviceAddress *addr)
 }
 
 
-static vtFakePCI *
-vtFakeAddPCI(vtFakeHost *host,
-             size_t line,
-             const vtPCIDeviceAddress *addr,
-             const char *driver)
+static vtHostDescPCI *
+vtHostDescAddPCI(vtHostDesc *host,
+                 size_t line,
+                 const vtPCIDeviceAddress *addr,
+                 const char *driver)
 {
-    vtFakePCI *pci;
+    vtHostDescPCI *pci;
 
-    if (vtFakeFindPCI(host, addr)) {
+    if (vtHostDescFindPCI(host, addr)) {
         g_autofree char *bdf = vtPCIDeviceAddressAsString(addr);
 
         vtReportError(VT_ERR_INVALID_ARG,
@@ -163,7 +166,7 @@ vtFakeAddPCI(vtFakeHost *host,
                       host->source, line, bdf);
         return NULL;
     }
-    pci = g_new0(vtFakePCI, 1);
+    pci = g_new0(vtHostDescPCI, 1);
     pci->addr = *addr;
     pci->bdf = vtPCIDeviceAddressAsString(addr);
     pci->driver = g_strdup(driver);
@@ -176,7 +179,7 @@ vtFakeAddPCI(vtFakeHost *host,
 
 /* Deterministic locally administered MAC derived from the name. */
 static void
-vtFakeDefaultMac(const char *name, vtMacAddr *mac)
+vtHostDescDefaultMac(const char *name, vtMacAddr *mac)
 {
     g_autofree char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, name, -1);
     size_t i;
@@ -188,14 +191,14 @@ vtFakeDefaultMac(const char *name, vtMacAddr *mac)
 }
 
 
-static vtFakeNetdev *
-vtFakeAddNetdev(vtFakeHost *host,
-                size_t line,
-                const char *name,
-                const char *kind,
-                vtFakePCI *pci)
+static vtHostDescNetdev *
+vtHostDescAddNetdev(vtHostDesc *host,
+                    size_t line,
+                    const char *name,
+                    const char *kind,
+                    vtHostDescPCI *pci)
 {
-    vtFakeNetdev *nd;
+    vtHostDescNetdev *nd;
 
     if (!vtSysfsIfnameIsValid(name)) {
         vtReportError(VT_ERR_INVALID_ARG,
@@ -203,14 +206,14 @@ vtFakeAddNetdev(vtFakeHost *host,
                       host->source, line, name);
         return NULL;
     }
-    if (vtFakeFindNetdev(host, name)) {
+    if (vtHostDescFindNetdev(host, name)) {
         vtReportError(VT_ERR_INVALID_ARG,
                       _("%1$s:%2$zu: interface '%3$s' is declared twice"),
                       host->source, line, name);
         return NULL;
     }
 
-    nd = g_new0(vtFakeNetdev, 1);
+    nd = g_new0(vtHostDescNetdev, 1);
     nd->name = g_strdup(name);
     nd->kind = g_strdup(kind);
     nd->pci = pci;
@@ -219,7 +222,7 @@ vtFakeAddNetdev(vtFakeHost *host,
     nd->line = line;
     nd->uppers = g_ptr_array_new_with_free_func(g_free);
     nd->lowers = g_ptr_array_new_with_free_func(g_free);
-    vtFakeDefaultMac(name, &nd->mac);
+    vtHostDescDefaultMac(name, &nd->mac);
     nd->hasMac = true;
     g_ptr_array_add(host->netdevs, nd);
     if (pci)
@@ -229,12 +232,12 @@ vtFakeAddNetdev(vtFakeHost *host,
 
 
 static void
-vtFakeRemoveNetdev(vtFakeHost *host, const char *name)
+vtHostDescRemoveNetdev(vtHostDesc *host, const char *name)
 {
     size_t i;
 
     for (i = 0; i < host->netdevs->len; i++) {
-        vtFakeNetdev *nd = g_ptr_array_index(host->netdevs, i);
+        vtHostDescNetdev *nd = g_ptr_array_index(host->netdevs, i);
 
         if (STREQ(nd->name, name)) {
             g_ptr_array_remove_index(host->netdevs, i);
@@ -245,8 +248,8 @@ vtFakeRemoveNetdev(vtFakeHost *host, const char *name)
 
 
 /* The attributes of one line. */
-typedef struct _vtFakeAttrs vtFakeAttrs;
-struct _vtFakeAttrs {
+typedef struct _vtHostDescAttrs vtHostDescAttrs;
+struct _vtHostDescAttrs {
     const char *source;
     size_t line;
     GHashTable *values;     /* key -> value */
@@ -255,7 +258,7 @@ struct _vtFakeAttrs {
 
 
 static const char *
-vtFakeAttrGet(vtFakeAttrs *attrs, const char *key)
+vtHostDescAttrGet(vtHostDescAttrs *attrs, const char *key)
 {
     g_hash_table_add(attrs->used, (gpointer)key);
     return g_hash_table_lookup(attrs->values, key);
@@ -263,12 +266,12 @@ vtFakeAttrGet(vtFakeAttrs *attrs, const char *key)
 
 
 static int
-vtFakeAttrUInt(vtFakeAttrs *attrs,
-               const char *key,
-               unsigned int max,
-               unsigned int *value)
+vtHostDescAttrUInt(vtHostDescAttrs *attrs,
+                   const char *key,
+                   unsigned int max,
+                   unsigned int *value)
 {
-    const char *str = vtFakeAttrGet(attrs, key);
+    const char *str = vtHostDescAttrGet(attrs, key);
     guint64 v;
 
     if (!str)
@@ -285,11 +288,11 @@ vtFakeAttrUInt(vtFakeAttrs *attrs,
 
 
 static int
-vtFakeAttrPCI(vtFakeAttrs *attrs,
-              const char *key,
-              vtPCIDeviceAddress *addr)
+vtHostDescAttrPCI(vtHostDescAttrs *attrs,
+                  const char *key,
+                  vtPCIDeviceAddress *addr)
 {
-    const char *str = vtFakeAttrGet(attrs, key);
+    const char *str = vtHostDescAttrGet(attrs, key);
 
     if (!str)
         return 0;
@@ -305,14 +308,14 @@ vtFakeAttrPCI(vtFakeAttrs *attrs,
 
 /* The pci= every @what line must have: 0, or -1 with an error reported. */
 static int
-vtFakeAttrPCIRequired(vtFakeHost *host,
-                      vtFakeAttrs *attrs,
-                      const char *what,
-                      vtPCIDeviceAddress *addr)
+vtHostDescAttrPCIRequired(vtHostDesc *host,
+                          vtHostDescAttrs *attrs,
+                          const char *what,
+                          vtPCIDeviceAddress *addr)
 {
     int rc;
 
-    if ((rc = vtFakeAttrPCI(attrs, "pci", addr)) <= 0) {
+    if ((rc = vtHostDescAttrPCI(attrs, "pci", addr)) <= 0) {
         if (rc == 0)
             vtReportError(VT_ERR_INVALID_ARG,
                           _("%1$s:%2$zu: '%3$s' needs pci=DDDD:BB:SS.F"),
@@ -325,11 +328,11 @@ vtFakeAttrPCIRequired(vtFakeHost *host,
 
 /* A driver name becomes a path component. */
 static int
-vtFakeAttrDriver(vtFakeAttrs *attrs,
-                 const char *key,
-                 char **driver)
+vtHostDescAttrDriver(vtHostDescAttrs *attrs,
+                     const char *key,
+                     char **driver)
 {
-    const char *str = vtFakeAttrGet(attrs, key);
+    const char *str = vtHostDescAttrGet(attrs, key);
 
     if (!str)
         return 0;
@@ -347,9 +350,9 @@ vtFakeAttrDriver(vtFakeAttrs *attrs,
 
 
 static char **
-vtFakeAttrList(vtFakeAttrs *attrs, const char *key)
+vtHostDescAttrList(vtHostDescAttrs *attrs, const char *key)
 {
-    const char *str = vtFakeAttrGet(attrs, key);
+    const char *str = vtHostDescAttrGet(attrs, key);
 
     if (!str)
         return NULL;
@@ -359,11 +362,11 @@ vtFakeAttrList(vtFakeAttrs *attrs, const char *key)
 
 /* A value written to a sysfs file: printable, one line. */
 static int
-vtFakeAttrText(vtFakeAttrs *attrs,
-               const char *key,
-               char **value)
+vtHostDescAttrText(vtHostDescAttrs *attrs,
+                   const char *key,
+                   char **value)
 {
-    const char *str = vtFakeAttrGet(attrs, key);
+    const char *str = vtHostDescAttrGet(attrs, key);
     const char *p;
 
     if (!str)
@@ -383,9 +386,9 @@ vtFakeAttrText(vtFakeAttrs *attrs,
 
 
 static int
-vtFakeApplyNetdevAttrs(vtFakeAttrs *attrs, vtFakeNetdev *nd)
+vtHostDescApplyNetdevAttrs(vtHostDescAttrs *attrs, vtHostDescNetdev *nd)
 {
-    const char *mac = vtFakeAttrGet(attrs, "mac");
+    const char *mac = vtHostDescAttrGet(attrs, "mac");
     unsigned int ifindex = 0;
     int rc;
 
@@ -398,67 +401,67 @@ vtFakeApplyNetdevAttrs(vtFakeAttrs *attrs, vtFakeNetdev *nd)
         }
         nd->hasMac = true;
     }
-    if (vtFakeAttrUInt(attrs, "mtu", G_MAXINT, &nd->mtu) < 0)
+    if (vtHostDescAttrUInt(attrs, "mtu", G_MAXINT, &nd->mtu) < 0)
         return -1;
-    if ((rc = vtFakeAttrUInt(attrs, "ifindex", G_MAXINT, &ifindex)) < 0)
+    if ((rc = vtHostDescAttrUInt(attrs, "ifindex", G_MAXINT, &ifindex)) < 0)
         return -1;
     if (rc > 0)
         nd->ifindex = ifindex;
-    if (vtFakeAttrText(attrs, "operstate", &nd->operstate) < 0 ||
-        vtFakeAttrText(attrs, "phys_port_id", &nd->physPortId) < 0 ||
-        vtFakeAttrText(attrs, "phys_port_name", &nd->physPortName) < 0 ||
-        vtFakeAttrText(attrs, "phys_switch_id", &nd->physSwitchId) < 0)
+    if (vtHostDescAttrText(attrs, "operstate", &nd->operstate) < 0 ||
+        vtHostDescAttrText(attrs, "phys_port_id", &nd->physPortId) < 0 ||
+        vtHostDescAttrText(attrs, "phys_port_name", &nd->physPortName) < 0 ||
+        vtHostDescAttrText(attrs, "phys_switch_id", &nd->physSwitchId) < 0)
         return -1;
     return 0;
 }
 
 
 static int
-vtFakeApplyPCIAttrs(vtFakeAttrs *attrs, vtFakePCI *pci)
+vtHostDescApplyPCIAttrs(vtHostDescAttrs *attrs, vtHostDescPCI *pci)
 {
-    if (vtFakeAttrDriver(attrs, "driver", &pci->driver) < 0 ||
-        vtFakeAttrDriver(attrs, "driver_override", &pci->driverOverride) < 0)
+    if (vtHostDescAttrDriver(attrs, "driver", &pci->driver) < 0 ||
+        vtHostDescAttrDriver(attrs, "driver_override", &pci->driverOverride) < 0)
         return -1;
     return 0;
 }
 
 
 static int
-vtFakeParsePF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
+vtHostDescParsePF(vtHostDesc *host, vtHostDescAttrs *attrs, char **args)
 {
     vtPCIDeviceAddress addr;
     vtPCIDeviceAddress vfaddr;
     unsigned int totalvfs = 8;
     unsigned int numvfs;
     g_autofree char *vfdriver = g_strdup("ixgbevf");
-    vtFakePCI *pf;
-    vtFakeNetdev *nd;
+    vtHostDescPCI *pf;
+    vtHostDescNetdev *nd;
     unsigned int first;
     size_t i;
 
-    if (vtFakeAttrPCIRequired(host, attrs, args[0], &addr) < 0)
+    if (vtHostDescAttrPCIRequired(host, attrs, args[0], &addr) < 0)
         return -1;
-    if (vtFakeAttrUInt(attrs, "totalvfs", VT_FAKE_MAX_VFS, &totalvfs) < 0)
+    if (vtHostDescAttrUInt(attrs, "totalvfs", VT_HOST_DESC_MAX_VFS, &totalvfs) < 0)
         return -1;
     numvfs = totalvfs;
-    if (vtFakeAttrUInt(attrs, "numvfs", totalvfs, &numvfs) < 0)
+    if (vtHostDescAttrUInt(attrs, "numvfs", totalvfs, &numvfs) < 0)
         return -1;
-    if (vtFakeAttrDriver(attrs, "vfdriver", &vfdriver) < 0)
+    if (vtHostDescAttrDriver(attrs, "vfdriver", &vfdriver) < 0)
         return -1;
 
     /* VFs follow each other from slot 0x10 of the PF's bus, unless told */
     vfaddr = addr;
     vfaddr.slot = 0x10 + addr.function * ((totalvfs + 7) / 8);
     vfaddr.function = 0;
-    if (vtFakeAttrPCI(attrs, "vfpci", &vfaddr) < 0)
+    if (vtHostDescAttrPCI(attrs, "vfpci", &vfaddr) < 0)
         return -1;
 
-    if (!(pf = vtFakeAddPCI(host, attrs->line, &addr, "ixgbe")))
+    if (!(pf = vtHostDescAddPCI(host, attrs->line, &addr, "ixgbe")))
         return -1;
     pf->sriov = true;
     pf->totalvfs = totalvfs;
     pf->numvfs = numvfs;
-    if (vtFakeApplyPCIAttrs(attrs, pf) < 0)
+    if (vtHostDescApplyPCIAttrs(attrs, pf) < 0)
         return -1;
     if (!pf->driver) {
         vtReportError(VT_ERR_INVALID_ARG,
@@ -466,15 +469,15 @@ vtFakeParsePF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
                       host->source, attrs->line);
         return -1;
     }
-    if (!(nd = vtFakeAddNetdev(host, attrs->line, args[1], args[0], pf)) ||
-        vtFakeApplyNetdevAttrs(attrs, nd) < 0)
+    if (!(nd = vtHostDescAddNetdev(host, attrs->line, args[1], args[0], pf)) ||
+        vtHostDescApplyNetdevAttrs(attrs, nd) < 0)
         return -1;
 
     first = vfaddr.slot * 8 + vfaddr.function;
     for (i = 0; i < numvfs; i++) {
         vtPCIDeviceAddress a = vfaddr;
         g_autofree char *ifname = g_strdup_printf("%sv%zu", args[1], i);
-        vtFakePCI *vf;
+        vtHostDescPCI *vf;
 
         a.slot = (first + i) / 8;
         a.function = (first + i) % 8;
@@ -484,7 +487,7 @@ vtFakeParsePF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
                           host->source, attrs->line, args[1], vfaddr.bus);
             return -1;
         }
-        if (!(vf = vtFakeAddPCI(host, attrs->line, &a, vfdriver)))
+        if (!(vf = vtHostDescAddPCI(host, attrs->line, &a, vfdriver)))
             return -1;
         vf->physfn = pf;
         g_ptr_array_add(pf->vfs, vf);
@@ -495,7 +498,7 @@ vtFakeParsePF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
                               host->source, attrs->line, ifname);
                 return -1;
             }
-            if (!vtFakeAddNetdev(host, attrs->line, ifname, "vf", vf))
+            if (!vtHostDescAddNetdev(host, attrs->line, ifname, "vf", vf))
                 return -1;
         }
     }
@@ -504,13 +507,13 @@ vtFakeParsePF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
 
 
 static int
-vtFakeParseVF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
+vtHostDescParseVF(vtHostDesc *host, vtHostDescAttrs *attrs, char **args)
 {
-    vtFakeNetdev *pfnd = vtFakeFindNetdev(host, args[1]);
+    vtHostDescNetdev *pfnd = vtHostDescFindNetdev(host, args[1]);
     const char *netdevAttr;
     g_auto(GStrv) names = NULL;
     guint64 index;
-    vtFakePCI *vf;
+    vtHostDescPCI *vf;
     size_t i;
 
     if (!pfnd || !pfnd->pci || !pfnd->pci->sriov) {
@@ -529,11 +532,11 @@ vtFakeParseVF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
     }
     vf = g_ptr_array_index(pfnd->pci->vfs, index);
 
-    if (vtFakeApplyPCIAttrs(attrs, vf) < 0)
+    if (vtHostDescApplyPCIAttrs(attrs, vf) < 0)
         return -1;
 
     /* a VF bound to vfio-pci, or to nothing, has no netdev */
-    netdevAttr = vtFakeAttrGet(attrs, "netdev");
+    netdevAttr = vtHostDescAttrGet(attrs, "netdev");
     if (netdevAttr) {
         if (STRNEQ(netdevAttr, "none"))
             names = g_strsplit(netdevAttr, ",", -1);
@@ -555,19 +558,19 @@ vtFakeParseVF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
     /* keep the netdev when its name does not change, so set attributes stay */
     if (names && names[0] && !names[1] && vf->netdevs->len == 1 &&
         STREQ(names[0], g_ptr_array_index(vf->netdevs, 0))) {
-        return vtFakeApplyNetdevAttrs(attrs, vtFakeFindNetdev(host, names[0]));
+        return vtHostDescApplyNetdevAttrs(attrs, vtHostDescFindNetdev(host, names[0]));
     }
 
     for (i = 0; i < vf->netdevs->len; i++)
-        vtFakeRemoveNetdev(host, g_ptr_array_index(vf->netdevs, i));
+        vtHostDescRemoveNetdev(host, g_ptr_array_index(vf->netdevs, i));
     g_ptr_array_set_size(vf->netdevs, 0);
 
     for (i = 0; names && names[i]; i++) {
-        vtFakeNetdev *nd;
+        vtHostDescNetdev *nd;
 
-        if (!(nd = vtFakeAddNetdev(host, attrs->line, names[i], "vf", vf)))
+        if (!(nd = vtHostDescAddNetdev(host, attrs->line, names[i], "vf", vf)))
             return -1;
-        if (i == 0 && vtFakeApplyNetdevAttrs(attrs, nd) < 0)
+        if (i == 0 && vtHostDescApplyNetdevAttrs(attrs, nd) < 0)
             return -1;
     }
     if (!names || !names[0]) {
@@ -588,16 +591,16 @@ vtFakeParseVF(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
 
 
 static int
-vtFakeParseNic(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
+vtHostDescParseNic(vtHostDesc *host, vtHostDescAttrs *attrs, char **args)
 {
     vtPCIDeviceAddress addr;
-    vtFakePCI *pci;
-    vtFakeNetdev *nd;
+    vtHostDescPCI *pci;
+    vtHostDescNetdev *nd;
 
-    if (vtFakeAttrPCIRequired(host, attrs, args[0], &addr) < 0)
+    if (vtHostDescAttrPCIRequired(host, attrs, args[0], &addr) < 0)
         return -1;
-    if (!(pci = vtFakeAddPCI(host, attrs->line, &addr, "e1000e")) ||
-        vtFakeApplyPCIAttrs(attrs, pci) < 0)
+    if (!(pci = vtHostDescAddPCI(host, attrs->line, &addr, "e1000e")) ||
+        vtHostDescApplyPCIAttrs(attrs, pci) < 0)
         return -1;
     if (!pci->driver) {
         vtReportError(VT_ERR_INVALID_ARG,
@@ -605,8 +608,8 @@ vtFakeParseNic(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
                       host->source, attrs->line);
         return -1;
     }
-    if (!(nd = vtFakeAddNetdev(host, attrs->line, args[1], args[0], pci)) ||
-        vtFakeApplyNetdevAttrs(attrs, nd) < 0)
+    if (!(nd = vtHostDescAddNetdev(host, attrs->line, args[1], args[0], pci)) ||
+        vtHostDescApplyNetdevAttrs(attrs, nd) < 0)
         return -1;
     return 0;
 }
@@ -614,15 +617,15 @@ vtFakeParseNic(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
 
 /* One more netdev on a PCI function declared above (a second port, a representor). */
 static int
-vtFakeParseNetdev(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
+vtHostDescParseNetdev(vtHostDesc *host, vtHostDescAttrs *attrs, char **args)
 {
     vtPCIDeviceAddress addr;
-    vtFakePCI *pci;
-    vtFakeNetdev *nd;
+    vtHostDescPCI *pci;
+    vtHostDescNetdev *nd;
 
-    if (vtFakeAttrPCIRequired(host, attrs, args[0], &addr) < 0)
+    if (vtHostDescAttrPCIRequired(host, attrs, args[0], &addr) < 0)
         return -1;
-    if (!(pci = vtFakeFindPCI(host, &addr)) || !pci->driver) {
+    if (!(pci = vtHostDescFindPCI(host, &addr)) || !pci->driver) {
         g_autofree char *bdf = vtPCIDeviceAddressAsString(&addr);
 
         vtReportError(VT_ERR_INVALID_ARG,
@@ -630,27 +633,27 @@ vtFakeParseNetdev(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
                       host->source, attrs->line, bdf);
         return -1;
     }
-    if (!(nd = vtFakeAddNetdev(host, attrs->line, args[1], args[0], pci)) ||
-        vtFakeApplyNetdevAttrs(attrs, nd) < 0)
+    if (!(nd = vtHostDescAddNetdev(host, attrs->line, args[1], args[0], pci)) ||
+        vtHostDescApplyNetdevAttrs(attrs, nd) < 0)
         return -1;
     return 0;
 }
 
 
 static int
-vtFakeParseVirtual(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
+vtHostDescParseVirtual(vtHostDesc *host, vtHostDescAttrs *attrs, char **args)
 {
     const char *kind = args[0];
-    vtFakeNetdev *nd;
+    vtHostDescNetdev *nd;
 
-    if (!(nd = vtFakeAddNetdev(host, attrs->line, args[1], kind, NULL)) ||
-        vtFakeApplyNetdevAttrs(attrs, nd) < 0)
+    if (!(nd = vtHostDescAddNetdev(host, attrs->line, args[1], kind, NULL)) ||
+        vtHostDescApplyNetdevAttrs(attrs, nd) < 0)
         return -1;
 
     if (STREQ(kind, "bridge") || STREQ(kind, "bond")) {
-        nd->ports = vtFakeAttrList(attrs, "ports");
+        nd->ports = vtHostDescAttrList(attrs, "ports");
     } else if (STREQ(kind, "vlan") || STREQ(kind, "macvtap") || STREQ(kind, "macvlan")) {
-        if (vtFakeAttrText(attrs, "link", &nd->link) <= 0) {
+        if (vtHostDescAttrText(attrs, "link", &nd->link) <= 0) {
             vtReportError(VT_ERR_INVALID_ARG,
                           _("%1$s:%2$zu: '%3$s' needs link=IFNAME"),
                           host->source, attrs->line, kind);
@@ -658,7 +661,7 @@ vtFakeParseVirtual(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
         }
     }
     if (STREQ(kind, "vlan") &&
-        vtFakeAttrUInt(attrs, "id", 4095, &nd->vlanid) <= 0) {
+        vtHostDescAttrUInt(attrs, "id", 4095, &nd->vlanid) <= 0) {
         vtReportError(VT_ERR_INVALID_ARG,
                       _("%1$s:%2$zu: 'vlan' needs id=0..4095"),
                       host->source, attrs->line);
@@ -666,24 +669,24 @@ vtFakeParseVirtual(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
     }
     if (STREQ(kind, "bond")) {
         nd->mode = g_strdup("active-backup");
-        if (vtFakeAttrText(attrs, "mode", &nd->mode) < 0)
+        if (vtHostDescAttrText(attrs, "mode", &nd->mode) < 0)
             return -1;
     }
     if (STREQ(kind, "macvtap") || STREQ(kind, "macvlan")) {
         nd->mode = g_strdup("bridge");
-        if (vtFakeAttrText(attrs, "mode", &nd->mode) < 0)
+        if (vtHostDescAttrText(attrs, "mode", &nd->mode) < 0)
             return -1;
     }
-    if (STREQ(kind, "virtual") && vtFakeAttrText(attrs, "type", &nd->type) < 0)
+    if (STREQ(kind, "virtual") && vtHostDescAttrText(attrs, "type", &nd->type) < 0)
         return -1;
     return 0;
 }
 
 
 static int
-vtFakeParseSet(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
+vtHostDescParseSet(vtHostDesc *host, vtHostDescAttrs *attrs, char **args)
 {
-    vtFakeNetdev *nd = vtFakeFindNetdev(host, args[1]);
+    vtHostDescNetdev *nd = vtHostDescFindNetdev(host, args[1]);
 
     if (!nd) {
         vtReportError(VT_ERR_INVALID_ARG,
@@ -691,18 +694,18 @@ vtFakeParseSet(vtFakeHost *host, vtFakeAttrs *attrs, char **args)
                       host->source, attrs->line, args[1]);
         return -1;
     }
-    return vtFakeApplyNetdevAttrs(attrs, nd);
+    return vtHostDescApplyNetdevAttrs(attrs, nd);
 }
 
 
 static int
-vtFakeParseLine(vtFakeHost *host, const char *text, size_t line)
+vtHostDescParseLine(vtHostDesc *host, const char *text, size_t line)
 {
     g_auto(GStrv) tokens = g_strsplit_set(text, " \t\r", -1);
     g_autoptr(GPtrArray) args = g_ptr_array_new();
     g_autoptr(GHashTable) values = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(GHashTable) used = g_hash_table_new(g_str_hash, g_str_equal);
-    vtFakeAttrs attrs = { host->source, line, values, used };
+    vtHostDescAttrs attrs = { host->source, line, values, used };
     GHashTableIter iter;
     gpointer key;
     size_t nargs;
@@ -746,19 +749,19 @@ vtFakeParseLine(vtFakeHost *host, const char *text, size_t line)
     }
 
     if (STREQ(g_ptr_array_index(args, 0), "pf")) {
-        rc = vtFakeParsePF(host, &attrs, (char **)args->pdata);
+        rc = vtHostDescParsePF(host, &attrs, (char **)args->pdata);
     } else if (STREQ(g_ptr_array_index(args, 0), "vf")) {
-        rc = vtFakeParseVF(host, &attrs, (char **)args->pdata);
+        rc = vtHostDescParseVF(host, &attrs, (char **)args->pdata);
     } else if (STREQ(g_ptr_array_index(args, 0), "nic")) {
-        rc = vtFakeParseNic(host, &attrs, (char **)args->pdata);
+        rc = vtHostDescParseNic(host, &attrs, (char **)args->pdata);
     } else if (STREQ(g_ptr_array_index(args, 0), "netdev")) {
-        rc = vtFakeParseNetdev(host, &attrs, (char **)args->pdata);
+        rc = vtHostDescParseNetdev(host, &attrs, (char **)args->pdata);
     } else if (STREQ(g_ptr_array_index(args, 0), "set")) {
-        rc = vtFakeParseSet(host, &attrs, (char **)args->pdata);
+        rc = vtHostDescParseSet(host, &attrs, (char **)args->pdata);
     } else if (g_strv_contains((const char * const[]){ "bridge", "bond", "vlan", "macvtap",
                                                        "macvlan", "virtual", NULL },
                                g_ptr_array_index(args, 0))) {
-        rc = vtFakeParseVirtual(host, &attrs, (char **)args->pdata);
+        rc = vtHostDescParseVirtual(host, &attrs, (char **)args->pdata);
     } else {
         vtReportError(VT_ERR_INVALID_ARG,
                       _("%1$s:%2$zu: unknown keyword '%3$s'"),
@@ -784,16 +787,16 @@ vtFakeParseLine(vtFakeHost *host, const char *text, size_t line)
 
 /* Connect masters and ports, then links: the upper_/lower_ pairs. */
 static int
-vtFakeLink(vtFakeHost *host)
+vtHostDescLink(vtHostDesc *host)
 {
     size_t i;
     size_t j;
 
     for (i = 0; i < host->netdevs->len; i++) {
-        vtFakeNetdev *nd = g_ptr_array_index(host->netdevs, i);
+        vtHostDescNetdev *nd = g_ptr_array_index(host->netdevs, i);
 
         for (j = 0; nd->ports && nd->ports[j]; j++) {
-            vtFakeNetdev *port = vtFakeFindNetdev(host, nd->ports[j]);
+            vtHostDescNetdev *port = vtHostDescFindNetdev(host, nd->ports[j]);
 
             if (!port || port == nd) {
                 vtReportError(VT_ERR_INVALID_ARG,
@@ -814,12 +817,12 @@ vtFakeLink(vtFakeHost *host)
     }
 
     for (i = 0; i < host->netdevs->len; i++) {
-        vtFakeNetdev *nd = g_ptr_array_index(host->netdevs, i);
-        vtFakeNetdev *lower;
+        vtHostDescNetdev *nd = g_ptr_array_index(host->netdevs, i);
+        vtHostDescNetdev *lower;
 
         if (!nd->link)
             continue;
-        if (!(lower = vtFakeFindNetdev(host, nd->link)) || lower == nd) {
+        if (!(lower = vtHostDescFindNetdev(host, nd->link)) || lower == nd) {
             vtReportError(VT_ERR_INVALID_ARG,
                           _("%1$s:%2$zu: unknown link '%3$s' of '%4$s'"),
                           host->source, nd->line, nd->link, nd->name);
@@ -844,7 +847,7 @@ vtFakeLink(vtFakeHost *host)
 /* ---- writing the tree ---- */
 
 static char *
-vtFakeNetdevDir(vtFakeNetdev *nd)
+vtHostDescNetdevDir(vtHostDescNetdev *nd)
 {
     if (nd->pci)
         return g_strdup_printf("devices/pci%04x:00/%s/net/%s",
@@ -853,20 +856,20 @@ vtFakeNetdevDir(vtFakeNetdev *nd)
 }
 
 
-/* The folder of a netdev the links were checked for (see vtFakeLink). */
+/* The folder of a netdev the links were checked for (see vtHostDescLink). */
 static char *
-vtFakeNetdevDirByName(vtFakeHost *host, const char *name)
+vtHostDescNetdevDirByName(const vtHostDesc *host, const char *name)
 {
-    vtFakeNetdev *nd = vtFakeFindNetdev(host, name);
+    vtHostDescNetdev *nd = vtHostDescFindNetdev(host, name);
 
     if (!nd)
         return g_strdup_printf("devices/virtual/net/%s", name);
-    return vtFakeNetdevDir(nd);
+    return vtHostDescNetdevDir(nd);
 }
 
 
 static char *
-vtFakePCIDir(vtFakePCI *pci)
+vtHostDescPCIDir(vtHostDescPCI *pci)
 {
     return g_strdup_printf("devices/pci%04x:00/%s", pci->addr.domain, pci->bdf);
 }
@@ -874,7 +877,7 @@ vtFakePCIDir(vtFakePCI *pci)
 
 /* The relative target of a link in folder @from pointing at @to (both root-relative). */
 static char *
-vtFakeRelative(const char *from, const char *to)
+vtHostDescRelative(const char *from, const char *to)
 {
     g_auto(GStrv) f = g_strsplit(from, "/", -1);
     g_auto(GStrv) t = g_strsplit(to, "/", -1);
@@ -898,7 +901,7 @@ vtFakeRelative(const char *from, const char *to)
 
 
 static int
-vtFakeMkdir(const char *outdir, const char *dir)
+vtHostDescMkdir(const char *outdir, const char *dir)
 {
     g_autofree char *path = g_build_filename(outdir, dir, NULL);
 
@@ -911,11 +914,11 @@ vtFakeMkdir(const char *outdir, const char *dir)
 
 
 static int
-vtFakeWrite(const char *outdir, const char *dir, const char *file, const char *fmt, ...)
+vtHostDescWrite(const char *outdir, const char *dir, const char *file, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
 
 static int
-vtFakeWrite(const char *outdir, const char *dir, const char *file, const char *fmt, ...)
+vtHostDescWrite(const char *outdir, const char *dir, const char *file, const char *fmt, ...)
 {
     g_autofree char *path = g_build_filename(outdir, dir, file, NULL);
     g_autofree char *content = NULL;
@@ -928,7 +931,7 @@ vtFakeWrite(const char *outdir, const char *dir, const char *file, const char *f
     va_end(ap);
     line = g_strdup_printf("%s\n", content);
 
-    if (vtFakeMkdir(outdir, dir) < 0)
+    if (vtHostDescMkdir(outdir, dir) < 0)
         return -1;
     /* no fsync: a fixture is scratch data */
     if (!g_file_set_contents_full(path, line, -1, G_FILE_SET_CONTENTS_NONE, 0644, &err)) {
@@ -941,12 +944,12 @@ vtFakeWrite(const char *outdir, const char *dir, const char *file, const char *f
 
 /* An empty file, like the write-only ones of sysfs (bind, unbind, drivers_probe). */
 static int
-vtFakeTouch(const char *outdir, const char *dir, const char *file)
+vtHostDescTouch(const char *outdir, const char *dir, const char *file)
 {
     g_autofree char *path = g_build_filename(outdir, dir, file, NULL);
     g_autoptr(GError) err = NULL;
 
-    if (vtFakeMkdir(outdir, dir) < 0)
+    if (vtHostDescMkdir(outdir, dir) < 0)
         return -1;
     if (g_file_test(path, G_FILE_TEST_EXISTS))
         return 0;
@@ -960,12 +963,12 @@ vtFakeTouch(const char *outdir, const char *dir, const char *file)
 
 /* Create the link @dir/@name pointing at root-relative @target. */
 static int
-vtFakeSymlink(const char *outdir, const char *dir, const char *name, const char *target)
+vtHostDescSymlink(const char *outdir, const char *dir, const char *name, const char *target)
 {
     g_autofree char *path = g_build_filename(outdir, dir, name, NULL);
-    g_autofree char *rel = vtFakeRelative(dir, target);
+    g_autofree char *rel = vtHostDescRelative(dir, target);
 
-    if (vtFakeMkdir(outdir, dir) < 0)
+    if (vtHostDescMkdir(outdir, dir) < 0)
         return -1;
     if (symlink(rel, path) < 0) {
         vtReportSystemError(errno, _("Cannot create symbolic link '%1$s'"), path);
@@ -976,43 +979,43 @@ vtFakeSymlink(const char *outdir, const char *dir, const char *name, const char 
 
 
 static int
-vtFakeWritePCI(const char *outdir, vtFakePCI *pci)
+vtHostDescWritePCI(const char *outdir, vtHostDescPCI *pci)
 {
-    g_autofree char *dir = vtFakePCIDir(pci);
+    g_autofree char *dir = vtHostDescPCIDir(pci);
     size_t i;
 
-    if (vtFakeMkdir(outdir, dir) < 0 ||
-        vtFakeWrite(outdir, dir, "driver_override", "%s",
-                    pci->driverOverride ? pci->driverOverride : "(null)") < 0 ||
-        vtFakeSymlink(outdir, "bus/pci/devices", pci->bdf, dir) < 0)
+    if (vtHostDescMkdir(outdir, dir) < 0 ||
+        vtHostDescWrite(outdir, dir, "driver_override", "%s",
+                        pci->driverOverride ? pci->driverOverride : "(null)") < 0 ||
+        vtHostDescSymlink(outdir, "bus/pci/devices", pci->bdf, dir) < 0)
         return -1;
 
     if (pci->driver) {
         g_autofree char *drvdir = g_strdup_printf("bus/pci/drivers/%s", pci->driver);
 
-        if (vtFakeSymlink(outdir, dir, "driver", drvdir) < 0 ||
-            vtFakeSymlink(outdir, drvdir, pci->bdf, dir) < 0 ||
-            vtFakeTouch(outdir, drvdir, "bind") < 0 ||
-            vtFakeTouch(outdir, drvdir, "unbind") < 0)
+        if (vtHostDescSymlink(outdir, dir, "driver", drvdir) < 0 ||
+            vtHostDescSymlink(outdir, drvdir, pci->bdf, dir) < 0 ||
+            vtHostDescTouch(outdir, drvdir, "bind") < 0 ||
+            vtHostDescTouch(outdir, drvdir, "unbind") < 0)
             return -1;
     }
     if (pci->sriov) {
-        if (vtFakeWrite(outdir, dir, "sriov_totalvfs", "%u", pci->totalvfs) < 0 ||
-            vtFakeWrite(outdir, dir, "sriov_numvfs", "%u", pci->numvfs) < 0)
+        if (vtHostDescWrite(outdir, dir, "sriov_totalvfs", "%u", pci->totalvfs) < 0 ||
+            vtHostDescWrite(outdir, dir, "sriov_numvfs", "%u", pci->numvfs) < 0)
             return -1;
         for (i = 0; i < pci->vfs->len; i++) {
-            vtFakePCI *vf = g_ptr_array_index(pci->vfs, i);
+            vtHostDescPCI *vf = g_ptr_array_index(pci->vfs, i);
             g_autofree char *name = g_strdup_printf("virtfn%zu", i);
-            g_autofree char *vfdir = vtFakePCIDir(vf);
+            g_autofree char *vfdir = vtHostDescPCIDir(vf);
 
-            if (vtFakeSymlink(outdir, dir, name, vfdir) < 0)
+            if (vtHostDescSymlink(outdir, dir, name, vfdir) < 0)
                 return -1;
         }
     }
     if (pci->physfn) {
-        g_autofree char *pfdir = vtFakePCIDir(pci->physfn);
+        g_autofree char *pfdir = vtHostDescPCIDir(pci->physfn);
 
-        if (vtFakeSymlink(outdir, dir, "physfn", pfdir) < 0)
+        if (vtHostDescSymlink(outdir, dir, "physfn", pfdir) < 0)
             return -1;
     }
     return 0;
@@ -1020,34 +1023,34 @@ vtFakeWritePCI(const char *outdir, vtFakePCI *pci)
 
 
 static int
-vtFakeWriteNetdev(const char *outdir, vtFakeHost *host, vtFakeNetdev *nd)
+vtHostDescWriteNetdev(const char *outdir, const vtHostDesc *host, vtHostDescNetdev *nd)
 {
-    g_autofree char *dir = vtFakeNetdevDir(nd);
+    g_autofree char *dir = vtHostDescNetdevDir(nd);
     char mac[VT_MAC_STRING_BUFLEN];
     size_t i;
 
-    if (vtFakeMkdir(outdir, dir) < 0 ||
-        vtFakeSymlink(outdir, "class/net", nd->name, dir) < 0 ||
-        vtFakeWrite(outdir, dir, "address", "%s", vtMacAddrFormat(&nd->mac, mac)) < 0 ||
-        vtFakeWrite(outdir, dir, "mtu", "%u", nd->mtu) < 0 ||
-        vtFakeWrite(outdir, dir, "operstate", "%s", nd->operstate) < 0 ||
-        vtFakeWrite(outdir, dir, "ifindex", "%d", nd->ifindex) < 0)
+    if (vtHostDescMkdir(outdir, dir) < 0 ||
+        vtHostDescSymlink(outdir, "class/net", nd->name, dir) < 0 ||
+        vtHostDescWrite(outdir, dir, "address", "%s", vtMacAddrFormat(&nd->mac, mac)) < 0 ||
+        vtHostDescWrite(outdir, dir, "mtu", "%u", nd->mtu) < 0 ||
+        vtHostDescWrite(outdir, dir, "operstate", "%s", nd->operstate) < 0 ||
+        vtHostDescWrite(outdir, dir, "ifindex", "%d", nd->ifindex) < 0)
         return -1;
 
     if (nd->physPortId &&
-        vtFakeWrite(outdir, dir, "phys_port_id", "%s", nd->physPortId) < 0)
+        vtHostDescWrite(outdir, dir, "phys_port_id", "%s", nd->physPortId) < 0)
         return -1;
     if (nd->physPortName &&
-        vtFakeWrite(outdir, dir, "phys_port_name", "%s", nd->physPortName) < 0)
+        vtHostDescWrite(outdir, dir, "phys_port_name", "%s", nd->physPortName) < 0)
         return -1;
     if (nd->physSwitchId &&
-        vtFakeWrite(outdir, dir, "phys_switch_id", "%s", nd->physSwitchId) < 0)
+        vtHostDescWrite(outdir, dir, "phys_switch_id", "%s", nd->physSwitchId) < 0)
         return -1;
 
     if (nd->pci) {
-        g_autofree char *pcidir = vtFakePCIDir(nd->pci);
+        g_autofree char *pcidir = vtHostDescPCIDir(nd->pci);
 
-        if (vtFakeSymlink(outdir, dir, "device", pcidir) < 0)
+        if (vtHostDescSymlink(outdir, dir, "device", pcidir) < 0)
             return -1;
     }
 
@@ -1055,45 +1058,45 @@ vtFakeWriteNetdev(const char *outdir, vtFakeHost *host, vtFakeNetdev *nd)
         g_autofree char *brif = g_strdup_printf("%s/brif", dir);
         g_autofree char *bridge = g_strdup_printf("%s/bridge", dir);
 
-        if (vtFakeWrite(outdir, bridge, "stp_state", "0") < 0 ||
-            vtFakeMkdir(outdir, brif) < 0)
+        if (vtHostDescWrite(outdir, bridge, "stp_state", "0") < 0 ||
+            vtHostDescMkdir(outdir, brif) < 0)
             return -1;
         for (i = 0; nd->ports && nd->ports[i]; i++) {
-            g_autofree char *portdir = vtFakeNetdevDirByName(host, nd->ports[i]);
+            g_autofree char *portdir = vtHostDescNetdevDirByName(host, nd->ports[i]);
             g_autofree char *brport = g_strdup_printf("%s/brport", portdir);
 
-            if (vtFakeSymlink(outdir, brif, nd->ports[i], brport) < 0)
+            if (vtHostDescSymlink(outdir, brif, nd->ports[i], brport) < 0)
                 return -1;
         }
     } else if (STREQ(nd->kind, "bond")) {
         g_autofree char *bonding = g_strdup_printf("%s/bonding", dir);
         g_autofree char *slaves = nd->ports ? g_strjoinv(" ", nd->ports) : g_strdup("");
 
-        if (vtFakeWrite(outdir, bonding, "mode", "%s", nd->mode) < 0 ||
-            vtFakeWrite(outdir, bonding, "slaves", "%s", slaves) < 0)
+        if (vtHostDescWrite(outdir, bonding, "mode", "%s", nd->mode) < 0 ||
+            vtHostDescWrite(outdir, bonding, "slaves", "%s", slaves) < 0)
             return -1;
     } else if (STREQ(nd->kind, "macvtap")) {
         g_autofree char *tap = g_strdup_printf("%s/macvtap/tap%d", dir, nd->ifindex);
 
-        if (vtFakeMkdir(outdir, tap) < 0)
+        if (vtHostDescMkdir(outdir, tap) < 0)
             return -1;
     }
 
     if (nd->master) {
-        vtFakeNetdev *master = vtFakeFindNetdev(host, nd->master);
-        g_autofree char *masterdir = vtFakeNetdevDirByName(host, nd->master);
+        vtHostDescNetdev *master = vtHostDescFindNetdev(host, nd->master);
+        g_autofree char *masterdir = vtHostDescNetdevDirByName(host, nd->master);
 
-        if (vtFakeSymlink(outdir, dir, "master", masterdir) < 0)
+        if (vtHostDescSymlink(outdir, dir, "master", masterdir) < 0)
             return -1;
         if (master && STREQ(master->kind, "bridge")) {
             g_autofree char *brport = g_strdup_printf("%s/brport", dir);
 
-            if (vtFakeWrite(outdir, brport, "state", "3") < 0)
+            if (vtHostDescWrite(outdir, brport, "state", "3") < 0)
                 return -1;
         } else {
             g_autofree char *slave = g_strdup_printf("%s/bonding_slave", dir);
 
-            if (vtFakeWrite(outdir, slave, "state", "active") < 0)
+            if (vtHostDescWrite(outdir, slave, "state", "active") < 0)
                 return -1;
         }
     }
@@ -1101,17 +1104,17 @@ vtFakeWriteNetdev(const char *outdir, vtFakeHost *host, vtFakeNetdev *nd)
     for (i = 0; i < nd->uppers->len; i++) {
         const char *name = g_ptr_array_index(nd->uppers, i);
         g_autofree char *link = g_strdup_printf("upper_%s", name);
-        g_autofree char *target = vtFakeNetdevDirByName(host, name);
+        g_autofree char *target = vtHostDescNetdevDirByName(host, name);
 
-        if (vtFakeSymlink(outdir, dir, link, target) < 0)
+        if (vtHostDescSymlink(outdir, dir, link, target) < 0)
             return -1;
     }
     for (i = 0; i < nd->lowers->len; i++) {
         const char *name = g_ptr_array_index(nd->lowers, i);
         g_autofree char *link = g_strdup_printf("lower_%s", name);
-        g_autofree char *target = vtFakeNetdevDirByName(host, name);
+        g_autofree char *target = vtHostDescNetdevDirByName(host, name);
 
-        if (vtFakeSymlink(outdir, dir, link, target) < 0)
+        if (vtHostDescSymlink(outdir, dir, link, target) < 0)
             return -1;
     }
     return 0;
@@ -1119,106 +1122,195 @@ vtFakeWriteNetdev(const char *outdir, vtFakeHost *host, vtFakeNetdev *nd)
 
 
 static int
-vtFakeWriteTree(vtFakeHost *host, const char *outdir)
+vtHostDescWriteTree(const vtHostDesc *host, const char *outdir)
 {
-    int next = 1;
     size_t i;
 
-    if (vtFakeMkdir(outdir, "class/net") < 0 ||
-        vtFakeMkdir(outdir, "bus/pci/devices") < 0 ||
-        vtFakeMkdir(outdir, "bus/pci/drivers") < 0 ||
-        vtFakeMkdir(outdir, "devices/virtual/net") < 0 ||
-        vtFakeTouch(outdir, "bus/pci", "drivers_probe") < 0)
+    if (vtHostDescMkdir(outdir, "class/net") < 0 ||
+        vtHostDescMkdir(outdir, "bus/pci/devices") < 0 ||
+        vtHostDescMkdir(outdir, "bus/pci/drivers") < 0 ||
+        vtHostDescMkdir(outdir, "devices/virtual/net") < 0 ||
+        vtHostDescTouch(outdir, "bus/pci", "drivers_probe") < 0)
         return -1;
 
-    /* interface indexes: as given, the others in declaration order */
-    for (i = 0; i < host->netdevs->len; i++) {
-        vtFakeNetdev *nd = g_ptr_array_index(host->netdevs, i);
-
-        if (nd->ifindex >= next)
-            next = nd->ifindex + 1;
-    }
-    for (i = 0; i < host->netdevs->len; i++) {
-        vtFakeNetdev *nd = g_ptr_array_index(host->netdevs, i);
-
-        if (nd->ifindex == 0)
-            nd->ifindex = next++;
-    }
-
     for (i = 0; i < host->pcis->len; i++) {
-        if (vtFakeWritePCI(outdir, g_ptr_array_index(host->pcis, i)) < 0)
+        if (vtHostDescWritePCI(outdir, g_ptr_array_index(host->pcis, i)) < 0)
             return -1;
     }
     for (i = 0; i < host->netdevs->len; i++) {
-        if (vtFakeWriteNetdev(outdir, host, g_ptr_array_index(host->netdevs, i)) < 0)
+        if (vtHostDescWriteNetdev(outdir, host, g_ptr_array_index(host->netdevs, i)) < 0)
             return -1;
     }
     return 0;
 }
 
 
+void
+vtHostDescFree(vtHostDesc *desc)
+{
+    if (!desc)
+        return;
+    g_free(desc->source);
+    g_ptr_array_unref(desc->netdevs);
+    g_ptr_array_unref(desc->pcis);
+    g_free(desc);
+}
+
+
+/* Interface indexes: as given, the others in declaration order. */
+static void
+vtHostDescAssignIfindexes(vtHostDesc *host)
+{
+    int next = 1;
+    size_t i;
+
+    for (i = 0; i < host->netdevs->len; i++) {
+        vtHostDescNetdev *nd = g_ptr_array_index(host->netdevs, i);
+
+        if (nd->ifindex >= next)
+            next = nd->ifindex + 1;
+    }
+    for (i = 0; i < host->netdevs->len; i++) {
+        vtHostDescNetdev *nd = g_ptr_array_index(host->netdevs, i);
+
+        if (nd->ifindex == 0)
+            nd->ifindex = next++;
+    }
+}
+
+
 /**
- * vtHostFixtureBuild:
- * @description: the text of a host description
- * @source: its name, for messages
- * @outdir: the folder to fill; created if missing, must be empty
+ * vtHostDescParseString:
+ * @description: the text of a host description (docs/hosts.rst)
+ * @source: its name, which starts every message ("SOURCE:LINE: ...")
  *
- * Returns 0, or -1 with an error reported.
+ * Parse the description and check it whole: names, addresses, values,
+ * ports and links.  Nothing is written.
+ *
+ * Returns the model, or NULL with an error reported.
  */
-int
-vtHostFixtureBuild(const char *description,
-                   const char *source,
-                   const char *outdir)
+vtHostDesc *
+vtHostDescParseString(const char *description,
+                      const char *source)
 {
     g_auto(GStrv) lines = g_strsplit(description, "\n", -1);
-    g_autoptr(GPtrArray) netdevs = g_ptr_array_new_with_free_func(vtFakeNetdevFree);
-    g_autoptr(GPtrArray) pcis = g_ptr_array_new_with_free_func(vtFakePCIFree);
-    vtFakeHost host = { source, netdevs, pcis };
-    g_autoptr(GDir) dir = NULL;
+    g_autoptr(vtHostDesc) host = g_new0(vtHostDesc, 1);
     size_t i;
+
+    host->source = g_strdup(source);
+    host->netdevs = g_ptr_array_new_with_free_func(vtHostDescNetdevFree);
+    host->pcis = g_ptr_array_new_with_free_func(vtHostDescPCIFree);
 
     for (i = 0; lines[i]; i++) {
         char *hash = strchr(lines[i], '#');
 
         if (hash)
             *hash = '\0';
-        if (vtFakeParseLine(&host, lines[i], i + 1) < 0)
-            return -1;
+        if (vtHostDescParseLine(host, lines[i], i + 1) < 0)
+            return NULL;
     }
-    if (vtFakeLink(&host) < 0)
-        return -1;
+    if (vtHostDescLink(host) < 0)
+        return NULL;
+    vtHostDescAssignIfindexes(host);
 
-    if (g_mkdir_with_parents(outdir, 0755) < 0) {
-        vtReportSystemError(errno, _("Cannot create directory '%1$s'"), outdir);
-        return -1;
-    }
-    if (!(dir = g_dir_open(outdir, 0, NULL)) || g_dir_read_name(dir)) {
-        vtReportError(VT_ERR_OPERATION_INVALID,
-                      _("'%1$s' is not an empty directory"), outdir);
-        return -1;
-    }
-
-    return vtFakeWriteTree(&host, outdir);
+    return g_steal_pointer(&host);
 }
 
 
 /**
- * vtHostFixtureBuildFile:
+ * vtHostDescParseFile:
  * @path: a host description file
- * @outdir: the folder to fill; created if missing, must be empty
  *
- * Returns 0, or -1 with an error reported.
+ * vtHostDescParseString() of the file's content, named @path in messages.
+ *
+ * Returns the model, or NULL with an error reported.
  */
-int
-vtHostFixtureBuildFile(const char *path,
-                       const char *outdir)
+vtHostDesc *
+vtHostDescParseFile(const char *path)
 {
     g_autofree char *text = NULL;
     g_autoptr(GError) err = NULL;
 
     if (!g_file_get_contents(path, &text, NULL, &err)) {
         vtReportError(VT_ERR_OPERATION_FAILED, "%s", err->message);
+        return NULL;
+    }
+    return vtHostDescParseString(text, path);
+}
+
+
+/**
+ * vtHostDescBuild:
+ * @desc: a parsed host description
+ * @root: the folder to fill; created if missing, must be empty
+ *
+ * Write the fake sysfs tree of @desc under @root: the layout of
+ * DESIGN.md section 6, relative links only, and the write-only files
+ * of sysfs as empty regular files.
+ *
+ * Returns 0, or -1 with an error reported.
+ */
+int
+vtHostDescBuild(const vtHostDesc *desc,
+                const char *root)
+{
+    g_autoptr(GDir) dir = NULL;
+
+    if (g_mkdir_with_parents(root, 0755) < 0) {
+        vtReportSystemError(errno, _("Cannot create directory '%1$s'"), root);
         return -1;
     }
-    return vtHostFixtureBuild(text, path, outdir);
+    if (!(dir = g_dir_open(root, 0, NULL)) || g_dir_read_name(dir)) {
+        vtReportError(VT_ERR_OPERATION_INVALID,
+                      _("'%1$s' is not an empty directory"), root);
+        return -1;
+    }
+
+    return vtHostDescWriteTree(desc, root);
+}
+
+
+/**
+ * vtHostDescBuildString:
+ * @description: the text of a host description
+ * @source: its name, for messages
+ * @root: the folder to fill; created if missing, must be empty
+ *
+ * Parse and build in one step; nothing is written when the description
+ * is wrong.
+ *
+ * Returns 0, or -1 with an error reported.
+ */
+int
+vtHostDescBuildString(const char *description,
+                      const char *source,
+                      const char *root)
+{
+    g_autoptr(vtHostDesc) desc = NULL;
+
+    if (!(desc = vtHostDescParseString(description, source)))
+        return -1;
+    return vtHostDescBuild(desc, root);
+}
+
+
+/**
+ * vtHostDescBuildFile:
+ * @path: a host description file
+ * @root: the folder to fill; created if missing, must be empty
+ *
+ * Parse and build in one step; nothing is written when the description
+ * is wrong.
+ *
+ * Returns 0, or -1 with an error reported.
+ */
+int
+vtHostDescBuildFile(const char *path,
+                    const char *root)
+{
+    g_autoptr(vtHostDesc) desc = NULL;
+
+    if (!(desc = vtHostDescParseFile(path)))
+        return -1;
+    return vtHostDescBuild(desc, root);
 }
