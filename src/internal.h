@@ -12,6 +12,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "util/vtglibcompat.h"
+
 #ifdef WITH_NLS
 # include <glib/gi18n-lib.h>
 #else

@@ -5,8 +5,9 @@
  *
  * Golden files work as in libvirt: an expected output lives beside its
  * input, a difference fails the test and shows a unified diff, and
- * VIR_TEST_REGENERATE_OUTPUT=1 rewrites the expected file with the
- * actual output instead (review such changes before committing them).
+ * VIR_TEST_REGENERATE_OUTPUT=1 also rewrites the expected file with the
+ * actual output; the test still fails, so a regeneration is never taken
+ * for a passing run (review such changes before committing them).
  */
 
 #include <config.h>
@@ -80,41 +81,53 @@ vtTestShowDiff(const char *expected, const char *actual, const char *expectedPat
  *
  * Returns 0 when @actual equals the content of @expectedPath (after
  * adding a final newline to @actual if it lacks one), -1 otherwise.
+ *
+ * With VIR_TEST_REGENERATE_OUTPUT=1, a difference (or a missing file)
+ * also rewrites @expectedPath with @actual, and the comparison still
+ * fails, as in libvirt: a run that regenerated anything is never green,
+ * the change must be reviewed and the test run again.
  */
 int
 vtTestCompareToFile(const char *actual, const char *expectedPath)
 {
     g_autofree char *expected = NULL;
     g_autofree char *fixed = NULL;
+    g_autoptr(GError) err = NULL;
+    bool regenerate = vtTestRegenerate();
 
     if (!actual)
         actual = "";
     if (*actual && actual[strlen(actual) - 1] != '\n')
         actual = fixed = g_strdup_printf("%s\n", actual);
 
-    if (vtTestRegenerate()) {
-        g_autoptr(GError) err = NULL;
-
-        if (g_file_get_contents(expectedPath, &expected, NULL, NULL) &&
-            STREQ(expected, actual))
-            return 0;
+    if (regenerate && !g_file_test(expectedPath, G_FILE_TEST_EXISTS)) {
         if (!g_file_set_contents(expectedPath, actual, -1, &err)) {
             g_printerr("cannot write %s: %s\n", expectedPath, err->message);
             return -1;
         }
-        g_printerr("regenerated %s\n", expectedPath);
-        return 0;
+        g_printerr("%s did not exist and was regenerated from the actual output: "
+                   "review it, then run the test again\n", expectedPath);
+        return -1;
     }
 
     if (!(expected = vtTestLoadFile(expectedPath)))
         return -1;
 
-    if (STRNEQ(expected, actual)) {
-        g_printerr("output differs from %s:\n", expectedPath);
-        vtTestShowDiff(expected, actual, expectedPath);
-        return -1;
+    if (STREQ(expected, actual))
+        return 0;
+
+    g_printerr("output differs from %s:\n", expectedPath);
+    vtTestShowDiff(expected, actual, expectedPath);
+
+    if (regenerate) {
+        if (!g_file_set_contents(expectedPath, actual, -1, &err)) {
+            g_printerr("cannot write %s: %s\n", expectedPath, err->message);
+            return -1;
+        }
+        g_printerr("%s was regenerated from the actual output: "
+                   "review the change, then run the test again\n", expectedPath);
     }
-    return 0;
+    return -1;
 }
 
 
