@@ -43,38 +43,12 @@ vtTeamingPairListFree(vtTeamingPairList *list)
 
 
 char *
-vtTeamingNetName(const vtDomainNetDef *net)
-{
-    char mac[VT_MAC_STRING_BUFLEN];
-
-    if (vtDomainNetGetAlias(net))
-        return g_strdup(vtDomainNetGetAlias(net));
-    return g_strdup(vtMacAddrFormat(vtDomainNetGetMAC(net), mac));
-}
-
-
-char *
-vtTeamingHostdevName(const vtDomainHostdevDef *hostdev)
-{
-    const vtPCIDeviceAddress *addr;
-
-    if (vtDomainHostdevGetAlias(hostdev))
-        return g_strdup(vtDomainHostdevGetAlias(hostdev));
-    if ((addr = vtDomainHostdevGetPCIAddress(hostdev)))
-        return g_strdup_printf("hostdev " VT_PCI_DEVICE_ADDRESS_FMT,
-                               addr->domain, addr->bus, addr->slot,
-                               addr->function);
-    return g_strdup("hostdev");
-}
-
-
-char *
 vtTeamingPrimaryName(const vtTeamingPair *pair)
 {
     if (pair->primaryNet)
-        return vtTeamingNetName(pair->primaryNet);
+        return vtDomainNetDefName(pair->primaryNet);
     if (pair->primaryHostdev)
-        return vtTeamingHostdevName(pair->primaryHostdev);
+        return vtDomainHostdevDefName(pair->primaryHostdev);
     return g_strdup(pair->alias);
 }
 
@@ -83,7 +57,7 @@ char *
 vtTeamingStandbyName(const vtTeamingPair *pair)
 {
     if (pair->standby)
-        return vtTeamingNetName(pair->standby);
+        return vtDomainNetDefName(pair->standby);
     if (pair->alias)
         return g_strdup(pair->alias);
     return g_strdup(_("(none)"));
@@ -245,7 +219,7 @@ vtTeamingCheckNetLibvirtRules(const vtDomainNetDef *net,
                               vtFindingList *findings)
 {
     const vtDomainNetTeamingInfo *t = vtDomainNetGetTeaming(net);
-    g_autofree char *name = vtTeamingNetName(net);
+    g_autofree char *name = vtDomainNetDefName(net);
     bool ok = true;
 
     if (!t || t->type == VT_DOMAIN_NET_TEAMING_TYPE_NONE)
@@ -303,7 +277,7 @@ vtTeamingCheckHostdevLibvirtRules(const vtDomainHostdevDef *hostdev,
                                   vtFindingList *findings)
 {
     const vtDomainNetTeamingInfo *t = vtDomainHostdevGetTeaming(hostdev);
-    g_autofree char *name = vtTeamingHostdevName(hostdev);
+    g_autofree char *name = vtDomainHostdevDefName(hostdev);
 
     if (!t)
         return true;
@@ -351,7 +325,7 @@ vtTeamingCheckAliasMissing(const vtDomainDef *def,
         const char *dropped = vtDomainNetGetDroppedAlias(net);
 
         if (dropped && STREQ_NULLABLE(dropped, pair->alias)) {
-            g_autofree char *name = vtTeamingNetName(net);
+            g_autofree char *name = vtDomainNetDefName(net);
 
             hint = g_strdup_printf(_("rename the alias to 'ua-%1$s' on both devices:\n<alias name='ua-%1$s'/> and <teaming type='transient' persistent='ua-%1$s'/>"),
                                    dropped);

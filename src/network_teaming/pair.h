@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "check_context.h"
+#include "device_name.h"
 #include "domain_conf.h"
 #include "finding.h"
 #include "host.h"
@@ -61,10 +62,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtTeamingPairList, vtTeamingPairListFree);
  */
 vtTeamingPairList *vtTeamingPairsFind(const vtDomainDef *def);
 
-/* How a device is named in messages: its alias, else its MAC (an
- * interface) or its PCI address (a hostdev).  Never NULL. */
-char *vtTeamingNetName(const vtDomainNetDef *net);
-char *vtTeamingHostdevName(const vtDomainHostdevDef *hostdev);
+/* How a pair's devices are named in messages (see device_name.h). */
 char *vtTeamingPrimaryName(const vtTeamingPair *pair);
 char *vtTeamingStandbyName(const vtTeamingPair *pair);
 /* the MAC the primary carries: its <mac>, or NULL for a plain hostdev */

@@ -274,7 +274,7 @@ vtQemuBuildTeamingArgs(const vtDomainDef *def,
         case VT_SEGMENT_BACKEND_VF:
         case VT_SEGMENT_BACKEND_OTHER:
         case VT_SEGMENT_BACKEND_LAST: {
-            g_autofree char *name = vtTeamingNetName(net);
+            g_autofree char *name = vtDomainNetDefName(net);
             const char *why = side->problem;
 
             if (!why && side->type == VT_SEGMENT_BACKEND_VF)

@@ -33,7 +33,7 @@
 #include "realize.h"
 #include "allocator.h"
 #include "host.h"
-#include "pair.h"
+#include "device_name.h"
 #include "vterror.h"
 #include "vtfile.h"
 #include "vtnetdev.h"
@@ -1029,7 +1029,7 @@ vtRealizeApply(const char *stateDir,
 
         if (!hostdev->isPCI || hostdev->pci.managed != VT_TRISTATE_BOOL_YES)
             continue;
-        device = vtTeamingHostdevName(hostdev);
+        device = vtDomainHostdevDefName(hostdev);
         if (vtRealizeVFIOBind(&rctx, device, &hostdev->pci.addr) < 0)
             goto error;
     }
