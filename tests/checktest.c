@@ -344,8 +344,196 @@ static const char *differentialScenarios[] = {
 /* scenarios that also run through the binary */
 static const char *binaryScenarios[] = {
     "ok-macvtap-pf", "nat", "several-pairs", "mac-mismatch", "malformed-domain",
-    "migrate-dest-pool-full", "migrate-vlan-differs",
+    "migrate-dest-pool-full", "migrate-vlan-differs", "actual-inherited",
+    "own-ports-pool-full", "pf-missing", "standby-network-dev-missing",
 };
+
+
+
+/* ---- the guard: one decision, one place ---- */
+
+static char *
+checkFormatActual(const vtDomainActualNetDef *actual)
+{
+    g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
+
+    if (!actual)
+        return g_strdup("(none)\n");
+    g_assert_cmpint(vtDomainActualNetDefFormat(&buf, actual), ==, 0);
+    return vtBufferContentAndReset(&buf);
+}
+
+
+static vtDomainDef *
+checkParseDomain(const char *path)
+{
+    g_autofree char *xml = vtTestLoadFile(path);
+    unsigned int flags = VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE;
+
+    if (!xml)
+        return NULL;
+    flags |= strstr(xml, "<actual") ? VT_DOMAIN_DEF_PARSE_STATUS :
+                                      VT_DOMAIN_DEF_PARSE_INACTIVE;
+    return vtDomainDefParseString(xml, flags);
+}
+
+
+static const vtAllocation *
+checkFindEntry(const vtAllocation *list, size_t n, const vtDomainNetDef *net)
+{
+    size_t i;
+
+    for (i = 0; net && i < n; i++) {
+        if (list[i].iface == net)
+            return &list[i];
+    }
+    return NULL;
+}
+
+
+/* What the report shows for @side against the entry @ent of the
+ * allocator's run for the same interface. */
+static void
+checkGuardSide(const char *what,
+               const vtSegmentSide *side,
+               const vtAllocation *ent)
+{
+    g_autofree char *shown = checkFormatActual(side->actual);
+    g_autofree char *decided = NULL;
+
+    if (!ent) {
+        /* not an <interface type='network'>: no <actual> at all */
+        g_assert_null(side->actual);
+        return;
+    }
+    decided = checkFormatActual(ent->actual);
+    if (STRNEQ(shown, decided))
+        g_printerr("%s: the report shows\n%sthe allocator decides\n%s", what, shown, decided);
+    g_assert_cmpstr(shown, ==, decided);
+    if (ent->error) {
+        g_assert_nonnull(side->problem);
+        g_assert_cmpstr(side->problem, ==, ent->error->message);
+    }
+}
+
+
+/*
+ * For scenario @sc: plan's <actual> of every device equals the one the
+ * allocator's dry run decides, and the one a real allocate records on
+ * a copy of the state; args run after that allocate names the VFs it
+ * recorded; migrate-check shows what the destination's allocator
+ * decides for a domain that arrives there.
+ */
+static void
+checkGuard(gconstpointer opaque)
+{
+    const checkScenario *sc = opaque;
+    g_autofree char *domain = g_build_filename(sc->dir, "domain.xml", NULL);
+    g_autofree char *netdir = NULL;
+    g_autofree char *statedir = NULL;
+    g_autofree char *statedir2 = NULL;
+    g_autofree char *netdir2 = NULL;
+    g_autofree char *fresh = NULL;
+    g_autoptr(vtDomainDef) def = NULL;
+    g_autoptr(vtCheckReport) plan = NULL;
+    g_autoptr(vtCheckReport) args = NULL;
+    g_autoptr(vtTeamingPairList) pairs = NULL;
+    g_autoptr(vtAllocator) dry = NULL;
+    g_autoptr(vtAllocator) real = NULL;
+    vtAllocation *decided = NULL;
+    size_t ndecided = 0;
+    vtAllocation *recorded = NULL;
+    size_t nrecorded = 0;
+    vtCheckSource src = { 0 };
+    vtCheckSource src2 = { 0 };
+    size_t i;
+
+    checkSource(sc->dir, &src, &netdir, &statedir);
+    vtResetLastError();
+    if (!(def = checkParseDomain(domain))) {
+        /* a domain that cannot be read cannot be planned either */
+        vtResetLastError();
+        g_assert_null(vtCheckRunFile(VT_CHECK_COMMAND_PLAN, domain, &src, NULL));
+        vtResetLastError();
+        return;
+    }
+    plan = vtCheckRunFile(VT_CHECK_COMMAND_PLAN, domain, &src, NULL);
+    g_assert_nonnull(plan);
+    pairs = vtTeamingPairsFind(def);
+    g_assert_cmpuint(pairs->npairs, ==, plan->pairs->len);
+
+    /* the dry run, on an allocator opened the way allocate opens it */
+    dry = vtAllocatorOpen(src.stateDir, src.networkDir, src.sysfsRoot);
+    g_assert_nonnull(dry);
+    g_assert_cmpint(vtAllocatorPlan(dry, def, 0, &decided, &ndecided), ==, 0);
+    g_strfreev(vtTakeWarnings());
+
+    for (i = 0; i < pairs->npairs; i++) {
+        const vtTeamingPair *pair = pairs->pairs[i];
+        const vtCheckPairReport *pr = g_ptr_array_index(plan->pairs, i);
+
+        checkGuardSide("standby", &pr->standbySide,
+                       checkFindEntry(decided, ndecided, pair->standby));
+        checkGuardSide("primary", &pr->primarySide,
+                       checkFindEntry(decided, ndecided, pair->primaryNet));
+    }
+
+    /* the real allocation, on a copy of the state */
+    checkSource(sc->dir, &src2, &netdir2, &statedir2);
+    if (!statedir2)
+        statedir2 = g_strdup_printf("%s/guard-%s-%d", tmpRoot, sc->name,
+                                    g_random_int_range(0, 1000000));
+    real = vtAllocatorOpen(statedir2, src.networkDir, src.sysfsRoot);
+    g_assert_nonnull(real);
+    if (vtAllocatorAllocate(real, def, &recorded, &nrecorded) < 0) {
+        /* allocate stops at the first interface the dry run failed */
+        const GError *err = vtGetLastError();
+
+        for (i = 0; i < ndecided && !decided[i].error; i++)
+            ;
+        g_assert_cmpuint(i, <, ndecided);
+        g_assert_nonnull(err);
+        g_assert_cmpstr(err->message, ==, decided[i].error->message);
+        vtResetLastError();
+    } else {
+        g_autoptr(GString) dump = g_string_new(NULL);
+        vtCheckSource after = src;
+        size_t j;
+
+        g_assert_cmpuint(nrecorded, ==, ndecided);
+        for (i = 0; i < nrecorded; i++) {
+            g_autofree char *a = checkFormatActual(decided[i].actual);
+            g_autofree char *b = checkFormatActual(recorded[i].actual);
+
+            g_assert_null(decided[i].error);
+            g_assert_cmpstr(a, ==, b);
+        }
+
+        /* args with the allocated state names what was recorded */
+        after.stateDir = statedir2;
+        args = vtCheckRunFile(VT_CHECK_COMMAND_ARGS, domain, &after, NULL);
+        g_assert_nonnull(args);
+        for (j = 0; j < args->args->len; j++)
+            g_string_append_printf(dump, "%s\n", (char *)g_ptr_array_index(args->args, j));
+        for (i = 0; i < nrecorded; i++) {
+            const vtDomainActualNetDef *actual = recorded[i].actual;
+            g_autofree char *addr = NULL;
+            g_autofree char *needle = NULL;
+
+            if (actual->type != VT_DOMAIN_NET_TYPE_HOSTDEV ||
+                !vtDomainNetGetTeaming(recorded[i].iface))
+                continue;
+            addr = vtPCIDeviceAddressAsString(&actual->hostdev.addr);
+            needle = g_strdup_printf("\"host\":\"%s\"", addr);
+            if (!strstr(dump->str, needle))
+                g_printerr("args:\n%s\nlacks %s\n", dump->str, needle);
+            g_assert_nonnull(strstr(dump->str, needle));
+        }
+    }
+    g_strfreev(vtTakeWarnings());
+    vtAllocationListFree(decided, ndecided);
+    vtAllocationListFree(recorded, nrecorded);
+}
 
 
 /* Register the case /PREFIX/SCENARIO/SUFFIX; @cases owns it. */
@@ -449,6 +637,10 @@ main(int argc, char **argv)
                              VT_CHECK_COMMAND_VALIDATE, "validate.json", true, true);
         }
         scenarios->pdata[i] = sc;
+        {
+            g_autofree char *path = g_strdup_printf("/guard/%s", name);
+            g_test_add_data_func(path, sc, checkGuard);
+        }
     }
 
     g_test_add_func("/check-api/public", checkPublicAPI);

@@ -340,6 +340,8 @@ vtCheckFormatPlanSide(GString *out,
 
     g_string_append_printf(out, "  %s %s: %s\n", role, name, what);
     g_string_append_printf(out, _("    backend: %1$s\n"), backend);
+    if (side->existing)
+        g_string_append(out, _("    port: already held by this domain (recorded in the state)\n"));
     if (actual)
         vtCheckIndent(out, actual, 4);
 }
@@ -435,6 +437,8 @@ vtCheckFormatSideJSON(vtJSONWriter *w, const vtSegmentSide *side)
     }
     vtJSONKeyString(w, "backend", backend);
     vtJSONKeyString(w, "actual", actual);
+    if (side->actual)
+        vtJSONKeyBool(w, "held", side->existing);
     vtJSONEndObject(w);
 }
 
