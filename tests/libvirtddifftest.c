@@ -44,6 +44,7 @@
 
 # include "hostdesc.h"
 # include "allocator.h"
+# include "check.h"
 # include "vterror.h"
 
 # define TEST_LIBVIRTD "/usr/sbin/libvirtd"
@@ -66,6 +67,9 @@ typedef struct {
     size_t countsAgreed;
     size_t stateCompared;   /* libvirt's state files read by this project */
     size_t stateAgreed;
+    size_t planCompared;    /* plan's prediction against libvirt's port */
+    size_t planAgreed;
+    size_t planSkipped;     /* port operations with no domain form */
     GString *diffs;
 } testDiff;
 
@@ -193,23 +197,31 @@ testDirectPlug(const char *dev, const char *mode)
 }
 
 
+/* @xml (taken) with the ids generated at allocation, which differ by
+ * nature, replaced */
+static char *
+testCanonGenerated(char *xml)
+{
+    g_autofree char *text = xml;
+    g_autoptr(GRegex) re = g_regex_new("(interfaceid|instanceid)='[0-9a-f-]+'", 0, 0, NULL);
+
+    return g_regex_replace(re, text, -1, 0, "\\1='GENERATED'", 0, NULL);
+}
+
+
 /* A port as formatted by this project, from either side's XML */
 static char *
 testCanonPort(const char *xml)
 {
     g_autoptr(vtNetworkPortDef) port = vtNetworkPortDefParseString(xml);
 
-    g_autofree char *xml2 = NULL;
-    g_autoptr(GRegex) re = NULL;
+    char *xml2 = NULL;
 
     if (!port)
         return g_strdup_printf("(unparsable: %s)", vtGetLastErrorMessage());
     if (!(xml2 = vtNetworkPortDefFormat(port)))
         return g_strdup_printf("(unformattable: %s)", vtGetLastErrorMessage());
-
-    /* ids generated at allocation differ by nature */
-    re = g_regex_new("(interfaceid|instanceid)='[0-9a-f-]+'", 0, 0, NULL);
-    return g_regex_replace(re, xml2, -1, 0, "\\1='GENERATED'", 0, NULL);
+    return testCanonGenerated(xml2);
 }
 
 
@@ -289,7 +301,162 @@ testCompareCounts(testDiff *d, const char *name)
 }
 
 
-/* One port creation (or reclaim) on both sides. */
+
+/* The domain whose one interface asks for the port of @portxml on
+ * network @name: the same owner, MAC, portgroup, vlan and virtualport;
+ * for a reclaim, the <actual> of the port's plug (a running domain's
+ * status).  A teaming standby, so that plan reports its side. */
+static char *
+testPlanDomainXML(const char *name,
+                  const vtNetworkPortDef *port,
+                  const char *extra,
+                  bool reclaim)
+{
+    g_autoptr(GString) x = g_string_new(NULL);
+    g_autoptr(GRegex) group = g_regex_new("<group>([^<]*)</group>", 0, 0, NULL);
+    g_autoptr(GMatchInfo) m = NULL;
+    g_autofree char *pg = NULL;
+    g_autofree char *rest = NULL;
+    char mac[VT_MAC_STRING_BUFLEN];
+    char uuid[VT_UUID_STRING_BUFLEN];
+
+    if (g_regex_match(group, NULLSTR_EMPTY(extra), 0, &m))
+        pg = g_match_info_fetch(m, 1);
+    rest = g_regex_replace(group, NULLSTR_EMPTY(extra), -1, 0, "", 0, NULL);
+
+    g_string_append_printf(x, "<domain type='kvm'>\n  <name>%s</name>\n"
+                           "  <uuid>%s</uuid>\n"
+                           "  <memory unit='KiB'>1048576</memory>\n"
+                           "  <os><type arch='x86_64' machine='q35'>hvm</type></os>\n"
+                           "  <devices>\n    <interface type='network'>\n"
+                           "      <mac address='%s'/>\n"
+                           "      <source network='%s'%s%s%s%s%s%s/>\n",
+                           port->ownername, vtUUIDFormat(port->owneruuid, uuid),
+                           vtMacAddrFormat(&port->mac, mac), name,
+                           pg ? " portgroup='" : "", pg ? pg : "", pg ? "'" : "",
+                           reclaim ? " portid='" : "",
+                           reclaim ? vtUUIDFormat(port->uuid, uuid) : "",
+                           reclaim ? "'" : "");
+    if (reclaim) {
+        g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
+        g_autoptr(vtDomainNetDef) iface = g_new0(vtDomainNetDef, 1);
+        g_autoptr(vtDomainActualNetDef) actual = NULL;
+        g_autofree char *text = NULL;
+
+        iface->type = VT_DOMAIN_NET_TYPE_NETWORK;
+        if (!(actual = vtDomainNetDefActualFromNetworkPort(iface, port)) ||
+            vtDomainActualNetDefFormat(&buf, actual) < 0)
+            return NULL;
+        text = vtBufferContentAndReset(&buf);
+        /* the plug carries what the port inherited: keep only it */
+        g_string_append(x, text);
+        g_clear_pointer(&rest, g_free);
+    }
+    /* a <plug> has no place in a domain's interface */
+    if (rest && !strstr(rest, "<plug"))
+        g_string_append(x, rest);
+    g_string_append(x, "      <model type='virtio'/>\n"
+                       "      <teaming type='persistent'/>\n"
+                       "      <alias name='ua-port'/>\n"
+                       "    </interface>\n  </devices>\n</domain>\n");
+    return g_string_free(g_steal_pointer(&x), false);
+}
+
+
+/*
+ * Before a port operation: what 'virt-teaming plan' predicts for the
+ * domain form of that port, on this project's state as it is now.  Sets
+ * @prediction to the <actual> or "error: MESSAGE"; returns false (and
+ * counts a skip) for an operation that has no domain form: a duplicate
+ * UUID or a MAC the owner already holds a port for (a domain would be
+ * given that port again), a reclaim without a plug, a plug without a
+ * reclaim.
+ */
+static bool
+testPlanPredict(testDiff *d,
+                const char *name,
+                const char *xml,
+                const char *extra,
+                bool reclaim,
+                char **prediction)
+{
+    g_autoptr(vtNetworkPortDef) port = vtNetworkPortDefParseString(xml);
+    g_autoptr(vtNetworkObj) obj = NULL;
+    g_autoptr(vtCheckReport) report = NULL;
+    g_autofree char *dom = NULL;
+    vtCheckSource src = { d->sysfs, d->netdir, d->state };
+    const vtCheckPairReport *pr;
+    bool hasPlug = extra && strstr(extra, "<plug");
+    size_t i;
+
+    *prediction = NULL;
+    if (!port || reclaim != hasPlug)
+        goto skip;
+    if ((obj = vtAllocatorGetNetwork(d->alloc, name))) {
+        /* plan starts a network on first use; libvirt's port creation
+         * needs it started (net-start) */
+        if (!obj->active)
+            goto skip;
+        for (i = 0; i < obj->ports->len; i++) {
+            const vtNetworkPortDef *held = g_ptr_array_index(obj->ports, i);
+
+            if (memcmp(held->uuid, port->uuid, VT_UUID_BUFLEN) == 0 ||
+                vtMacAddrCmp(&held->mac, &port->mac) == 0)
+                goto skip;
+        }
+    }
+    vtResetLastError();
+    g_strfreev(vtTakeWarnings());
+
+    if (!(dom = testPlanDomainXML(name, port, extra, reclaim)) ||
+        !(report = vtCheckRunString(VT_CHECK_COMMAND_PLAN, dom, &src, NULL)) ||
+        report->pairs->len != 1) {
+        *prediction = g_strdup_printf("(plan could not run: %s)",
+                                      NULLSTR(vtGetLastErrorMessage()));
+    } else {
+        pr = g_ptr_array_index(report->pairs, 0);
+        if (pr->standbySide.actual) {
+            g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
+
+            if (vtDomainActualNetDefFormat(&buf, pr->standbySide.actual) == 0)
+                *prediction = testCanonGenerated(vtBufferContentAndReset(&buf));
+        } else {
+            *prediction = g_strdup_printf("error: %s", NULLSTR(pr->standbySide.problem));
+        }
+    }
+    vtResetLastError();
+    g_strfreev(vtTakeWarnings());
+    return true;
+
+ skip:
+    vtResetLastError();
+    g_strfreev(vtTakeWarnings());
+    d->planSkipped++;
+    return false;
+}
+
+
+/* libvirt's port (or its error) as the <actual> a domain gets from it */
+static char *
+testPortAsActual(const char *portxml)
+{
+    g_autoptr(vtNetworkPortDef) port = vtNetworkPortDefParseString(portxml);
+    g_autoptr(vtDomainNetDef) iface = g_new0(vtDomainNetDef, 1);
+    g_autoptr(vtDomainActualNetDef) actual = NULL;
+    g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
+
+    iface->type = VT_DOMAIN_NET_TYPE_NETWORK;
+    if (!port || !(actual = vtDomainNetDefActualFromNetworkPort(iface, port)) ||
+        vtDomainActualNetDefFormat(&buf, actual) < 0) {
+        vtResetLastError();
+        return g_strdup("(libvirt's port cannot be read)");
+    }
+    return testCanonGenerated(vtBufferContentAndReset(&buf));
+}
+
+
+/* One port creation (or reclaim) on both sides, with plan's prediction
+ * of it made first. */
 static void
 testCreate(testDiff *d, const char *name, unsigned int n,
            const char *extra, bool reclaim)
@@ -302,6 +469,9 @@ testCreate(testDiff *d, const char *name, unsigned int n,
     virNetworkPtr net = virNetworkLookupByName(d->conn, name);
     virNetworkPortPtr port = NULL;
     g_autoptr(vtNetworkPortDef) def = NULL;
+    g_autofree char *predicted = NULL;
+    g_autofree char *theirActual = NULL;
+    bool planned = testPlanPredict(d, name, xml, extra, reclaim, &predicted);
 
     if (net)
         port = virNetworkPortCreateXML(net, xml,
@@ -310,9 +480,20 @@ testCreate(testDiff *d, const char *name, unsigned int n,
         g_autofree char *pxml = virNetworkPortGetXMLDesc(port, 0);
 
         theirs = pxml ? testCanonPort(pxml) : g_strdup("(no port XML)");
+        theirActual = pxml ? testPortAsActual(pxml) : g_strdup("(no port XML)");
         virNetworkPortFree(port);
     } else {
         theirs = g_strdup_printf("error: %s", NULLSTR(virGetLastErrorMessage()));
+        theirActual = g_strdup(theirs);
+    }
+
+    if (planned) {
+        d->planCompared++;
+        if (STREQ(predicted, theirActual))
+            d->planAgreed++;
+        else
+            g_string_append_printf(d->diffs, "DIFFERENT: plan of %s\n  libvirt: %s\n  plan: %s\n",
+                                   what, theirActual, predicted);
     }
     if (net)
         virNetworkFree(net);
@@ -698,17 +879,20 @@ testLibvirtd(void)
 
     g_test_message("libvirtd differential: %zu operations compared, %zu agreed; "
                    "%zu connection counts compared, %zu agreed; "
-                   "libvirt's state files read back: %zu checks, %zu agreed",
+                   "libvirt's state files read back: %zu checks, %zu agreed; "
+                   "plan's predictions: %zu compared, %zu agreed (%zu port "
+                   "operations have no domain form)",
                    d.compared, d.agreed, d.countsCompared, d.countsAgreed,
-                   d.stateCompared, d.stateAgreed);
+                   d.stateCompared, d.stateAgreed,
+                   d.planCompared, d.planAgreed, d.planSkipped);
     if (d.diffs->len)
         g_printerr("%s", d.diffs->str);
 
     if (d.agreed != d.compared || d.countsAgreed != d.countsCompared ||
-        d.stateAgreed != d.stateCompared)
+        d.stateAgreed != d.stateCompared || d.planAgreed != d.planCompared)
         g_test_fail();
     /* the comparison ran: otherwise it proves nothing */
-    if (d.compared < 50)
+    if (d.compared < 50 || d.planCompared < 40)
         g_test_fail();
 
     testDiffClear(&d);
