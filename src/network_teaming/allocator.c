@@ -29,6 +29,7 @@
 #include "port_alloc.h"
 #include "port_convert.h"
 #include "vterror.h"
+#include "vtfile.h"
 
 
 /* ---------------------------------------------------------------- */
@@ -256,7 +257,7 @@ vtAllocatorHostFor(vtAllocator *alloc, const vtNetworkDef *def)
 
 
 #define VT_ALLOCATOR_LOCK_FAILED -1
-#define VT_ALLOCATOR_LOCK_NONE -2
+#define VT_ALLOCATOR_LOCK_NONE -3
 
 /* The state lock, for a change: the state directory is created. */
 static int
@@ -271,15 +272,19 @@ vtAllocatorLock(vtAllocator *alloc)
 }
 
 
-/* The state lock, for a read: nothing is created.  A state directory
- * that does not exist holds no state, and needs no lock. */
+/* The state lock, for a read, shared with other readers: nothing is
+ * created.  A state directory that was never written to holds no state
+ * and needs no lock. */
 static int
 vtAllocatorLockRead(vtAllocator *alloc)
 {
-    if (!alloc->stateDir ||
-        !g_file_test(alloc->stateDir, G_FILE_TEST_IS_DIR))
+    int lock;
+
+    if (!alloc->stateDir)
         return VT_ALLOCATOR_LOCK_NONE;
-    return vtNetworkStateLock(alloc->stateDir);
+    if ((lock = vtNetworkStateLockRead(alloc->stateDir)) == VT_FILE_LOCK_ABSENT)
+        return VT_ALLOCATOR_LOCK_NONE;
+    return lock;
 }
 
 

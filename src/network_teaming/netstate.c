@@ -211,9 +211,33 @@ vtNetworkStateLock(const char *stateDir)
 }
 
 
+/**
+ * vtNetworkStateLockRead:
+ * @stateDir: a state directory (never created)
+ *
+ * Take the state directory's lock for reading: shared with other
+ * readers, excluded by vtNetworkStateLock().  Nothing is created: a
+ * directory that was never written to needs no lock.
+ *
+ * Returns the lock's descriptor for vtNetworkStateUnlock(),
+ * VT_FILE_LOCK_ABSENT when there is no lock file, or -1 with an error
+ * reported.
+ */
+int
+vtNetworkStateLockRead(const char *stateDir)
+{
+    g_autofree char *path = g_strdup_printf("%s/%s", stateDir,
+                                            VT_NETWORK_STATE_LOCK_FILE);
+
+    return vtFileLockShared(path);
+}
+
+
 void
 vtNetworkStateUnlock(int fd)
 {
+    if (fd < 0)
+        return;
     vtFileUnlock(fd);
 }
 

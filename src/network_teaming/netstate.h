@@ -42,6 +42,8 @@ char *vtNetworkPortsDir(const char *stateDir, const char *name);
 
 int vtNetworkStateLock(const char *stateDir)
     G_GNUC_WARN_UNUSED_RESULT;
+int vtNetworkStateLockRead(const char *stateDir)
+    G_GNUC_WARN_UNUSED_RESULT;
 void vtNetworkStateUnlock(int fd);
 
 char *vtNetworkStatusFormat(const vtNetworkObj *obj);

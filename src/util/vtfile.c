@@ -158,6 +158,49 @@ vtFileLock(const char *path)
 
 
 /**
+ * vtFileLockShared:
+ * @path: the lock file; it is not created
+ *
+ * Wait for a shared open file description lock on @path, which any
+ * number of readers hold at once and vtFileLock() excludes.
+ *
+ * Returns the locked file descriptor, to be passed to vtFileUnlock();
+ * VT_FILE_LOCK_ABSENT when @path does not exist (nobody has ever
+ * written under it); or -1 with an error reported.
+ */
+int
+vtFileLockShared(const char *path)
+{
+    struct flock fl = {
+        .l_type = F_RDLCK,
+        .l_whence = SEEK_SET,
+        .l_start = 0,
+        .l_len = 0,
+    };
+    VT_AUTOCLOSE fd = -1;
+    int ret;
+
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+        if (errno == ENOENT)
+            return VT_FILE_LOCK_ABSENT;
+        vtReportSystemError(errno, _("Failed to open file '%1$s'"), path);
+        return -1;
+    }
+
+    while (fcntl(fd, F_OFD_SETLKW, &fl) < 0) {
+        if (errno == EINTR)
+            continue;
+        vtReportSystemError(errno, _("Failed to lock file '%1$s'"), path);
+        return -1;
+    }
+
+    ret = fd;
+    fd = -1;
+    return ret;
+}
+
+
+/**
  * vtFileUnlock:
  * @fd: a descriptor returned by vtFileLock(), or -1
  *

@@ -14,4 +14,8 @@ int vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
     G_GNUC_WARN_UNUSED_RESULT;
 
 int vtFileLock(const char *path) G_GNUC_WARN_UNUSED_RESULT;
+/* vtFileLockShared: the lock file does not exist */
+#define VT_FILE_LOCK_ABSENT -2
+int vtFileLockShared(const char *path)
+    G_GNUC_WARN_UNUSED_RESULT;
 void vtFileUnlock(int fd);
