@@ -21,6 +21,7 @@
 
 #include "network_conf.h"
 #include "vterror.h"
+#include "vtstring.h"
 
 #define VT_NETWORK_DNSMASQ_NS "http://libvirt.org/schemas/network/dnsmasq/1.0"
 
@@ -120,56 +121,6 @@ vtNetworkDefFree(vtNetworkDef *def)
         xmlFreeDoc(def->keep);
 
     g_free(def);
-}
-
-
-/* Number parsing with libvirt's virStrToLong_* semantics */
-
-/* virStrToLong_ui: a '-' wraps ("-1" is UINT_MAX) */
-static int
-vtNetworkStrToUInt(const char *str, int base, unsigned int *result)
-{
-    char *end = NULL;
-    unsigned long long val;
-    bool negative;
-    const char *p = str;
-
-    while (g_ascii_isspace(*p))
-        p++;
-    negative = *p == '-';
-    if (negative)
-        p++;
-
-    errno = 0;
-    val = g_ascii_strtoull(p, &end, base);
-    if (errno != 0 || end == p || *end != '\0' || val > G_MAXUINT)
-        return -1;
-    if (negative)
-        val = (unsigned int)(-(long long)val);
-    *result = val;
-    return 0;
-}
-
-
-/* virStrToLong_ulp: no '-' */
-static int
-vtNetworkStrToULongP(const char *str, unsigned long *result)
-{
-    char *end = NULL;
-    unsigned long long val;
-    const char *p = str;
-
-    while (g_ascii_isspace(*p))
-        p++;
-    if (*p == '-')
-        return -1;
-
-    errno = 0;
-    val = g_ascii_strtoull(p, &end, 10);
-    if (errno != 0 || end == p || *end != '\0' || val > G_MAXULONG)
-        return -1;
-    *result = val;
-    return 0;
 }
 
 
@@ -611,21 +562,11 @@ static int
 vtNetworkDNSSrvNumber(xmlNodePtr node, const char *name, unsigned int *val)
 {
     g_autofree char *str = vtXMLPropString(node, name);
-    unsigned long long v;
-    char *end = NULL;
-    const char *p;
 
     if (!str || !*str)
         return -1;
-    for (p = str; g_ascii_isspace(*p); p++)
-        ;
-    if (*p == '-')
+    if (vtStrToUIntP(str, 10, val) < 0)
         return -2;
-    errno = 0;
-    v = g_ascii_strtoull(p, &end, 10);
-    if (errno != 0 || end == p || *end != '\0' || v > G_MAXUINT)
-        return -2;
-    *val = v;
     return 0;
 }
 
@@ -1227,7 +1168,7 @@ vtNetworkServiceFormatAttr(vtBuffer *attrBuf,
 
     /* libvirt writes an <ip> prefix only when it is not 0 */
     if (STREQ(elem, "ip") && STREQ(name, "prefix") &&
-        vtNetworkStrToUInt(value, 10, &prefix) == 0) {
+        vtStrToUInt(value, 10, &prefix) == 0) {
         if (prefix > 0)
             vtBufferAsprintf(attrBuf, " prefix='%u'", prefix);
         return;
@@ -1564,7 +1505,7 @@ vtNetworkForwardNatDefParseXML(const char *networkName,
         g_autofree char *portEnd = vtXMLPropString(portNode, "end");
 
         if (!portStart || !*portStart ||
-            vtNetworkStrToUInt(portStart, 10, &def->natPortStart) < 0 ||
+            vtStrToUInt(portStart, 10, &def->natPortStart) < 0 ||
             portStart[0] == '-' || def->natPortStart > 65535) {
             vtReportError(VT_ERR_XML_DETAIL,
                           _("Missing or invalid 'start' attribute in <port> in <nat> in <forward> in network %1$s"),
@@ -1572,7 +1513,7 @@ vtNetworkForwardNatDefParseXML(const char *networkName,
             return -1;
         }
         if (!portEnd || !*portEnd ||
-            vtNetworkStrToUInt(portEnd, 10, &def->natPortEnd) < 0 ||
+            vtStrToUInt(portEnd, 10, &def->natPortEnd) < 0 ||
             portEnd[0] == '-' || def->natPortEnd > 65535 ||
             def->natPortEnd < def->natPortStart) {
             vtReportError(VT_ERR_XML_DETAIL,
@@ -2244,7 +2185,7 @@ vtNetworkDefParseNode(xmlDocPtr xml,
     def->stp = !(stp && STREQ(stp, "off"));
 
     if ((delay = vtNetworkChildProp(root, "bridge", "delay")) &&
-        vtNetworkStrToULongP(delay, &def->delay) < 0) {
+        vtStrToULongP(delay, 10, &def->delay) < 0) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("Invalid delay value in network '%1$s'"), def->name);
         return NULL;
@@ -2279,7 +2220,7 @@ vtNetworkDefParseNode(xmlDocPtr xml,
     }
 
     if ((mtuSize = vtNetworkChildProp(root, "mtu", "size")) &&
-        vtNetworkStrToUInt(mtuSize, 10, &def->mtu) < 0) {
+        vtStrToUInt(mtuSize, 10, &def->mtu) < 0) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("Invalid mtu size '%1$s' in network '%2$s'"),
                       mtuSize, def->name);

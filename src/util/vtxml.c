@@ -18,6 +18,7 @@
 
 #include "vtxml.h"
 #include "vterror.h"
+#include "vtstring.h"
 
 typedef struct {
     const char *url;
@@ -302,38 +303,6 @@ vtXPathNodeSet(const char *xpath, xmlXPathContextPtr ctxt, xmlNodePtr **list)
 }
 
 
-static int
-vtStrToULongLong(const char *str, int base, unsigned long long *result)
-{
-    char *end = NULL;
-    const char *p = str;
-
-    while (g_ascii_isspace(*p))
-        p++;
-    if (*p == '-' || *p == '\0')
-        return -1;
-
-    errno = 0;
-    *result = g_ascii_strtoull(p, &end, base);
-    if (errno != 0 || end == p || *end != '\0')
-        return -1;
-    return 0;
-}
-
-
-static int
-vtStrToLongLong(const char *str, int base, long long *result)
-{
-    char *end = NULL;
-
-    errno = 0;
-    *result = g_ascii_strtoll(str, &end, base);
-    if (errno != 0 || end == str || *end != '\0')
-        return -1;
-    return 0;
-}
-
-
 char *
 vtXMLPropString(xmlNodePtr node, const char *name)
 {
@@ -454,7 +423,7 @@ vtXMLPropUnsigned(xmlNodePtr node, const char *name, int base,
     if (!(tmp = vtXMLPropGet(node, name, flags)))
         return (flags & VT_XML_PROP_REQUIRED) ? -1 : 0;
 
-    if (vtStrToULongLong(tmp, base, &val) < 0 || val > max) {
+    if (vtStrToULongLongP(tmp, base, &val) < 0 || val > max) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'. Expected non-negative integer value"),
                       name, (const char *)node->name, tmp);
