@@ -15,12 +15,11 @@
 
 #include <config.h>
 
-#include <arpa/inet.h>
-#include <netdb.h>
 #include <sys/socket.h>
 
 #include "network_conf.h"
 #include "vterror.h"
+#include "vtsocketaddr.h"
 #include "vtstring.h"
 
 #define VT_NETWORK_DNSMASQ_NS "http://libvirt.org/schemas/network/dnsmasq/1.0"
@@ -124,260 +123,6 @@ vtNetworkDefFree(vtNetworkDef *def)
 }
 
 
-/* IP addresses */
-
-typedef struct {
-    int family;                    /* AF_INET, AF_INET6, 0 when invalid */
-    union {
-        struct in_addr v4;
-        struct in6_addr v6;
-        unsigned char bytes[16];
-    } a;
-} vtNetworkSockAddr;
-
-
-/* numeric addresses as libvirt's virSocketAddrParse reads them
- * (getaddrinfo with AI_NUMERICHOST: "10.1" is 10.0.0.1) */
-static int
-vtNetworkSockAddrParse(const char *str, int family, vtNetworkSockAddr *addr)
-{
-    struct addrinfo hints = { 0 };
-    struct addrinfo *res = NULL;
-    int ret = -1;
-
-    memset(addr, 0, sizeof(*addr));
-    hints.ai_family = family;
-    hints.ai_flags = AI_NUMERICHOST;
-    if (!str || getaddrinfo(str, NULL, &hints, &res) != 0 || !res)
-        return -1;
-
-    if (res->ai_family == AF_INET) {
-        addr->family = AF_INET;
-        addr->a.v4 = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
-        ret = 0;
-    } else if (res->ai_family == AF_INET6) {
-        addr->family = AF_INET6;
-        addr->a.v6 = ((struct sockaddr_in6 *)res->ai_addr)->sin6_addr;
-        ret = 0;
-    }
-    freeaddrinfo(res);
-    return ret;
-}
-
-
-static size_t
-vtNetworkSockAddrLen(const vtNetworkSockAddr *addr)
-{
-    return addr->family == AF_INET ? 4 : 16;
-}
-
-
-static int
-vtNetworkSockAddrNetmaskBits(const vtNetworkSockAddr *mask)
-{
-    size_t len = vtNetworkSockAddrLen(mask);
-    int bits = 0;
-    size_t i;
-    bool zeros = false;
-
-    for (i = 0; i < len; i++) {
-        unsigned char b = mask->a.bytes[i];
-        int j;
-
-        for (j = 7; j >= 0; j--) {
-            if (b & (1 << j)) {
-                if (zeros)
-                    return -1;
-                bits++;
-            } else {
-                zeros = true;
-            }
-        }
-    }
-    return bits;
-}
-
-
-static void
-vtNetworkSockAddrMask(const vtNetworkSockAddr *addr, unsigned int prefix,
-                      vtNetworkSockAddr *result)
-{
-    size_t len = vtNetworkSockAddrLen(addr);
-    size_t i;
-
-    *result = *addr;
-    for (i = 0; i < len; i++) {
-        if (prefix >= 8) {
-            prefix -= 8;
-        } else {
-            result->a.bytes[i] &= (unsigned char)(0xff << (8 - prefix));
-            prefix = 0;
-        }
-    }
-}
-
-
-static char *
-vtNetworkSockAddrFormat(const vtNetworkSockAddr *addr)
-{
-    char str[INET6_ADDRSTRLEN];
-
-    if (!inet_ntop(addr->family, &addr->a, str, sizeof(str)))
-        return NULL;
-    return g_strdup(str);
-}
-
-
-/* libvirt's virSocketAddrGetIPPrefix: the prefix, the netmask's
- * length, or the natural prefix of the address; -1 when unknown */
-static int
-vtNetworkIPPrefix(const vtNetworkSockAddr *address,
-                  const vtNetworkSockAddr *netmask,
-                  unsigned int prefix)
-{
-    if (prefix > 0)
-        return prefix;
-    if (netmask && netmask->family)
-        return vtNetworkSockAddrNetmaskBits(netmask);
-    if (address->family == AF_INET) {
-        unsigned char octet = address->a.bytes[0];
-
-        if ((octet & 0x80) == 0)
-            return 8;
-        if ((octet & 0xC0) == 0x80)
-            return 16;
-        if ((octet & 0xE0) == 0xC0)
-            return 24;
-        return -1;
-    }
-    if (address->family == AF_INET6) {
-        static const unsigned char zero[16] = { 0 };
-
-        if (memcmp(address->a.bytes, zero, 16) == 0)
-            return 0;
-        return 64;
-    }
-    return -1;
-}
-
-
-/* virSocketAddrParse's report when an address does not parse */
-static int
-vtNetworkSockAddrParseReport(const char *str, vtNetworkSockAddr *addr)
-{
-    if (vtNetworkSockAddrParse(str, AF_UNSPEC, addr) < 0) {
-        vtReportError(VT_ERR_SYSTEM_ERROR,
-                      _("Cannot parse socket address '%1$s': %2$s"),
-                      str, gai_strerror(EAI_NONAME));
-        return -1;
-    }
-    return 0;
-}
-
-
-/*
- * libvirt's virSocketAddrGetRange: @start..@end must be one family, in
- * order, and (when @network is given) inside @network/@prefix without
- * its network and broadcast addresses (IPv4).
- */
-static int
-vtNetworkCheckRange(const vtNetworkSockAddr *start,
-                    const vtNetworkSockAddr *end,
-                    const vtNetworkSockAddr *network,
-                    int prefix)
-{
-    g_autofree char *s = vtNetworkSockAddrFormat(start);
-    g_autofree char *e = vtNetworkSockAddrFormat(end);
-    vtNetworkSockAddr netStart, netEnd, netAddr;
-    size_t len = vtNetworkSockAddrLen(start);
-    size_t i;
-
-    if (start->family != end->family) {
-        vtReportError(VT_ERR_INTERNAL_ERROR,
-                      _("mismatch of address family in range %1$s - %2$s"),
-                      s, e);
-        return -1;
-    }
-
-    if (network) {
-        g_autofree char *n = vtNetworkSockAddrFormat(network);
-
-        if (network->family != start->family) {
-            vtReportError(VT_ERR_INTERNAL_ERROR,
-                          _("mismatch of address family in range %1$s - %2$s for network %3$s"),
-                          s, e, n);
-            return -1;
-        }
-        if (prefix < 0 || (unsigned int)prefix > len * 8) {
-            vtReportError(VT_ERR_INTERNAL_ERROR,
-                          _("bad prefix %1$d for network %2$s when checking range %3$s - %4$s"),
-                          prefix, n, s, e);
-            return -1;
-        }
-
-        vtNetworkSockAddrMask(start, prefix, &netStart);
-        vtNetworkSockAddrMask(end, prefix, &netEnd);
-        vtNetworkSockAddrMask(network, prefix, &netAddr);
-        if (memcmp(netStart.a.bytes, netAddr.a.bytes, len) != 0 ||
-            memcmp(netEnd.a.bytes, netAddr.a.bytes, len) != 0) {
-            vtReportError(VT_ERR_INTERNAL_ERROR,
-                          _("range %1$s - %2$s is not entirely within network %3$s/%4$d"),
-                          s, e, n, prefix);
-            return -1;
-        }
-
-        if (start->family == AF_INET) {
-            vtNetworkSockAddr broadcast = netAddr;
-
-            for (i = 0; i < len; i++) {
-                int bits = prefix - (int)(i * 8);
-
-                if (bits <= 0)
-                    broadcast.a.bytes[i] = 0xff;
-                else if (bits < 8)
-                    broadcast.a.bytes[i] |= (unsigned char)(0xff >> bits);
-            }
-            if (memcmp(start->a.bytes, netAddr.a.bytes, len) == 0) {
-                vtReportError(VT_ERR_INTERNAL_ERROR,
-                              _("start of range %1$s - %2$s in network %3$s/%4$d is the network address"),
-                              s, e, n, prefix);
-                return -1;
-            }
-            if (memcmp(end->a.bytes, broadcast.a.bytes, len) == 0) {
-                vtReportError(VT_ERR_INTERNAL_ERROR,
-                              _("end of range %1$s - %2$s in network %3$s/%4$d is the broadcast address"),
-                              s, e, n, prefix);
-                return -1;
-            }
-        }
-    }
-
-    if (start->family == AF_INET) {
-        if (ntohl(end->a.v4.s_addr) < ntohl(start->a.v4.s_addr)) {
-            /* libvirt's message ends with a space */
-            vtReportError(VT_ERR_INTERNAL_ERROR,
-                          _("range %1$s - %2$s is reversed "), s, e);
-            return -1;
-        }
-    } else {
-        /* at most 65535 addresses: only the last 16 bits may differ */
-        for (i = 0; i < 14; i++) {
-            if (start->a.bytes[i] != end->a.bytes[i]) {
-                vtReportError(VT_ERR_INTERNAL_ERROR,
-                              _("range %1$s - %2$s is too large (> 65535)"), s, e);
-                return -1;
-            }
-        }
-        if (memcmp(end->a.bytes + 14, start->a.bytes + 14, 2) < 0) {
-            vtReportError(VT_ERR_INTERNAL_ERROR,
-                          _("range %1$s - %2$s start larger than end"), s, e);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-
 static const char *const vtNetworkLeaseUnits[] = { "seconds", "minutes", "hours" };
 
 static int
@@ -422,7 +167,7 @@ vtNetworkLeaseParseXML(xmlNodePtr node)
 static int
 vtNetworkDHCPParseXML(const char *networkName,
                       xmlNodePtr node,
-                      const vtNetworkSockAddr *address,
+                      const vtSocketAddr *address,
                       int prefix)
 {
     g_autoptr(GPtrArray) ranges = vtXMLNodeGetSubelementList(node, "range");
@@ -434,8 +179,8 @@ vtNetworkDHCPParseXML(const char *networkName,
         xmlNodePtr range = g_ptr_array_index(ranges, i);
         g_autofree char *start = NULL;
         g_autofree char *end = NULL;
-        vtNetworkSockAddr startAddr;
-        vtNetworkSockAddr endAddr;
+        vtSocketAddr startAddr;
+        vtSocketAddr endAddr;
 
         if (!(start = vtXMLPropString(range, "start"))) {
             vtReportError(VT_ERR_XML_ERROR,
@@ -443,7 +188,7 @@ vtNetworkDHCPParseXML(const char *networkName,
                           networkName);
             return -1;
         }
-        if (vtNetworkSockAddrParseReport(start, &startAddr) < 0)
+        if (vtSocketAddrParseReport(start, &startAddr) < 0)
             return -1;
         if (!(end = vtXMLPropString(range, "end"))) {
             vtReportError(VT_ERR_XML_ERROR,
@@ -451,10 +196,10 @@ vtNetworkDHCPParseXML(const char *networkName,
                           networkName);
             return -1;
         }
-        if (vtNetworkSockAddrParseReport(end, &endAddr) < 0)
+        if (vtSocketAddrParseReport(end, &endAddr) < 0)
             return -1;
 
-        if (vtNetworkCheckRange(&startAddr, &endAddr, address, prefix) < 0)
+        if (vtSocketAddrCheckRange(&startAddr, &endAddr, address, prefix) < 0)
             return -1;
 
         if ((lease = vtXMLNodeGetSubelement(range, "lease")) &&
@@ -468,7 +213,7 @@ vtNetworkDHCPParseXML(const char *networkName,
         g_autofree char *id = vtXMLPropString(host, "id");
         g_autofree char *name = vtXMLPropString(host, "name");
         g_autofree char *ip = vtXMLPropString(host, "ip");
-        vtNetworkSockAddr ipAddr;
+        vtSocketAddr ipAddr;
         vtMacAddr macAddr;
 
         if (mac) {
@@ -510,7 +255,7 @@ vtNetworkDHCPParseXML(const char *networkName,
             return -1;
         }
 
-        if (ip && vtNetworkSockAddrParse(ip, AF_UNSPEC, &ipAddr) < 0) {
+        if (ip && vtSocketAddrParse(ip, AF_UNSPEC, &ipAddr) < 0) {
             vtReportError(VT_ERR_XML_ERROR,
                           _("Invalid IP address in static host definition for network '%1$s'"),
                           networkName);
@@ -678,9 +423,9 @@ vtNetworkDNSParseXML(const char *networkName, xmlNodePtr node)
         xmlNodePtr fwd = g_ptr_array_index(fwds, i);
         g_autofree char *addr = vtXMLPropString(fwd, "addr");
         g_autofree char *domain = vtXMLPropString(fwd, "domain");
-        vtNetworkSockAddr a;
+        vtSocketAddr a;
 
-        if (addr && vtNetworkSockAddrParse(addr, AF_UNSPEC, &a) < 0) {
+        if (addr && vtSocketAddrParse(addr, AF_UNSPEC, &a) < 0) {
             vtReportError(VT_ERR_XML_ERROR,
                           _("Invalid forwarder IP address '%1$s' in network '%2$s'"),
                           addr, networkName);
@@ -697,7 +442,7 @@ vtNetworkDNSParseXML(const char *networkName, xmlNodePtr node)
         xmlNodePtr host = g_ptr_array_index(hosts, i);
         g_autoptr(GPtrArray) names = vtXMLNodeGetSubelementList(host, "hostname");
         g_autofree char *ip = vtXMLPropString(host, "ip");
-        vtNetworkSockAddr a;
+        vtSocketAddr a;
 
         if (names->len == 0) {
             vtReportError(VT_ERR_XML_DETAIL,
@@ -723,7 +468,7 @@ vtNetworkDNSParseXML(const char *networkName, xmlNodePtr node)
                           networkName);
             return -1;
         }
-        if (vtNetworkSockAddrParse(ip, AF_UNSPEC, &a) < 0) {
+        if (vtSocketAddrParse(ip, AF_UNSPEC, &a) < 0) {
             vtReportError(VT_ERR_XML_DETAIL,
                           _("Invalid IP address in network '%1$s' DNS HOST record"),
                           networkName);
@@ -779,7 +524,7 @@ vtNetworkRouteParseXML(const char *networkName, xmlNodePtr node)
     g_autofree char *address = vtXMLPropString(node, "address");
     g_autofree char *netmask = vtXMLPropString(node, "netmask");
     g_autofree char *gateway = vtXMLPropString(node, "gateway");
-    vtNetworkSockAddr addr, gw, mask, test;
+    vtSocketAddr addr, gw, mask, test;
     unsigned int prefix = 0;
     unsigned int metric = 0;
     int hasPrefix;
@@ -801,13 +546,13 @@ vtNetworkRouteParseXML(const char *networkName, xmlNodePtr node)
                       networkName);
         return -1;
     }
-    if (vtNetworkSockAddrParse(address, AF_UNSPEC, &addr) < 0) {
+    if (vtSocketAddrParse(address, AF_UNSPEC, &addr) < 0) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("%1$s: Bad network address '%2$s' in route definition"),
                       networkName, address);
         return -1;
     }
-    if (vtNetworkSockAddrParse(gateway, AF_UNSPEC, &gw) < 0) {
+    if (vtSocketAddrParse(gateway, AF_UNSPEC, &gw) < 0) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("%1$s: Bad gateway address '%2$s' in route definition"),
                       networkName, gateway);
@@ -839,7 +584,7 @@ vtNetworkRouteParseXML(const char *networkName, xmlNodePtr node)
             return -1;
         }
         if (netmask) {
-            if (vtNetworkSockAddrParse(netmask, AF_UNSPEC, &mask) < 0) {
+            if (vtSocketAddrParse(netmask, AF_UNSPEC, &mask) < 0) {
                 vtReportError(VT_ERR_XML_ERROR,
                               _("%1$s: Bad netmask address '%2$s' in route definition"),
                               networkName, netmask);
@@ -897,15 +642,15 @@ vtNetworkRouteParseXML(const char *networkName, xmlNodePtr node)
     }
 
     /* the address must be a network address */
-    realPrefix = netmask ? vtNetworkSockAddrNetmaskBits(&mask) : (int)prefix;
+    realPrefix = netmask ? vtSocketAddrGetNumNetmaskBits(&mask) : (int)prefix;
     if (realPrefix < 0) {
         vtReportError(VT_ERR_INTERNAL_ERROR,
                       _("%1$s: Error converting address '%2$s' with netmask '%3$s' to network-address in route definition"),
                       networkName, address, netmask);
         return -1;
     }
-    vtNetworkSockAddrMask(&addr, realPrefix, &test);
-    if (memcmp(test.a.bytes, addr.a.bytes, vtNetworkSockAddrLen(&addr)) != 0) {
+    vtSocketAddrMaskByPrefix(&addr, realPrefix, &test);
+    if (!vtSocketAddrEqual(&test, &addr)) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("%1$s: Address '%2$s' in route definition is not a network address"),
                       networkName, address);
@@ -927,9 +672,9 @@ vtNetworkIPDefParseXML(const char *networkName,
     g_autofree char *family = vtXMLPropString(node, "family");
     g_autofree char *address = vtXMLPropString(node, "address");
     g_autofree char *netmask = vtXMLPropString(node, "netmask");
-    vtNetworkSockAddr addr;
-    vtNetworkSockAddr mask = { 0 };
-    vtNetworkSockAddr net;
+    vtSocketAddr addr;
+    vtSocketAddr mask = { 0 };
+    vtSocketAddr net;
     vtTristateBool localPtr;
     xmlNodePtr dhcp;
     unsigned int prefix = 0;
@@ -945,7 +690,7 @@ vtNetworkIPDefParseXML(const char *networkName,
                       networkName);
         return -1;
     }
-    if (vtNetworkSockAddrParse(address, AF_UNSPEC, &addr) < 0) {
+    if (vtSocketAddrParse(address, AF_UNSPEC, &addr) < 0) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("Invalid address '%1$s' in network '%2$s'"),
                       address, networkName);
@@ -953,7 +698,7 @@ vtNetworkIPDefParseXML(const char *networkName,
     }
 
     if (netmask && *netmask &&
-        vtNetworkSockAddrParse(netmask, AF_UNSPEC, &mask) < 0) {
+        vtSocketAddrParse(netmask, AF_UNSPEC, &mask) < 0) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("Invalid netmask '%1$s' in network '%2$s'"),
                       netmask, networkName);
@@ -1023,7 +768,7 @@ vtNetworkIPDefParseXML(const char *networkName,
 
     if ((dhcp = vtXMLNodeGetSubelement(node, "dhcp")) &&
         vtNetworkDHCPParseXML(networkName, dhcp, &addr,
-                              vtNetworkIPPrefix(&addr, netmask ? &mask : NULL,
+                              vtSocketAddrGetIPPrefix(&addr, netmask ? &mask : NULL,
                                                 prefix)) < 0)
         return -1;
 
@@ -1035,12 +780,12 @@ vtNetworkIPDefParseXML(const char *networkName,
     }
 
     def->family = addr.family;
-    def->address = vtNetworkSockAddrFormat(&addr);
-    realPrefix = vtNetworkIPPrefix(&addr, netmask ? &mask : NULL, prefix);
+    def->address = vtSocketAddrFormat(&addr);
+    realPrefix = vtSocketAddrGetIPPrefix(&addr, netmask ? &mask : NULL, prefix);
     if (realPrefix >= 0) {
         def->prefix = realPrefix;
-        vtNetworkSockAddrMask(&addr, realPrefix, &net);
-        netstr = vtNetworkSockAddrFormat(&net);
+        vtSocketAddrMaskByPrefix(&addr, realPrefix, &net);
+        netstr = vtSocketAddrFormat(&net);
         def->network = g_strdup_printf("%s/%d", netstr, realPrefix);
     }
     return 0;
@@ -1055,40 +800,40 @@ vtNetworkRouteCheckGateway(const char *networkName,
                            size_t nips)
 {
     g_autofree char *gateway = vtXMLPropString(route, "gateway");
-    vtNetworkSockAddr gw;
+    vtSocketAddr gw;
     size_t i;
 
-    if (!gateway || vtNetworkSockAddrParse(gateway, AF_UNSPEC, &gw) < 0)
+    if (!gateway || vtSocketAddrParse(gateway, AF_UNSPEC, &gw) < 0)
         return 0;
 
     for (i = 0; i < nips; i++) {
         g_autofree char *address = vtXMLPropString(ipNodes[i], "address");
         g_autofree char *netmask = vtXMLPropString(ipNodes[i], "netmask");
-        vtNetworkSockAddr addr;
-        vtNetworkSockAddr mask = { 0 };
-        vtNetworkSockAddr a, b;
+        vtSocketAddr addr;
+        vtSocketAddr mask = { 0 };
+        vtSocketAddr a, b;
         unsigned int prefix = 0;
         int realPrefix;
 
-        if (!address || vtNetworkSockAddrParse(address, AF_UNSPEC, &addr) < 0 ||
+        if (!address || vtSocketAddrParse(address, AF_UNSPEC, &addr) < 0 ||
             addr.family != gw.family)
             continue;
-        if (netmask && vtNetworkSockAddrParse(netmask, AF_UNSPEC, &mask) < 0)
+        if (netmask && vtSocketAddrParse(netmask, AF_UNSPEC, &mask) < 0)
             continue;
         if (vtXMLPropUInt(ipNodes[i], "prefix", 10,
                           VT_XML_PROP_NONE, &prefix) < 0)
             continue;
-        realPrefix = vtNetworkIPPrefix(&addr, netmask ? &mask : NULL, prefix);
+        realPrefix = vtSocketAddrGetIPPrefix(&addr, netmask ? &mask : NULL, prefix);
         if (realPrefix < 0)
             continue;
-        vtNetworkSockAddrMask(&addr, realPrefix, &a);
-        vtNetworkSockAddrMask(&gw, realPrefix, &b);
-        if (memcmp(a.a.bytes, b.a.bytes, vtNetworkSockAddrLen(&a)) == 0)
+        vtSocketAddrMaskByPrefix(&addr, realPrefix, &a);
+        vtSocketAddrMaskByPrefix(&gw, realPrefix, &b);
+        if (vtSocketAddrEqual(&a, &b))
             return 0;
     }
 
     {
-        g_autofree char *gwstr = vtNetworkSockAddrFormat(&gw);
+        g_autofree char *gwstr = vtSocketAddrFormat(&gw);
 
         vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
                       _("unreachable static route gateway '%1$s' specified for network '%2$s'"),
@@ -1163,7 +908,7 @@ vtNetworkServiceFormatAttr(vtBuffer *attrBuf,
 {
     g_autofree char *canon = NULL;
     g_autofree char *escaped = NULL;
-    vtNetworkSockAddr addr;
+    vtSocketAddr addr;
     unsigned int prefix;
 
     /* libvirt writes an <ip> prefix only when it is not 0 */
@@ -1176,8 +921,8 @@ vtNetworkServiceFormatAttr(vtBuffer *attrBuf,
 
     /* libvirt writes addresses in canonical form, the rest as given */
     if (vtNetworkServiceAttrIsAddress(name) &&
-        vtNetworkSockAddrParse(value, AF_UNSPEC, &addr) == 0) {
-        canon = vtNetworkSockAddrFormat(&addr);
+        vtSocketAddrParse(value, AF_UNSPEC, &addr) == 0) {
+        canon = vtSocketAddrFormat(&addr);
     }
 
     escaped = vtXMLEscape(canon ? canon : value);
@@ -1441,8 +1186,8 @@ vtNetworkForwardNatDefParseXML(const char *networkName,
     g_autoptr(GPtrArray) portNodes = vtXMLNodeGetSubelementList(node, "port");
     g_autofree char *addrStart = NULL;
     g_autofree char *addrEnd = NULL;
-    vtNetworkSockAddr start;
-    vtNetworkSockAddr end;
+    vtSocketAddr start;
+    vtSocketAddr end;
 
     if (def->type != VT_NETWORK_FORWARD_NAT) {
         vtReportError(VT_ERR_XML_ERROR,
@@ -1476,22 +1221,22 @@ vtNetworkForwardNatDefParseXML(const char *networkName,
             return -1;
         }
 
-        if (vtNetworkSockAddrParse(addrStart, AF_INET, &start) < 0) {
+        if (vtSocketAddrParse(addrStart, AF_INET, &start) < 0) {
             vtReportError(VT_ERR_XML_ERROR,
                           _("Bad ipv4 start address '%1$s' in <nat> in <forward> in network '%2$s'"),
                           addrStart, networkName);
             return -1;
         }
-        if (vtNetworkSockAddrParse(addrEnd, AF_INET, &end) < 0) {
+        if (vtSocketAddrParse(addrEnd, AF_INET, &end) < 0) {
             vtReportError(VT_ERR_XML_ERROR,
                           _("Bad ipv4 end address '%1$s' in <nat> in <forward> in network '%2$s'"),
                           addrEnd, networkName);
             return -1;
         }
-        if (vtNetworkCheckRange(&start, &end, NULL, 0) < 0)
+        if (vtSocketAddrCheckRange(&start, &end, NULL, 0) < 0)
             return -1;
-        def->natAddrStart = vtNetworkSockAddrFormat(&start);
-        def->natAddrEnd = vtNetworkSockAddrFormat(&end);
+        def->natAddrStart = vtSocketAddrFormat(&start);
+        def->natAddrEnd = vtSocketAddrFormat(&end);
     }
 
     if (portNodes->len > 1) {
