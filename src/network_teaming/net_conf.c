@@ -105,7 +105,7 @@ vtDomainElementSlot(const char *const *order, size_t norder,
 
 
 /* Write every kept child whose slot is @slot, in document order. */
-static void
+static int
 vtDomainExtraFormatSlot(vtBuffer *buf, GPtrArray *extra,
                         const char *const *order, size_t norder,
                         size_t slot)
@@ -113,14 +113,16 @@ vtDomainExtraFormatSlot(vtBuffer *buf, GPtrArray *extra,
     size_t i;
 
     if (!extra)
-        return;
+        return 0;
 
     for (i = 0; i < extra->len; i++) {
         xmlNodePtr node = g_ptr_array_index(extra, i);
 
-        if (vtDomainElementSlot(order, norder, (const char *)node->name) == slot)
-            vtDomainXMLNodeFormat(buf, node);
+        if (vtDomainElementSlot(order, norder, (const char *)node->name) == slot &&
+            vtXMLFormatNode(buf, node, 0, NULL, NULL) < 0)
+            return -1;
     }
+    return 0;
 }
 
 
@@ -128,118 +130,6 @@ static void
 vtDomainExtraKeep(GPtrArray *extra, xmlNodePtr node)
 {
     g_ptr_array_add(extra, xmlDocCopyNode(node, NULL, 1));
-}
-
-
-static bool
-vtXMLTextIsBlank(const xmlChar *text)
-{
-    const xmlChar *p;
-
-    for (p = text; p && *p; p++) {
-        if (!g_ascii_isspace(*p))
-            return false;
-    }
-    return true;
-}
-
-
-static void
-vtDomainXMLNodeFormatName(vtBuffer *buf, xmlNodePtr node)
-{
-    if (node->ns && node->ns->prefix)
-        vtBufferAsprintf(buf, "%s:", (const char *)node->ns->prefix);
-    vtBufferAsprintf(buf, "%s", (const char *)node->name);
-}
-
-
-/**
- * vtDomainXMLNodeFormat:
- * @buf: the output, at the indentation of @node
- * @node: an element
- *
- * Write @node and its subtree as libvirt's formatter lays XML out: two
- * spaces per level, single-quoted escaped attributes, an element with
- * only text on one line, whitespace-only text and comments dropped.
- */
-void
-vtDomainXMLNodeFormat(vtBuffer *buf, xmlNodePtr node)
-{
-    xmlNsPtr ns;
-    xmlAttrPtr attr;
-    xmlNodePtr child;
-    bool hasElements = false;
-    bool hasText = false;
-
-    if (node->type != XML_ELEMENT_NODE)
-        return;
-
-    vtBufferAddLit(buf, "<");
-    vtDomainXMLNodeFormatName(buf, node);
-
-    for (ns = node->nsDef; ns; ns = ns->next) {
-        if (ns->prefix)
-            vtBufferAsprintf(buf, " xmlns:%s", (const char *)ns->prefix);
-        else
-            vtBufferAddLit(buf, " xmlns");
-        vtBufferEscapeString(buf, "='%s'", (const char *)ns->href);
-    }
-
-    for (attr = node->properties; attr; attr = attr->next) {
-        g_autofree char *value = NULL;
-        xmlChar *tmp = xmlNodeGetContent((xmlNodePtr)attr);
-
-        value = g_strdup(tmp ? (const char *)tmp : "");
-        xmlFree(tmp);
-        vtBufferAddLit(buf, " ");
-        if (attr->ns && attr->ns->prefix)
-            vtBufferAsprintf(buf, "%s:", (const char *)attr->ns->prefix);
-        vtBufferAsprintf(buf, "%s", (const char *)attr->name);
-        vtBufferEscapeString(buf, "='%s'", value);
-    }
-
-    for (child = node->children; child; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE)
-            hasElements = true;
-        else if ((child->type == XML_TEXT_NODE ||
-                  child->type == XML_CDATA_SECTION_NODE) &&
-                 !vtXMLTextIsBlank(child->content))
-            hasText = true;
-    }
-
-    if (!hasElements && !hasText) {
-        vtBufferAddLit(buf, "/>\n");
-        return;
-    }
-
-    if (!hasElements) {
-        xmlChar *content = xmlNodeGetContent(node);
-
-        vtBufferEscapeString(buf, ">%s", (const char *)content);
-        xmlFree(content);
-        vtBufferAddLit(buf, "</");
-        vtDomainXMLNodeFormatName(buf, node);
-        vtBufferAddLit(buf, ">\n");
-        return;
-    }
-
-    vtBufferAddLit(buf, ">\n");
-    vtBufferAdjustIndent(buf, 2);
-    for (child = node->children; child; child = child->next) {
-        if (child->type == XML_ELEMENT_NODE) {
-            vtDomainXMLNodeFormat(buf, child);
-        } else if ((child->type == XML_TEXT_NODE ||
-                    child->type == XML_CDATA_SECTION_NODE) &&
-                   !vtXMLTextIsBlank(child->content)) {
-            g_autofree char *text = g_strstrip(g_strdup((const char *)child->content));
-
-            vtBufferEscapeString(buf, "%s\n", text);
-        }
-    }
-    vtBufferAdjustIndent(buf, -2);
-    vtBufferAddLit(buf, "</");
-    vtDomainXMLNodeFormatName(buf, node);
-    vtBufferAddLit(buf, ">\n");
 }
 
 
@@ -253,17 +143,6 @@ vtDomainNetTeamingInfoFree(vtDomainNetTeamingInfo *teaming)
         return;
     g_free(teaming->persistent);
     g_free(teaming);
-}
-
-
-static char *
-vtXMLPropStringNonEmpty(xmlNodePtr node, const char *name)
-{
-    char *ret = vtXMLPropString(node, name);
-
-    if (ret && !*ret)
-        g_clear_pointer(&ret, g_free);
-    return ret;
 }
 
 
@@ -431,7 +310,7 @@ vtDomainDeviceInfoParseChild(xmlNodePtr node,
 }
 
 
-static void
+static int
 vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
                              const vtDomainDeviceInfo *info,
                              const char *slot)
@@ -468,12 +347,12 @@ vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
             vtBufferAddLit(buf, "/>\n");
             break;
         case VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER:
-            vtDomainXMLNodeFormat(buf, info->rawAddress);
-            break;
+            return vtXMLFormatNode(buf, info->rawAddress, 0, NULL, NULL);
         case VT_DOMAIN_DEVICE_ADDRESS_TYPE_NONE:
             break;
         }
     }
+    return 0;
 }
 
 
@@ -1313,7 +1192,7 @@ vtDomainNetDefFormatSlot(vtBuffer *buf,
         if (def->mtu)
             vtBufferAsprintf(buf, "<mtu size='%u'/>\n", def->mtu);
     } else {
-        vtDomainDeviceInfoFormatSlot(buf, &def->info, slot);
+        return vtDomainDeviceInfoFormatSlot(buf, &def->info, slot);
     }
     return 0;
 }
@@ -1360,8 +1239,9 @@ vtDomainNetDefFormat(vtBuffer *buf,
 
         if (slot && vtDomainNetDefFormatSlot(buf, def, slot, flags) < 0)
             return -1;
-        vtDomainExtraFormatSlot(buf, def->extra, vtDomainNetElementOrder,
-                                norder, i);
+        if (vtDomainExtraFormatSlot(buf, def->extra, vtDomainNetElementOrder,
+                                    norder, i) < 0)
+            return -1;
     }
 
     vtBufferAdjustIndent(buf, -2);
@@ -1629,11 +1509,12 @@ vtDomainHostdevDefFormat(vtBuffer *buf,
             /* written with the source */
         } else if (STREQ(slot, "teaming")) {
             vtDomainNetTeamingInfoFormat(def->teaming, buf);
-        } else {
-            vtDomainDeviceInfoFormatSlot(buf, &def->info, slot);
+        } else if (vtDomainDeviceInfoFormatSlot(buf, &def->info, slot) < 0) {
+            return -1;
         }
-        vtDomainExtraFormatSlot(buf, def->extra, vtDomainHostdevElementOrder,
-                                norder, i);
+        if (vtDomainExtraFormatSlot(buf, def->extra, vtDomainHostdevElementOrder,
+                                    norder, i) < 0)
+            return -1;
     }
 
     vtBufferAdjustIndent(buf, -2);

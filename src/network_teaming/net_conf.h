@@ -261,10 +261,5 @@ const vtDomainNetTeamingInfo *vtDomainHostdevGetTeaming(const vtDomainHostdevDef
 /* the <source><address> of a PCI hostdev, or NULL */
 const vtPCIDeviceAddress *vtDomainHostdevGetPCIAddress(const vtDomainHostdevDef *def);
 
-/* Write @node (an element of a kept subtree) the way libvirt's
- * formatter would: 2-space indentation from @buf's indent, single-quoted
- * attributes, whitespace-only text dropped. */
-void vtDomainXMLNodeFormat(vtBuffer *buf, xmlNodePtr node);
-
 /* Whether @alias would survive an inactive parse (libvirt's "ua-" rule). */
 bool vtDomainDeviceAliasIsUserAlias(const char *alias);

@@ -946,19 +946,6 @@ vtNetworkServiceChildRank(const vtNetworkServiceElem *elem,
 }
 
 
-static bool
-vtNetworkIsBlank(const xmlChar *str)
-{
-    if (!str)
-        return true;
-    for (; *str; str++) {
-        if (!g_ascii_isspace(*str))
-            return false;
-    }
-    return true;
-}
-
-
 static void
 vtNetworkServiceFormat(vtBuffer *buf, xmlNodePtr node)
 {
@@ -1026,7 +1013,7 @@ vtNetworkServiceFormat(vtBuffer *buf, xmlNodePtr node)
 
     if (kids->len == 0) {
         text = xmlNodeGetContent(node);
-        if (vtNetworkIsBlank(text))
+        if (vtXMLTextIsBlank(text))
             g_clear_pointer(&text, xmlFree);
     }
 
@@ -1076,102 +1063,6 @@ vtNetworkDefKeepNode(vtNetworkDef *def, xmlNodePtr node)
         abort();
     xmlAddChild(xmlDocGetRootElement(def->keep), copy);
     return copy;
-}
-
-
-/* what libvirt's parse with xmlKeepBlanksDefault(0) drops */
-static void
-vtNetworkStripBlanks(xmlNodePtr node)
-{
-    xmlNodePtr cur = node->children;
-    bool hasElements = false;
-
-    for (cur = node->children; cur; cur = cur->next) {
-        if (cur->type == XML_ELEMENT_NODE)
-            hasElements = true;
-    }
-
-    cur = node->children;
-    while (cur) {
-        xmlNodePtr next = cur->next;
-
-        if (cur->type == XML_TEXT_NODE && hasElements &&
-            vtNetworkIsBlank(cur->content)) {
-            xmlUnlinkNode(cur);
-            xmlFreeNode(cur);
-        } else if (cur->type == XML_ELEMENT_NODE) {
-            vtNetworkStripBlanks(cur);
-        }
-        cur = next;
-    }
-}
-
-
-/* libvirt's virXMLNodeSanitizeNamespaces: keep only the children of
- * <metadata> that have a namespace, the first one per namespace */
-static void
-vtNetworkSanitizeMetadata(xmlNodePtr node)
-{
-    xmlNodePtr child = node->children;
-
-    while (child) {
-        xmlNodePtr next;
-
-        if (!child->ns || !child->ns->href) {
-            xmlNodePtr dupl = child;
-
-            child = child->next;
-            xmlUnlinkNode(dupl);
-            xmlFreeNode(dupl);
-            continue;
-        }
-
-        next = child->next;
-        while (next) {
-            xmlNodePtr dupl = NULL;
-
-            if (next->ns && next->ns->href &&
-                xmlStrEqual(child->ns->href, next->ns->href))
-                dupl = next;
-            next = next->next;
-            if (dupl) {
-                xmlUnlinkNode(dupl);
-                xmlFreeNode(dupl);
-            }
-        }
-        child = child->next;
-    }
-}
-
-
-static int
-vtNetworkMetadataFormat(vtBuffer *buf, xmlNodePtr metadata)
-{
-    xmlBufferPtr xmlbuf;
-    const char *content;
-    int oldIndent = xmlIndentTreeOutput;
-
-    if (!metadata)
-        return 0;
-
-    xmlIndentTreeOutput = 1;
-    xmlbuf = xmlBufferCreate();
-    if (xmlNodeDump(xmlbuf, metadata->doc, metadata,
-                    vtBufferGetIndent(buf) / 2, 1) < 0) {
-        xmlIndentTreeOutput = oldIndent;
-        xmlBufferFree(xmlbuf);
-        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
-                      _("Unable to format metadata element"));
-        return -1;
-    }
-    xmlIndentTreeOutput = oldIndent;
-
-    content = (const char *)xmlBufferContent(xmlbuf);
-    while (g_ascii_isspace(*content))
-        content++;
-    vtBufferAsprintf(buf, "%s\n", content);
-    xmlBufferFree(xmlbuf);
-    return 0;
 }
 
 
@@ -2147,8 +2038,8 @@ vtNetworkDefParseNode(xmlDocPtr xml,
 
     if ((node = vtNetworkFindChild(root, "metadata"))) {
         def->metadata = vtNetworkDefKeepNode(def, node);
-        vtNetworkStripBlanks(def->metadata);
-        vtNetworkSanitizeMetadata(def->metadata);
+        vtXMLNodeStripBlanks(def->metadata);
+        vtXMLNodeSanitizeNamespaces(def->metadata);
     }
 
     if (vtNetworkDnsmasqParse(def, root) < 0)
@@ -2227,7 +2118,9 @@ vtNetworkDefFormatBuf(vtBuffer *buf,
     vtBufferEscapeString(buf, "<description>%s</description>\n",
                          def->description);
 
-    if (vtNetworkMetadataFormat(buf, def->metadata) < 0)
+    if (def->metadata &&
+        vtXMLFormatNode(buf, def->metadata, VT_XML_FORMAT_NODE_METADATA,
+                        NULL, NULL) < 0)
         return -1;
 
     if (vtNetworkForwardDefFormat(buf, def, flags) < 0)
