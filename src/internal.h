@@ -31,6 +31,11 @@
 #define NULLSTR(s) ((s) ? (s) : "<null>")
 #define NULLSTR_EMPTY(s) ((s) ? (s) : "")
 
+/* Discard a result on purpose, also one marked G_GNUC_WARN_UNUSED_RESULT:
+ * for best-effort cleanup whose failure must not hide the first error. */
+#define ignore_value(x) \
+    (__extension__ ({ __typeof__(x) __x = (x); (void) __x; }))
+
 #define VT_AUTOCLOSE __attribute__((cleanup(vtForceCloseHelper))) int
 
 static inline void

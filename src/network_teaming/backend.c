@@ -27,12 +27,6 @@ VT_ENUM_IMPL(vtBackendKind,
 
 #define VT_BACKEND_VFIO_DRIVER "vfio-pci"
 
-/* for best-effort cleanup whose failure must not hide the first error */
-#define ignore_value(x) \
-    do { \
-        if ((x) < 0) { } \
-    } while (0)
-
 
 vtBackendRecord *
 vtBackendRecordNew(vtBackendKind kind)

@@ -177,12 +177,6 @@ typedef struct {
 
 
 static int
-vtDomainDefFormatNode(vtBuffer *buf,
-                      xmlNodePtr node,
-                      vtDomainDefFormatState *state);
-
-
-static int
 vtDomainDefFormatDevices(vtBuffer *buf,
                          xmlNodePtr devices,
                          vtDomainDefFormatState *state)
@@ -210,7 +204,7 @@ vtDomainDefFormatDevices(vtBuffer *buf,
                                          state->flags) < 0)
                 return -1;
             state->nextHostdev++;
-        } else if (vtDomainDefFormatNode(buf, child, state) < 0) {
+        } else if (vtXMLFormatNode(buf, child, 0, NULL, NULL) < 0) {
             return -1;
         }
     }
@@ -231,52 +225,22 @@ vtDomainDefFormatDevices(vtBuffer *buf,
 }
 
 
-/* A kept element, but <devices> of the root whose interfaces and
- * hostdevs come from the model. */
+/* A child of the root <domain>: <devices> with its interfaces and
+ * hostdevs from the model, the other elements as kept, no text. */
 static int
-vtDomainDefFormatNode(vtBuffer *buf,
-                      xmlNodePtr node,
-                      vtDomainDefFormatState *state)
+vtDomainDefFormatRootChild(vtBuffer *buf,
+                           xmlNodePtr child,
+                           void *opaque)
 {
-    xmlNodePtr child;
-    xmlAttrPtr attr;
-    xmlNsPtr ns;
+    vtDomainDefFormatState *state = opaque;
 
-    if (node == state->devices)
-        return vtDomainDefFormatDevices(buf, node, state);
-
-    if (!state->devices || node != state->devices->parent) {
-        vtDomainXMLNodeFormat(buf, node);
+    if (child->type != XML_ELEMENT_NODE)
+        return 1;
+    if (child != state->devices)
         return 0;
-    }
-
-    /* the root <domain> */
-    vtBufferAsprintf(buf, "<%s", (const char *)node->name);
-    for (attr = node->properties; attr; attr = attr->next) {
-        xmlChar *value = xmlNodeGetContent((xmlNodePtr)attr);
-
-        vtBufferAsprintf(buf, " %s", (const char *)attr->name);
-        vtBufferEscapeString(buf, "='%s'", value ? (const char *)value : "");
-        xmlFree(value);
-    }
-    for (ns = node->nsDef; ns; ns = ns->next) {
-        if (ns->prefix)
-            vtBufferAsprintf(buf, " xmlns:%s", (const char *)ns->prefix);
-        else
-            vtBufferAddLit(buf, " xmlns");
-        vtBufferEscapeString(buf, "='%s'", (const char *)ns->href);
-    }
-    vtBufferAddLit(buf, ">\n");
-    vtBufferAdjustIndent(buf, 2);
-    for (child = node->children; child; child = child->next) {
-        if (child->type != XML_ELEMENT_NODE)
-            continue;
-        if (vtDomainDefFormatNode(buf, child, state) < 0)
-            return -1;
-    }
-    vtBufferAdjustIndent(buf, -2);
-    vtBufferAsprintf(buf, "</%s>\n", (const char *)node->name);
-    return 0;
+    if (vtDomainDefFormatDevices(buf, child, state) < 0)
+        return -1;
+    return 1;
 }
 
 
@@ -316,8 +280,14 @@ vtDomainDefFormat(const vtDomainDef *def, unsigned int flags)
             return NULL;
         }
         state.devices = vtXMLNodeGetSubelement(root, "devices");
-        if (vtDomainDefFormatNode(&buf, root, &state) < 0)
+        /* without <devices>, the root is kept as it is too */
+        if (state.devices) {
+            if (vtXMLFormatNode(&buf, root, VT_XML_FORMAT_NODE_NS_LAST,
+                                vtDomainDefFormatRootChild, &state) < 0)
+                return NULL;
+        } else if (vtXMLFormatNode(&buf, root, 0, NULL, NULL) < 0) {
             return NULL;
+        }
         break;
     }
 

@@ -1,6 +1,7 @@
 /*
- * net_conf.h: the domain devices of net failover: <interface> and
- *             <hostdev> with <teaming>, and the <actual> of status XML
+ * net_conf.h: <interface> with <teaming>, and the <actual> of status
+ *             XML (<hostdev> is in hostdev_conf.h, what both share in
+ *             device_conf.h)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -15,45 +16,8 @@
 #include "vtuuid.h"
 #include "vtxml.h"
 #include "netdev_conf.h"
-
-/* Parse and format flags, named after libvirt's VIR_DOMAIN_DEF_*. */
-typedef enum {
-    /* inactive (persistent) config: user aliases only ("ua-" rule) */
-    VT_DOMAIN_DEF_PARSE_INACTIVE = 1 << 0,
-    /* status XML: keep <actual> and any alias */
-    VT_DOMAIN_DEF_PARSE_STATUS = 1 << 1,
-    /* do not validate after parsing (vtDomainDefParse* only) */
-    VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE = 1 << 2,
-} vtDomainDefParseFlags;
-
-typedef enum {
-    /* inactive config: no live-only data */
-    VT_DOMAIN_DEF_FORMAT_INACTIVE = 1 << 0,
-    /* status XML: write <actual> inside <interface type='network'> */
-    VT_DOMAIN_DEF_FORMAT_STATUS = 1 << 1,
-} vtDomainDefFormatFlags;
-
-/* libvirt's USER_ALIAS_PREFIX */
-#define VT_DOMAIN_USER_ALIAS_PREFIX "ua-"
-
-/* <teaming type='persistent|transient' [persistent='ALIAS']/> */
-typedef enum {
-    VT_DOMAIN_NET_TEAMING_TYPE_NONE = 0,
-    VT_DOMAIN_NET_TEAMING_TYPE_PERSISTENT,
-    VT_DOMAIN_NET_TEAMING_TYPE_TRANSIENT,
-
-    VT_DOMAIN_NET_TEAMING_TYPE_LAST
-} vtDomainNetTeamingType;
-VT_ENUM_DECL(vtDomainNetTeaming);
-
-typedef struct _vtDomainNetTeamingInfo vtDomainNetTeamingInfo;
-struct _vtDomainNetTeamingInfo {
-    vtDomainNetTeamingType type;
-    char *persistent;          /* alias of the persistent (standby) device */
-};
-
-void vtDomainNetTeamingInfoFree(vtDomainNetTeamingInfo *teaming);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtDomainNetTeamingInfo, vtDomainNetTeamingInfoFree);
+#include "device_conf.h"
+#include "hostdev_conf.h"
 
 /* <interface type='...'>: libvirt's order and strings */
 typedef enum {
@@ -86,41 +50,6 @@ typedef enum {
     VT_DOMAIN_NET_INTERFACE_LINK_STATE_LAST
 } vtDomainNetInterfaceLinkState;
 VT_ENUM_DECL(vtDomainNetInterfaceLinkState);
-
-/* The device's <boot>, <alias>, <acpi>, <rom> and <address>. */
-typedef enum {
-    VT_DOMAIN_DEVICE_ADDRESS_TYPE_NONE = 0,
-    VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI,
-    VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER,   /* kept as written */
-} vtDomainDeviceAddressType;
-
-typedef struct _vtDomainDeviceInfo vtDomainDeviceInfo;
-struct _vtDomainDeviceInfo {
-    char *alias;
-    /* an <alias name=> that an inactive parse dropped because it is not
-     * "ua-" followed by [A-Za-z0-9_-] (libvirt drops it silently) */
-    char *droppedAlias;
-    unsigned int bootIndex;        /* <boot order=>, 0 when absent */
-    char *loadparm;
-    unsigned int acpiIndex;        /* <acpi index=>, 0 when absent */
-    vtTristateSwitch romBar;       /* <rom bar=> */
-    vtTristateBool romEnabled;     /* <rom enabled=> */
-    char *romFile;                 /* <rom file=> */
-    vtDomainDeviceAddressType addrType;
-    vtPCIDeviceAddress addr;       /* PCI */
-    vtTristateSwitch multi;        /* multifunction= */
-    xmlNodePtr rawAddress;         /* other address types, a private copy */
-};
-
-/* The PCI host device, shared by <hostdev> and <interface type='hostdev'>
- * and <actual type='hostdev'> */
-typedef struct _vtDomainHostdevSubsysPCI vtDomainHostdevSubsysPCI;
-struct _vtDomainHostdevSubsysPCI {
-    vtTristateBool managed;
-    vtDeviceHostdevPCIDriverName backend;   /* <driver name=> */
-    char *driverModel;                              /* <driver model=> */
-    vtPCIDeviceAddress addr;                        /* <source><address> */
-};
 
 /* <actual type='network|bridge|direct|hostdev'> of status XML */
 typedef struct _vtDomainActualNetDef vtDomainActualNetDef;
@@ -205,32 +134,6 @@ int vtDomainNetDefValidateGeneric(const vtDomainNetDef *def);
 /* qemuDomainValidateActualNetDef: the runtime rule once <actual> is known */
 int vtDomainNetDefValidateActual(const vtDomainNetDef *def);
 
-/* <hostdev> */
-typedef struct _vtDomainHostdevDef vtDomainHostdevDef;
-struct _vtDomainHostdevDef {
-    char *mode;                     /* "subsystem", "capabilities" */
-    char *type;                     /* "pci", "usb", ... */
-    bool isPCI;                     /* mode='subsystem' type='pci': modelled */
-    vtDomainHostdevSubsysPCI pci;
-    vtDomainNetTeamingInfo *teaming;
-    vtDomainDeviceInfo info;
-    /* children not interpreted (all of them when !isPCI but teaming,
-     * alias and address), private copies */
-    GPtrArray *extra;               /* of xmlNodePtr */
-    GPtrArray *extraAttrs;          /* attribute name, value pairs of <hostdev> not modelled */
-};
-
-void vtDomainHostdevDefFree(vtDomainHostdevDef *def);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtDomainHostdevDef, vtDomainHostdevDefFree);
-
-vtDomainHostdevDef *vtDomainHostdevDefParseNode(xmlXPathContextPtr ctxt,
-                                                xmlNodePtr node,
-                                                unsigned int flags);
-int vtDomainHostdevDefFormat(vtBuffer *buf,
-                             const vtDomainHostdevDef *def,
-                             unsigned int flags);
-int vtDomainHostdevDefValidate(const vtDomainHostdevDef *def);
-
 /* Accessors for the allocator and the pair checker. */
 const char *vtDomainNetGetAlias(const vtDomainNetDef *def);
 /* the alias an inactive parse dropped (not "ua-..."), or NULL */
@@ -254,17 +157,3 @@ const vtNetDevVlan *vtDomainNetGetActualVlan(const vtDomainNetDef *def);
 const vtNetDevVPortProfile *vtDomainNetGetActualVirtPortProfile(const vtDomainNetDef *def);
 /* Replace the <actual> (takes @actual; NULL clears it). */
 void vtDomainNetSetActual(vtDomainNetDef *def, vtDomainActualNetDef *actual);
-
-const char *vtDomainHostdevGetAlias(const vtDomainHostdevDef *def);
-const char *vtDomainHostdevGetDroppedAlias(const vtDomainHostdevDef *def);
-const vtDomainNetTeamingInfo *vtDomainHostdevGetTeaming(const vtDomainHostdevDef *def);
-/* the <source><address> of a PCI hostdev, or NULL */
-const vtPCIDeviceAddress *vtDomainHostdevGetPCIAddress(const vtDomainHostdevDef *def);
-
-/* Write @node (an element of a kept subtree) the way libvirt's
- * formatter would: 2-space indentation from @buf's indent, single-quoted
- * attributes, whitespace-only text dropped. */
-void vtDomainXMLNodeFormat(vtBuffer *buf, xmlNodePtr node);
-
-/* Whether @alias would survive an inactive parse (libvirt's "ua-" rule). */
-bool vtDomainDeviceAliasIsUserAlias(const char *alias);

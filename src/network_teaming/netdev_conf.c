@@ -14,6 +14,7 @@
 
 #include "netdev_conf.h"
 #include "vterror.h"
+#include "vtstring.h"
 
 
 VT_ENUM_IMPL(vtNetworkBridgeMACTableManager,
@@ -249,30 +250,6 @@ vtNetDevVlanCopy(vtNetDevVlan *dst, const vtNetDevVlan *src)
 
 /* <virtualport> */
 
-/*
- * Parse a number the way libvirt's virStrToLong_ui(str, NULL, 0, ...)
- * does: C base prefixes, and a negative value wraps (so it is always
- * out of range for the small fields here).
- * Returns 0 and the value, -1 when not a number.
- */
-static int
-vtNetDevVPortParseNumber(const char *str, unsigned long long *val)
-{
-    char *end = NULL;
-    long long sval;
-
-    errno = 0;
-    sval = g_ascii_strtoll(str, &end, 0);
-    if (errno != 0 || end == str || *end != '\0')
-        return -1;
-    if (sval < 0)
-        *val = G_MAXULONG;
-    else
-        *val = sval;
-    return 0;
-}
-
-
 /**
  * vtNetDevVPortProfileParse:
  * @node: the <virtualport> element
@@ -292,7 +269,10 @@ vtNetDevVPortProfileParse(xmlNodePtr node, unsigned int flags)
     g_autofree char *profileID = NULL;
     g_autofree char *interfaceID = NULL;
     xmlNodePtr parameters;
-    unsigned long long val;
+    /* the numbers are read as libvirt's virStrToLong_ui(str, NULL, 0, ...)
+     * reads them: C base prefixes, and a negative value wraps, so it is
+     * always out of range for the small fields here */
+    long long val;
 
     if ((virtPortType = vtXMLPropString(node, "type"))) {
         int type = vtNetDevVPortTypeFromString(virtPortType);
@@ -322,12 +302,12 @@ vtNetDevVPortProfileParse(xmlNodePtr node, unsigned int flags)
     }
 
     if (managerID) {
-        if (vtNetDevVPortParseNumber(managerID, &val) < 0) {
+        if (vtStrToLongLong(managerID, 0, &val) < 0) {
             vtReportError(VT_ERR_XML_ERROR, "%s",
                           _("cannot parse value of managerid parameter"));
             return NULL;
         }
-        if (val > 0xff) {
+        if (val < 0 || val > 0xff) {
             vtReportError(VT_ERR_XML_ERROR, "%s",
                           _("value of managerid out of range"));
             return NULL;
@@ -337,12 +317,12 @@ vtNetDevVPortProfileParse(xmlNodePtr node, unsigned int flags)
     }
 
     if (typeID) {
-        if (vtNetDevVPortParseNumber(typeID, &val) < 0) {
+        if (vtStrToLongLong(typeID, 0, &val) < 0) {
             vtReportError(VT_ERR_XML_ERROR, "%s",
                           _("cannot parse value of typeid parameter"));
             return NULL;
         }
-        if (val > 0xffffff) {
+        if (val < 0 || val > 0xffffff) {
             vtReportError(VT_ERR_XML_ERROR, "%s",
                           _("value for typeid out of range"));
             return NULL;
@@ -352,12 +332,12 @@ vtNetDevVPortProfileParse(xmlNodePtr node, unsigned int flags)
     }
 
     if (typeIDVersion) {
-        if (vtNetDevVPortParseNumber(typeIDVersion, &val) < 0) {
+        if (vtStrToLongLong(typeIDVersion, 0, &val) < 0) {
             vtReportError(VT_ERR_XML_ERROR, "%s",
                           _("cannot parse value of typeidversion parameter"));
             return NULL;
         }
-        if (val > 0xff) {
+        if (val < 0 || val > 0xff) {
             vtReportError(VT_ERR_XML_ERROR, "%s",
                           _("value of typeidversion out of range"));
             return NULL;
@@ -765,26 +745,6 @@ vtNetDevBandwidthFree(vtNetDevBandwidth *def)
 }
 
 
-/* libvirt's virStrToLong_ullp: leading spaces and '+' allowed, no '-' */
-static int
-vtNetDevBandwidthStrToULL(const char *str, unsigned long long *val)
-{
-    const char *p = str;
-    char *end = NULL;
-
-    while (g_ascii_isspace(*p))
-        p++;
-    if (*p == '-')
-        return -1;
-
-    errno = 0;
-    *val = g_ascii_strtoull(p, &end, 10);
-    if (errno != 0 || end == p || *end != '\0')
-        return -1;
-    return 0;
-}
-
-
 static int
 vtNetDevBandwidthParseRate(xmlNodePtr node,
                            vtNetDevBandwidthRate *rate,
@@ -796,7 +756,7 @@ vtNetDevBandwidthParseRate(xmlNodePtr node,
     g_autofree char *floor = vtXMLPropString(node, "floor");
 
     if (average) {
-        if (vtNetDevBandwidthStrToULL(average, &rate->average) < 0) {
+        if (vtStrToULongLongP(average, 10, &rate->average) < 0) {
             vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
                           _("could not convert bandwidth average value '%1$s'"),
                           average);
@@ -814,14 +774,14 @@ vtNetDevBandwidthParseRate(xmlNodePtr node,
         return -1;
     }
 
-    if (peak && vtNetDevBandwidthStrToULL(peak, &rate->peak) < 0) {
+    if (peak && vtStrToULongLongP(peak, 10, &rate->peak) < 0) {
         vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
                       _("could not convert bandwidth peak value '%1$s'"),
                       peak);
         return -1;
     }
 
-    if (burst && vtNetDevBandwidthStrToULL(burst, &rate->burst) < 0) {
+    if (burst && vtStrToULongLongP(burst, 10, &rate->burst) < 0) {
         vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
                       _("could not convert bandwidth burst value '%1$s'"),
                       burst);
@@ -834,7 +794,7 @@ vtNetDevBandwidthParseRate(xmlNodePtr node,
                           _("floor attribute is not supported for this config"));
             return -1;
         }
-        if (vtNetDevBandwidthStrToULL(floor, &rate->floor) < 0) {
+        if (vtStrToULongLongP(floor, 10, &rate->floor) < 0) {
             vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
                           _("could not convert bandwidth floor value '%1$s'"),
                           floor);
@@ -875,19 +835,16 @@ vtNetDevBandwidthParse(vtNetDevBandwidth **bandwidth,
     }
 
     if ((classIDProp = vtXMLPropString(node, "classID"))) {
-        unsigned long long val;
-
         if (!classID) {
             vtReportError(VT_ERR_XML_DETAIL, "%s",
                           _("classID attribute not supported on <bandwidth> in this usage context"));
             return -1;
         }
-        if (vtNetDevBandwidthStrToULL(classIDProp, &val) < 0 || val > G_MAXUINT) {
+        if (vtStrToUIntP(classIDProp, 10, classID) < 0) {
             vtReportError(VT_ERR_INTERNAL_ERROR,
                           _("Unable to parse class id '%1$s'"), classIDProp);
             return -1;
         }
-        *classID = val;
     }
 
     for (cur = node->children; cur; cur = cur->next) {

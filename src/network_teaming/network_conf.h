@@ -2,6 +2,7 @@
  * network_conf.h: the <network> XML model: forward modes, device pools
  *                 (<pf>, <interface>, <address>), bridge, vlan,
  *                 virtualport, portgroups; parse, validate, format
+ *                 (the IP services are in network_ip_conf.h)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -10,6 +11,7 @@
 
 #include "internal.h"
 #include "netdev_conf.h"
+#include "network_ip_conf.h"
 #include "vtbuffer.h"
 #include "vtenum.h"
 #include "vtmacaddr.h"
@@ -93,18 +95,6 @@ struct _vtPortGroupDef {
     vtNetDevBandwidth *bandwidth;
     vtNetDevVlan vlan;
     vtTristateBool trustGuestRxFilters;
-};
-
-/* one <ip> element, reduced to the subnet it serves; the element itself
- * is kept in vtNetworkDef.ips[] */
-typedef struct _vtNetworkIPDef vtNetworkIPDef;
-struct _vtNetworkIPDef {
-    int family;                    /* AF_INET or AF_INET6 */
-    char *address;                 /* canonical form, e.g. "192.168.122.1" */
-    unsigned int prefix;           /* prefix=, netmask=, or the natural prefix */
-    char *network;                 /* the subnet, e.g. "192.168.122.0/24";
-                                    * NULL for a class D/E address with no prefix */
-    xmlNodePtr node;               /* the whole element, kept */
 };
 
 typedef struct _vtNetworkDef vtNetworkDef;

@@ -39,12 +39,6 @@
 /* how many times a frame is sent within the timeout */
 #define VT_PROBE_ATTEMPTS 3
 
-/* for best-effort cleanup whose failure must not hide the first error */
-#define ignore_value(x) \
-    do { \
-        if ((x) < 0) { } \
-    } while (0)
-
 static const vtMacAddr vtProbeBroadcast = { { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
 
 

@@ -42,12 +42,6 @@
 
 #define VT_REALIZE_LOCK_FILE ".lock"
 
-/* for best-effort cleanup whose failure must not hide the first error */
-#define ignore_value(x) \
-    do { \
-        if ((x) < 0) { } \
-    } while (0)
-
 static vtRealizeStepHook vtRealizeHook;
 static void *vtRealizeHookOpaque;
 

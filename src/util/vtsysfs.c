@@ -14,6 +14,7 @@
 
 #include "vtsysfs.h"
 #include "vterror.h"
+#include "vtstring.h"
 
 /* the kernel's limit on the links followed in one lookup */
 #define VT_SYSFS_MAX_LINKS 40
@@ -481,7 +482,6 @@ vtSysfsReadNumber(const vtSysfs *sysfs,
 {
     g_autofree char *str = NULL;
     const char *p;
-    char *end = NULL;
     int rc;
 
     if ((rc = vtSysfsReadFile(sysfs, path, 64, &str)) <= 0)
@@ -491,19 +491,22 @@ vtSysfsReadNumber(const vtSysfs *sysfs,
     if (base == 16 && (STRPREFIX(p, "0x") || STRPREFIX(p, "0X")))
         p += 2;
 
-    errno = 0;
     if (isSigned) {
-        *value = g_ascii_strtoll(p, &end, base);
-    } else if (*p == '-' || *p == '+') {
-        end = (char *)p;
-    } else {
-        guint64 u = g_ascii_strtoull(p, &end, base);
+        long long sval;
 
-        *value = u > (guint64)G_MAXINT64 ? G_MAXINT64 : (gint64)u;
+        if ((rc = vtStrToLongLong(p, base, &sval)) == 0)
+            *value = sval;
+    } else {
+        unsigned long long uval;
+
+        /* no sign at all */
+        if (*p == '+')
+            rc = -1;
+        else if ((rc = vtStrToULongLongP(p, base, &uval)) == 0)
+            *value = uval > (guint64)G_MAXINT64 ? G_MAXINT64 : (gint64)uval;
     }
 
-    if (errno != 0 || end == p || *end != '\0' ||
-        g_ascii_isspace(*p) || *value < min || *value > max) {
+    if (rc < 0 || g_ascii_isspace(*p) || *value < min || *value > max) {
         g_autofree char *full = vtSysfsFullPath(sysfs, path);
 
         vtReportError(VT_ERR_INTERNAL_ERROR,

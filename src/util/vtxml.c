@@ -1,5 +1,5 @@
 /*
- * vtxml.c: safe XML reading and XPath helpers
+ * vtxml.c: safe XML reading and XPath helpers; writing kept nodes back
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
@@ -18,6 +18,7 @@
 
 #include "vtxml.h"
 #include "vterror.h"
+#include "vtstring.h"
 
 typedef struct {
     const char *url;
@@ -302,38 +303,6 @@ vtXPathNodeSet(const char *xpath, xmlXPathContextPtr ctxt, xmlNodePtr **list)
 }
 
 
-static int
-vtStrToULongLong(const char *str, int base, unsigned long long *result)
-{
-    char *end = NULL;
-    const char *p = str;
-
-    while (g_ascii_isspace(*p))
-        p++;
-    if (*p == '-' || *p == '\0')
-        return -1;
-
-    errno = 0;
-    *result = g_ascii_strtoull(p, &end, base);
-    if (errno != 0 || end == p || *end != '\0')
-        return -1;
-    return 0;
-}
-
-
-static int
-vtStrToLongLong(const char *str, int base, long long *result)
-{
-    char *end = NULL;
-
-    errno = 0;
-    *result = g_ascii_strtoll(str, &end, base);
-    if (errno != 0 || end == str || *end != '\0')
-        return -1;
-    return 0;
-}
-
-
 char *
 vtXMLPropString(xmlNodePtr node, const char *name)
 {
@@ -454,7 +423,7 @@ vtXMLPropUnsigned(xmlNodePtr node, const char *name, int base,
     if (!(tmp = vtXMLPropGet(node, name, flags)))
         return (flags & VT_XML_PROP_REQUIRED) ? -1 : 0;
 
-    if (vtStrToULongLong(tmp, base, &val) < 0 || val > max) {
+    if (vtStrToULongLongP(tmp, base, &val) < 0 || val > max) {
         vtReportError(VT_ERR_XML_ERROR,
                       _("Invalid value for attribute '%1$s' in element '%2$s': '%3$s'. Expected non-negative integer value"),
                       name, (const char *)node->name, tmp);
@@ -630,4 +599,269 @@ vtXMLFormatElementEmpty(vtBuffer *buf, const char *name,
 
     vtBufferFreeAndReset(attrBuf);
     vtBufferFreeAndReset(childrenBuf);
+}
+
+
+/* Whether @text is NULL or only white space. */
+bool
+vtXMLTextIsBlank(const xmlChar *text)
+{
+    const xmlChar *p;
+
+    for (p = text; p && *p; p++) {
+        if (!g_ascii_isspace(*p))
+            return false;
+    }
+    return true;
+}
+
+
+/* The attribute @name of @node, NULL when absent or empty. */
+char *
+vtXMLPropStringNonEmpty(xmlNodePtr node, const char *name)
+{
+    char *ret = vtXMLPropString(node, name);
+
+    if (ret && !*ret)
+        g_clear_pointer(&ret, g_free);
+    return ret;
+}
+
+
+/* Drop below @node what a parse with xmlKeepBlanksDefault(0), as
+ * libvirt's, drops: white space between elements. */
+void
+vtXMLNodeStripBlanks(xmlNodePtr node)
+{
+    xmlNodePtr cur;
+    bool hasElements = false;
+
+    for (cur = node->children; cur; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE)
+            hasElements = true;
+    }
+
+    cur = node->children;
+    while (cur) {
+        xmlNodePtr next = cur->next;
+
+        if (cur->type == XML_TEXT_NODE && hasElements &&
+            vtXMLTextIsBlank(cur->content)) {
+            xmlUnlinkNode(cur);
+            xmlFreeNode(cur);
+        } else if (cur->type == XML_ELEMENT_NODE) {
+            vtXMLNodeStripBlanks(cur);
+        }
+        cur = next;
+    }
+}
+
+
+/* libvirt's virXMLNodeSanitizeNamespaces: keep only the children of
+ * @node that have a namespace, the first one per namespace. */
+void
+vtXMLNodeSanitizeNamespaces(xmlNodePtr node)
+{
+    xmlNodePtr child = node->children;
+
+    while (child) {
+        xmlNodePtr next;
+
+        if (!child->ns || !child->ns->href) {
+            xmlNodePtr dupl = child;
+
+            child = child->next;
+            xmlUnlinkNode(dupl);
+            xmlFreeNode(dupl);
+            continue;
+        }
+
+        next = child->next;
+        while (next) {
+            xmlNodePtr dupl = NULL;
+
+            if (next->ns && next->ns->href &&
+                xmlStrEqual(child->ns->href, next->ns->href))
+                dupl = next;
+            next = next->next;
+            if (dupl) {
+                xmlUnlinkNode(dupl);
+                xmlFreeNode(dupl);
+            }
+        }
+        child = child->next;
+    }
+}
+
+
+/* libvirt's virXMLFormatMetadata: libxml2's own serializer, indented
+ * from @buf's indentation. */
+static int
+vtXMLFormatNodeDump(vtBuffer *buf, xmlNodePtr node)
+{
+    xmlBufferPtr xmlbuf;
+    const char *content;
+    int oldIndent = xmlIndentTreeOutput;
+
+    xmlIndentTreeOutput = 1;
+    xmlbuf = xmlBufferCreate();
+    if (xmlNodeDump(xmlbuf, node->doc, node,
+                    vtBufferGetIndent(buf) / 2, 1) < 0) {
+        xmlIndentTreeOutput = oldIndent;
+        xmlBufferFree(xmlbuf);
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("Unable to format metadata element"));
+        return -1;
+    }
+    xmlIndentTreeOutput = oldIndent;
+
+    content = (const char *)xmlBufferContent(xmlbuf);
+    while (g_ascii_isspace(*content))
+        content++;
+    vtBufferAsprintf(buf, "%s\n", content);
+    xmlBufferFree(xmlbuf);
+    return 0;
+}
+
+
+/* an element's or an attribute's name, with its namespace prefix */
+static void
+vtXMLFormatNodeName(vtBuffer *buf, xmlNsPtr ns, const xmlChar *name)
+{
+    if (ns && ns->prefix)
+        vtBufferAsprintf(buf, "%s:", (const char *)ns->prefix);
+    vtBufferAsprintf(buf, "%s", (const char *)name);
+}
+
+
+static void
+vtXMLFormatNodeNsDefs(vtBuffer *buf, xmlNodePtr node)
+{
+    xmlNsPtr ns;
+
+    for (ns = node->nsDef; ns; ns = ns->next) {
+        if (ns->prefix)
+            vtBufferAsprintf(buf, " xmlns:%s", (const char *)ns->prefix);
+        else
+            vtBufferAddLit(buf, " xmlns");
+        vtBufferEscapeString(buf, "='%s'", (const char *)ns->href);
+    }
+}
+
+
+static void
+vtXMLFormatNodeAttrs(vtBuffer *buf, xmlNodePtr node)
+{
+    xmlAttrPtr attr;
+
+    for (attr = node->properties; attr; attr = attr->next) {
+        g_autofree char *value = NULL;
+        xmlChar *tmp = xmlNodeGetContent((xmlNodePtr)attr);
+
+        value = g_strdup(tmp ? (const char *)tmp : "");
+        xmlFree(tmp);
+        vtBufferAddLit(buf, " ");
+        vtXMLFormatNodeName(buf, attr->ns, attr->name);
+        vtBufferEscapeString(buf, "='%s'", value);
+    }
+}
+
+
+static bool
+vtXMLNodeIsText(xmlNodePtr node)
+{
+    return (node->type == XML_TEXT_NODE ||
+            node->type == XML_CDATA_SECTION_NODE) &&
+        !vtXMLTextIsBlank(node->content);
+}
+
+
+/**
+ * vtXMLFormatNode:
+ * @buf: the output, at the indentation of @node
+ * @node: an element of a kept subtree
+ * @flags: vtXMLFormatNodeFlags
+ * @childFunc: when given, @node is written with an opening and a
+ *             closing tag, and each of its children is offered to
+ *             @childFunc before it is written (may be NULL)
+ * @opaque: passed to @childFunc
+ *
+ * Write @node and its subtree as libvirt's formatter lays XML out: two
+ * spaces per level, single-quoted escaped attributes, an element with
+ * only text on one line, white-space-only text and comments dropped;
+ * with VT_XML_FORMAT_NODE_METADATA, as libvirt writes <metadata>
+ * instead.  @flags and @childFunc apply to @node only: its descendants
+ * are written plainly.
+ *
+ * Returns 0, or -1 with an error reported.
+ */
+int
+vtXMLFormatNode(vtBuffer *buf,
+                xmlNodePtr node,
+                unsigned int flags,
+                vtXMLFormatNodeChildFunc childFunc,
+                void *opaque)
+{
+    xmlNodePtr child;
+    bool hasElements = false;
+    bool hasText = false;
+
+    if (flags & VT_XML_FORMAT_NODE_METADATA)
+        return vtXMLFormatNodeDump(buf, node);
+
+    if (node->type != XML_ELEMENT_NODE)
+        return 0;
+
+    vtBufferAddLit(buf, "<");
+    vtXMLFormatNodeName(buf, node->ns, node->name);
+    if (!(flags & VT_XML_FORMAT_NODE_NS_LAST))
+        vtXMLFormatNodeNsDefs(buf, node);
+    vtXMLFormatNodeAttrs(buf, node);
+    if (flags & VT_XML_FORMAT_NODE_NS_LAST)
+        vtXMLFormatNodeNsDefs(buf, node);
+
+    for (child = node->children; child; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE)
+            hasElements = true;
+        else if (vtXMLNodeIsText(child))
+            hasText = true;
+    }
+
+    if (!childFunc && !hasElements && !hasText) {
+        vtBufferAddLit(buf, "/>\n");
+        return 0;
+    }
+
+    if (!childFunc && !hasElements) {
+        xmlChar *content = xmlNodeGetContent(node);
+
+        vtBufferEscapeString(buf, ">%s", (const char *)content);
+        xmlFree(content);
+    } else {
+        vtBufferAddLit(buf, ">\n");
+        vtBufferAdjustIndent(buf, 2);
+        for (child = node->children; child; child = child->next) {
+            int rc = 0;
+
+            if (childFunc && (rc = childFunc(buf, child, opaque)) < 0)
+                return -1;
+            if (rc > 0)
+                continue;
+
+            if (child->type == XML_ELEMENT_NODE) {
+                if (vtXMLFormatNode(buf, child, 0, NULL, NULL) < 0)
+                    return -1;
+            } else if (vtXMLNodeIsText(child)) {
+                g_autofree char *text = g_strstrip(g_strdup((const char *)child->content));
+
+                vtBufferEscapeString(buf, "%s\n", text);
+            }
+        }
+        vtBufferAdjustIndent(buf, -2);
+    }
+
+    vtBufferAddLit(buf, "</");
+    vtXMLFormatNodeName(buf, node->ns, node->name);
+    vtBufferAddLit(buf, ">\n");
+    return 0;
 }

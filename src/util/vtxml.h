@@ -1,5 +1,5 @@
 /*
- * vtxml.h: safe XML reading and XPath helpers
+ * vtxml.h: safe XML reading and XPath helpers; writing kept nodes back
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -71,6 +71,34 @@ void vtXMLFormatElement(vtBuffer *buf, const char *name,
                         vtBuffer *attrBuf, vtBuffer *childrenBuf);
 void vtXMLFormatElementEmpty(vtBuffer *buf, const char *name,
                              vtBuffer *attrBuf, vtBuffer *childrenBuf);
+
+bool vtXMLTextIsBlank(const xmlChar *text);
+char *vtXMLPropStringNonEmpty(xmlNodePtr node, const char *name);
+void vtXMLNodeStripBlanks(xmlNodePtr node);
+void vtXMLNodeSanitizeNamespaces(xmlNodePtr node);
+
+typedef enum {
+    /* namespace declarations after the attributes, as libvirt writes
+     * the root element of a document */
+    VT_XML_FORMAT_NODE_NS_LAST = 1 << 0,
+    /* libxml2's own serializer, as libvirt writes <metadata>: double
+     * quotes, comments and mixed content as parsed */
+    VT_XML_FORMAT_NODE_METADATA = 1 << 1,
+} vtXMLFormatNodeFlags;
+
+/* Offered each child of the node vtXMLFormatNode() writes, before it is
+ * written.  Returns 1 when it wrote or dropped @child, 0 to have it
+ * written as usual, -1 with an error reported. */
+typedef int (*vtXMLFormatNodeChildFunc)(vtBuffer *buf,
+                                        xmlNodePtr child,
+                                        void *opaque);
+
+int vtXMLFormatNode(vtBuffer *buf,
+                    xmlNodePtr node,
+                    unsigned int flags,
+                    vtXMLFormatNodeChildFunc childFunc,
+                    void *opaque)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 
 typedef struct {

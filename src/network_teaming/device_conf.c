@@ -1,0 +1,314 @@
+/*
+ * device_conf.c: what <interface> and <hostdev> share: the device info
+ *                (<boot>, <alias>, <rom>, <acpi>, <address>), <teaming>,
+ *                and the children a device keeps as written
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The rules, messages and element order are libvirt's
+ * (src/conf/domain_conf.c, device_conf.c).
+ */
+
+#include <config.h>
+
+#include "device_conf.h"
+#include "netdev_conf.h"
+#include "vterror.h"
+
+VT_ENUM_IMPL(vtDomainNetTeaming,
+             VT_DOMAIN_NET_TEAMING_TYPE_LAST,
+             "none",
+             "persistent",
+             "transient",
+);
+
+/* libvirt's USER_ALIAS_CHARS */
+#define VT_DOMAIN_USER_ALIAS_CHARS \
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
+
+/* ------------------------------------------------------------------ */
+/* the children a device keeps as written                              */
+
+static void
+vtXMLNodeFreeFunc(gpointer data)
+{
+    xmlFreeNode(data);
+}
+
+
+/* An empty list of kept children, which frees them with it. */
+GPtrArray *
+vtDomainExtraNew(void)
+{
+    return g_ptr_array_new_with_free_func(vtXMLNodeFreeFunc);
+}
+
+
+static size_t
+vtDomainElementSlot(const char *const *order, size_t norder,
+                    const char *name)
+{
+    size_t other = 0;
+    size_t i;
+
+    for (i = 0; i < norder; i++) {
+        if (!order[i])
+            other = i;
+        else if (STREQ(order[i], name))
+            return i;
+    }
+    return other;
+}
+
+
+/* Write every kept child whose slot is @slot, in document order. */
+int
+vtDomainExtraFormatSlot(vtBuffer *buf, GPtrArray *extra,
+                        const char *const *order, size_t norder,
+                        size_t slot)
+{
+    size_t i;
+
+    if (!extra)
+        return 0;
+
+    for (i = 0; i < extra->len; i++) {
+        xmlNodePtr node = g_ptr_array_index(extra, i);
+
+        if (vtDomainElementSlot(order, norder, (const char *)node->name) == slot &&
+            vtXMLFormatNode(buf, node, 0, NULL, NULL) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+
+void
+vtDomainExtraKeep(GPtrArray *extra, xmlNodePtr node)
+{
+    g_ptr_array_add(extra, xmlDocCopyNode(node, NULL, 1));
+}
+
+
+/* ------------------------------------------------------------------ */
+/* <teaming>                                                           */
+
+void
+vtDomainNetTeamingInfoFree(vtDomainNetTeamingInfo *teaming)
+{
+    if (!teaming)
+        return;
+    g_free(teaming->persistent);
+    g_free(teaming);
+}
+
+
+/* libvirt's virDomainNetTeamingInfoParseXML: no attributes, no teaming */
+int
+vtDomainNetTeamingInfoParseXML(xmlNodePtr node,
+                               vtDomainNetTeamingInfo **teaming)
+{
+    g_autofree char *typeStr = vtXMLPropStringNonEmpty(node, "type");
+    g_autofree char *persistent = vtXMLPropStringNonEmpty(node, "persistent");
+    g_autoptr(vtDomainNetTeamingInfo) ret = NULL;
+    int type;
+
+    if (!typeStr && !persistent)
+        return 0;
+
+    if (!typeStr || (type = vtDomainNetTeamingTypeFromString(typeStr)) <= 0) {
+        /* libvirt prints the NULL as glibc does */
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                      _("unknown teaming type '%1$s'"),
+                      typeStr ? typeStr : "(null)");
+        return -1;
+    }
+
+    ret = g_new0(vtDomainNetTeamingInfo, 1);
+    ret->type = type;
+    ret->persistent = g_steal_pointer(&persistent);
+    *teaming = g_steal_pointer(&ret);
+    return 0;
+}
+
+
+void
+vtDomainNetTeamingInfoFormat(const vtDomainNetTeamingInfo *teaming,
+                             vtBuffer *buf)
+{
+    if (!teaming || teaming->type == VT_DOMAIN_NET_TEAMING_TYPE_NONE)
+        return;
+
+    vtBufferAsprintf(buf, "<teaming type='%s'",
+                     vtDomainNetTeamingTypeToString(teaming->type));
+    vtBufferEscapeString(buf, " persistent='%s'", teaming->persistent);
+    vtBufferAddLit(buf, "/>\n");
+}
+
+
+/* ------------------------------------------------------------------ */
+/* device info: <boot>, <alias>, <rom>, <acpi>, <address>              */
+
+bool
+vtDomainDeviceAliasIsUserAlias(const char *alias)
+{
+    return alias &&
+        STRPREFIX(alias, VT_DOMAIN_USER_ALIAS_PREFIX) &&
+        strspn(alias, VT_DOMAIN_USER_ALIAS_CHARS) == strlen(alias);
+}
+
+
+void
+vtDomainDeviceInfoClear(vtDomainDeviceInfo *info)
+{
+    g_free(info->alias);
+    g_free(info->droppedAlias);
+    g_free(info->loadparm);
+    g_free(info->romFile);
+    if (info->rawAddress)
+        xmlFreeNode(info->rawAddress);
+    memset(info, 0, sizeof(*info));
+}
+
+
+static int
+vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
+{
+    g_autofree char *type = vtXMLPropString(node, "type");
+
+    if (!type) {
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("No type specified for device address"));
+        return -1;
+    }
+
+    if (STRNEQ(type, "pci")) {
+        info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER;
+        info->rawAddress = xmlDocCopyNode(node, NULL, 1);
+        return 0;
+    }
+
+    info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI;
+    if (vtPCIDeviceAddressParseXML(node, &info->addr) < 0)
+        return -1;
+    if (vtXMLPropTristateSwitch(node, "multifunction", VT_XML_PROP_NONE,
+                                &info->multi) < 0)
+        return -1;
+    return 0;
+}
+
+
+/* Parse one device-info child; returns 1 when @node was one, 0 when
+ * not, -1 on error. */
+int
+vtDomainDeviceInfoParseChild(xmlNodePtr node,
+                             vtDomainDeviceInfo *info,
+                             unsigned int flags)
+{
+    const char *name = (const char *)node->name;
+
+    if (STREQ(name, "alias")) {
+        g_autofree char *alias = NULL;
+
+        if (info->alias || info->droppedAlias)
+            return 1;
+        if (!(alias = vtXMLPropStringNonEmpty(node, "name")))
+            return 1;
+        /* libvirt's virDomainDeviceInfoParseXML: an inactive parse keeps
+         * only user aliases, silently */
+        if (!(flags & VT_DOMAIN_DEF_PARSE_INACTIVE) ||
+            (flags & VT_DOMAIN_DEF_PARSE_STATUS) ||
+            vtDomainDeviceAliasIsUserAlias(alias))
+            info->alias = g_steal_pointer(&alias);
+        else
+            info->droppedAlias = g_steal_pointer(&alias);
+        return 1;
+    }
+
+    if (STREQ(name, "boot")) {
+        if (info->bootIndex)
+            return 1;
+        if (vtXMLPropUInt(node, "order", 10,
+                          VT_XML_PROP_REQUIRED | VT_XML_PROP_NONZERO,
+                          &info->bootIndex) < 0)
+            return -1;
+        info->loadparm = vtXMLPropString(node, "loadparm");
+        return 1;
+    }
+
+    if (STREQ(name, "acpi")) {
+        if (vtXMLPropUInt(node, "index", 10, VT_XML_PROP_NONE,
+                          &info->acpiIndex) < 0)
+            return -1;
+        return 1;
+    }
+
+    if (STREQ(name, "rom")) {
+        if (vtXMLPropTristateBool(node, "enabled", VT_XML_PROP_NONE,
+                                  &info->romEnabled) < 0)
+            return -1;
+        if (vtXMLPropTristateSwitch(node, "bar", VT_XML_PROP_NONE,
+                                    &info->romBar) < 0)
+            return -1;
+        g_free(info->romFile);
+        info->romFile = vtXMLPropString(node, "file");
+        return 1;
+    }
+
+    if (STREQ(name, "address")) {
+        if (info->addrType != VT_DOMAIN_DEVICE_ADDRESS_TYPE_NONE)
+            return 1;
+        if (vtDomainDeviceAddressParseXML(node, info) < 0)
+            return -1;
+        return 1;
+    }
+
+    return 0;
+}
+
+
+int
+vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
+                             const vtDomainDeviceInfo *info,
+                             const char *slot)
+{
+    if (STREQ(slot, "boot") && info->bootIndex) {
+        vtBufferAsprintf(buf, "<boot order='%u'", info->bootIndex);
+        vtBufferEscapeString(buf, " loadparm='%s'", info->loadparm);
+        vtBufferAddLit(buf, "/>\n");
+    } else if (STREQ(slot, "alias") && info->alias) {
+        vtBufferEscapeString(buf, "<alias name='%s'/>\n", info->alias);
+    } else if (STREQ(slot, "rom") &&
+               (info->romEnabled || info->romBar || info->romFile)) {
+        vtBufferAddLit(buf, "<rom");
+        if (info->romEnabled)
+            vtBufferAsprintf(buf, " enabled='%s'",
+                             vtTristateBoolTypeToString(info->romEnabled));
+        if (info->romBar)
+            vtBufferAsprintf(buf, " bar='%s'",
+                             vtTristateSwitchTypeToString(info->romBar));
+        vtBufferEscapeString(buf, " file='%s'", info->romFile);
+        vtBufferAddLit(buf, "/>\n");
+    } else if (STREQ(slot, "acpi") && info->acpiIndex) {
+        vtBufferAsprintf(buf, "<acpi index='%u'/>\n", info->acpiIndex);
+    } else if (STREQ(slot, "address")) {
+        switch (info->addrType) {
+        case VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI:
+            vtBufferAsprintf(buf,
+                             "<address type='pci' domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'",
+                             info->addr.domain, info->addr.bus,
+                             info->addr.slot, info->addr.function);
+            if (info->multi)
+                vtBufferAsprintf(buf, " multifunction='%s'",
+                                 vtTristateSwitchTypeToString(info->multi));
+            vtBufferAddLit(buf, "/>\n");
+            break;
+        case VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER:
+            return vtXMLFormatNode(buf, info->rawAddress, 0, NULL, NULL);
+        case VT_DOMAIN_DEVICE_ADDRESS_TYPE_NONE:
+            break;
+        }
+    }
+    return 0;
+}
