@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 #
 # check-includes.py SRCDIR: the layers of the project only include
-# downwards (DESIGN.md section 2), as libvirt's cross-inclusion check
+# downwards (docs/architecture.rst, "Layers"), as libvirt's cross-inclusion check
 # keeps its own layers apart.
 #
 # Every '#include' of the project's C files is resolved to a file of the

@@ -1,5 +1,5 @@
 /*
- * clitest.c: the virt-teaming command line contract (DESIGN.md section 5)
+ * clitest.c: the virt-teaming command line contract (docs/virt-teaming.rst)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *

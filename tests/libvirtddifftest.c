@@ -678,7 +678,7 @@ testRunSequences(testDiff *d)
 
 
 /* libvirt's own state folder, read by this project: the counts rebuilt
- * from libvirt's port files (DESIGN.md section 7: either side reads the
+ * from libvirt's port files (docs/architecture.rst, "State": either side reads the
  * other's state) must be the ones libvirt reports, and every port file
  * must read back as the port libvirt returns. */
 static void

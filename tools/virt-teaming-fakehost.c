@@ -30,7 +30,7 @@
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
-/* The exit statuses, those of virt-teaming (DESIGN.md section 5). */
+/* The exit statuses, those of virt-teaming (docs/virt-teaming.rst). */
 enum {
     VTFH_EXIT_OK = 0,
     VTFH_EXIT_FAILURE = 2,  /* the tree could not be built */

@@ -61,7 +61,7 @@ size_t vtFindingListCount(const vtFindingList *list,
 bool vtFindingListHasCode(const vtFindingList *list, const char *code);
 
 /*
- * The human form (DESIGN.md section 5), one finding after the other:
+ * The human form (docs/virt-teaming.rst), one finding after the other:
  *
  *   error: DEVICE: MESSAGE
  *     why: ...

@@ -1245,7 +1245,7 @@ vtHostDescParseFile(const char *path)
  * @root: the folder to fill; created if missing, must be empty
  *
  * Write the fake sysfs tree of @desc under @root: the layout of
- * DESIGN.md section 6, relative links only, and the write-only files
+ * docs/hosts.rst, relative links only, and the write-only files
  * of sysfs as empty regular files.
  *
  * Returns 0, or -1 with an error reported.

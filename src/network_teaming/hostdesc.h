@@ -6,7 +6,7 @@
  * A host description is a short text naming PFs, VFs, NICs, bridges,
  * bonds, VLANs, macvtaps and other netdevs, one a line; the format is
  * documented in docs/hosts.rst.  The builder writes a folder laid out
- * like /sys (DESIGN.md section 6) so that a host without SR-IOV
+ * like /sys (docs/hosts.rst) so that a host without SR-IOV
  * hardware can be tried and tested.  It knows nothing of teaming.
  */
 

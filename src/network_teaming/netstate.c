@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The layout is the one libvirt's network driver uses under
- * /run/libvirt/network (DESIGN.md section 7), so either side can read
+ * /run/libvirt/network (docs/architecture.rst, "State"), so either side can read
  * the other's files:
  *
  *   <state>/<network>.xml                 <networkstatus>: the network in
