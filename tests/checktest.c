@@ -536,6 +536,56 @@ checkGuard(gconstpointer opaque)
 }
 
 
+/* migrate-check shows, for each device, what the destination's
+ * allocator decides for a domain arriving there (a fresh start: the
+ * source's <actual> and ports are not the destination's). */
+static void
+checkGuardMigrate(gconstpointer opaque)
+{
+    const checkScenario *sc = opaque;
+    g_autofree char *domain = g_build_filename(sc->dir, "domain.xml", NULL);
+    g_autofree char *destdir = g_build_filename(sc->dir, "dest", NULL);
+    g_autofree char *netdir = NULL;
+    g_autofree char *statedir = NULL;
+    g_autofree char *dnetdir = NULL;
+    g_autofree char *dstatedir = NULL;
+    g_autoptr(vtDomainDef) def = NULL;
+    g_autoptr(vtCheckReport) report = NULL;
+    g_autoptr(vtTeamingPairList) pairs = NULL;
+    g_autoptr(vtAllocator) dest = NULL;
+    vtAllocation *decided = NULL;
+    size_t ndecided = 0;
+    vtCheckSource src = { 0 };
+    vtCheckSource dst = { 0 };
+    size_t i;
+
+    checkSource(sc->dir, &src, &netdir, &statedir);
+    checkSource(destdir, &dst, &dnetdir, &dstatedir);
+    def = checkParseDomain(domain);
+    g_assert_nonnull(def);
+    report = vtCheckRunFile(VT_CHECK_COMMAND_MIGRATE, domain, &src, &dst);
+    g_assert_nonnull(report);
+    pairs = vtTeamingPairsFind(def);
+
+    dest = vtAllocatorOpen(dst.stateDir, dst.networkDir, dst.sysfsRoot);
+    g_assert_nonnull(dest);
+    g_assert_cmpint(vtAllocatorPlan(dest, def, VT_ALLOCATOR_PLAN_FRESH,
+                                    &decided, &ndecided), ==, 0);
+    for (i = 0; i < pairs->npairs; i++) {
+        const vtTeamingPair *pair = pairs->pairs[i];
+        const vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
+
+        checkGuardSide("standby on the destination", &pr->standbySide,
+                       checkFindEntry(decided, ndecided, pair->standby));
+        checkGuardSide("primary on the destination", &pr->primarySide,
+                       checkFindEntry(decided, ndecided, pair->primaryNet));
+    }
+    vtResetLastError();
+    g_strfreev(vtTakeWarnings());
+    vtAllocationListFree(decided, ndecided);
+}
+
+
 /* Register the case /PREFIX/SCENARIO/SUFFIX; @cases owns it. */
 static void
 checkAddCase(GPtrArray *cases,
@@ -640,6 +690,10 @@ main(int argc, char **argv)
         {
             g_autofree char *path = g_strdup_printf("/guard/%s", name);
             g_test_add_data_func(path, sc, checkGuard);
+        }
+        if (g_file_test(dest, G_FILE_TEST_IS_DIR)) {
+            g_autofree char *path = g_strdup_printf("/guard/%s/migrate-check", name);
+            g_test_add_data_func(path, sc, checkGuardMigrate);
         }
     }
 
