@@ -500,8 +500,9 @@ testAPIErrorCodeName(void)
                     "CONFIG_UNSUPPORTED");
     g_assert_cmpstr(virTeamingErrorCodeName(VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED), ==,
                     "ARGUMENT_UNSUPPORTED");
+    g_assert_cmpstr(virTeamingErrorCodeName(VIR_TEAMING_ERR_NO_DEVICE), ==, "NO_DEVICE");
     g_assert_cmpstr(virTeamingErrorCodeName(-1), ==, "UNKNOWN");
-    g_assert_cmpstr(virTeamingErrorCodeName(VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED + 1), ==,
+    g_assert_cmpstr(virTeamingErrorCodeName(VIR_TEAMING_ERR_NO_DEVICE + 1), ==,
                     "UNKNOWN");
 }
 

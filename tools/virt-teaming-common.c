@@ -92,7 +92,8 @@ vtshOptionValue(int argc, char **argv, int *i, const char *name,
 /*
  * The exit status for a library error.  What libvirt's rules refuse (a
  * well-formed document that is not a valid definition, a pool that is
- * exhausted, a network that is missing) is a wrong configuration: 1.
+ * exhausted, a network or a PF that is missing) is a wrong
+ * configuration: 1.
  * Input that cannot be read or is not acceptable XML, a bad call, a
  * state directory that cannot be written: the command could not run, 2.
  */
@@ -112,6 +113,7 @@ vtshExitStatusForError(const GError *error)
     case VIR_TEAMING_ERR_NO_NETWORK:
     case VIR_TEAMING_ERR_NO_NETWORK_PORT:
     case VIR_TEAMING_ERR_NETWORK_PORT_EXIST:
+    case VIR_TEAMING_ERR_NO_DEVICE:
         return VTSH_EXIT_INVALID;
 
     case VIR_TEAMING_ERR_OK:

@@ -150,6 +150,7 @@ vtshRealizeMain(const vtshCheckOptions *opts,
         case VIR_TEAMING_ERR_NETWORK_PORT_EXIST:
         case VIR_TEAMING_ERR_OPERATION_UNSUPPORTED:
         case VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED:
+        case VIR_TEAMING_ERR_NO_DEVICE:
         default:
             break;
         }

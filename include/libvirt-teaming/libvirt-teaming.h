@@ -21,7 +21,17 @@ G_BEGIN_DECLS
  * virTeamingErrorCode:
  *
  * Error codes, named after libvirt's VIR_ERR_* codes; a message reads
- * as virsh would print the same error.
+ * as virsh would print the same error.  Codes without a libvirt
+ * counterpart split off one case of a libvirt code that also covers
+ * others, and keep libvirt's message for it:
+ *
+ * @VIR_TEAMING_ERR_NO_DEVICE: a device the configuration names is not
+ *     on the host, e.g. the <pf dev=> of a hostdev or macvtap pool.
+ *     libvirt reports it as an internal error with the message of a PF
+ *     without usable VFs ("internal error: No usable Vf's present on
+ *     SRIOV PF ens4f0"); this code says which of the two it is.
+ *
+ * New codes are added at the end.
  */
 typedef enum {
     VIR_TEAMING_ERR_OK = 0,
@@ -40,6 +50,7 @@ typedef enum {
     VIR_TEAMING_ERR_OPERATION_UNSUPPORTED,
     VIR_TEAMING_ERR_OPERATION_DENIED,
     VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED,
+    VIR_TEAMING_ERR_NO_DEVICE,
 } virTeamingErrorCode;
 
 #define VIR_TEAMING_ERROR virTeamingErrorQuark()

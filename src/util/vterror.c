@@ -53,6 +53,9 @@ vtErrorPrefix(int code)
         return _("operation forbidden: %s");
     case VT_ERR_ARGUMENT_UNSUPPORTED:
         return _("argument unsupported: %s");
+    case VT_ERR_NO_DEVICE:
+        /* what libvirt prints for the same case, an internal error */
+        return _("internal error: %s");
     case VT_ERR_XML_DETAIL:
     case VT_ERR_SYSTEM_ERROR:
     case VT_ERR_OK:
