@@ -18,7 +18,9 @@
 
 G_STATIC_ASSERT((int)VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED ==
                 (int)VT_ERR_ARGUMENT_UNSUPPORTED);
-G_STATIC_ASSERT((int)VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED + 1 == (int)VT_ERR_LAST);
+G_STATIC_ASSERT((int)VIR_TEAMING_ERR_NO_DEVICE == (int)VT_ERR_NO_DEVICE);
+G_STATIC_ASSERT((int)VIR_TEAMING_ERR_XML_MALFORMED == (int)VT_ERR_XML_MALFORMED);
+G_STATIC_ASSERT((int)VIR_TEAMING_ERR_XML_MALFORMED + 1 == (int)VT_ERR_LAST);
 
 G_STATIC_ASSERT((int)VIR_TEAMING_ERR_XML_ERROR == (int)VT_ERR_XML_ERROR);
 G_STATIC_ASSERT((int)VIR_TEAMING_ERR_XML_DETAIL == (int)VT_ERR_XML_DETAIL);
@@ -64,6 +66,8 @@ virTeamingErrorCodeName(int code)
         "OPERATION_UNSUPPORTED",
         "OPERATION_DENIED",
         "ARGUMENT_UNSUPPORTED",
+        "NO_DEVICE",
+        "XML_MALFORMED",
     };
     G_STATIC_ASSERT(G_N_ELEMENTS(names) == VT_ERR_LAST);
 
@@ -116,21 +120,33 @@ virTeamingCheckFlags(unsigned int flags,
 
 /*
  * A failure to read or to parse the document at all is reported as
- * VIR_TEAMING_ERR_XML_DETAIL (or SYSTEM_ERROR when the file could not
- * be read), whatever the code the reader used, so that callers can
+ * VIR_TEAMING_ERR_XML_MALFORMED (or SYSTEM_ERROR when the file could
+ * not be read), whatever the code the reader used, so that callers can
  * tell "not an acceptable document" from "not a valid definition".
  */
 static void
 virTeamingRecodeInputError(void)
 {
-    const GError *err = vtGetLastError();
-    g_autoptr(GError) recoded = NULL;
-
-    if (!err || err->code == VT_ERR_SYSTEM_ERROR || err->code == VT_ERR_XML_DETAIL)
+    if (vtGetLastErrorCode() == VT_ERR_SYSTEM_ERROR)
         return;
+    vtErrorRecode(VT_ERR_XML_MALFORMED);
+}
 
-    recoded = g_error_new_literal(VT_ERROR, VT_ERR_XML_DETAIL, err->message);
-    vtErrorSetFromGError(recoded);
+
+/*
+ * The other side: once the document is read and well formed, a failure
+ * of the model's parser is a definition that is not valid, whatever the
+ * code.  libvirt reports one such refusal as a system error (an address
+ * that does not parse: "Cannot parse socket address '%s': %s", from
+ * virSocketAddrParse); it becomes VIR_TEAMING_ERR_XML_DETAIL, whose
+ * message, like a system error's, has no prefix, so that
+ * VIR_TEAMING_ERR_SYSTEM_ERROR keeps meaning "could not be read".
+ */
+static void
+virTeamingRecodeDefinitionError(void)
+{
+    if (vtGetLastErrorCode() == VT_ERR_SYSTEM_ERROR)
+        vtErrorRecode(VT_ERR_XML_DETAIL);
 }
 
 
@@ -194,8 +210,13 @@ virTeamingFormat(const char *path,
     virTeamingEnter();
 
     if (virTeamingCheckFlags(flags, funcname) < 0 ||
-        !(content = virTeamingLoad(path, xmlStr, url)) ||
-        !(ret = convert(content, flags))) {
+        !(content = virTeamingLoad(path, xmlStr, url))) {
+        vtErrorPropagate(error);
+        return NULL;
+    }
+
+    if (!(ret = convert(content, flags))) {
+        virTeamingRecodeDefinitionError();
         vtErrorPropagate(error);
         return NULL;
     }

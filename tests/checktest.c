@@ -284,7 +284,7 @@ checkPublicAPI(void)
 
     bad = virTeamingCheckString(VIR_TEAMING_CHECK_VALIDATE, "<domain>", &host, NULL, &err);
     g_assert_null(bad);
-    g_assert_error(err, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_XML_DETAIL);
+    g_assert_error(err, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_XML_MALFORMED);
     g_clear_error(&err);
 
     bad = virTeamingCheckString(VIR_TEAMING_CHECK_MIGRATE, xml, &host, NULL, &err);

@@ -205,7 +205,7 @@ testJSONMalformed(void)
     testRun(&res, "--json", "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 2);
     g_assert_cmpstr(res.err, ==, "");
-    prefix = g_strdup_printf("{\"errors\": [{\"severity\": \"error\", \"code\": \"XML_DETAIL\", "
+    prefix = g_strdup_printf("{\"errors\": [{\"severity\": \"error\", \"code\": \"XML_MALFORMED\", "
                              "\"message\": \"%s:", in);
     g_assert_true(g_str_has_prefix(res.out, prefix));
     g_assert_true(g_str_has_suffix(res.out, "\"}]}\n"));
@@ -402,6 +402,180 @@ testDomainFormatMalformed(void)
 }
 
 
+/* ---- exit statuses, command by command ------------------------------- */
+
+/*
+ * What libvirt's parser refuses, with libvirt's message, is a wrong
+ * configuration (1) for every command; a file that is missing or not
+ * well formed means the command could not run (2).  Each case runs
+ * with its own empty sysfs root, network and state folders.
+ */
+typedef struct {
+    const char *name;
+    const char *args[4];        /* after the global options; "@" is replaced
+                                 * by the data file named in @file */
+    const char *file;
+    const char *networkDir;     /* a folder of tests/data/cli, or NULL */
+    bool root;                  /* the command needs root */
+    int status;
+    const char *error;          /* the first "error: " line, without it */
+    bool prefixOnly;
+} testExitCase;
+
+#define TEST_NO_NAME "missing name information"
+#define TEST_TEAMING "unsupported configuration: teaming persistent attribute must be set if teaming type is 'transient'"
+
+static const testExitCase exitCases[] = {
+    /* libvirt's network parser, net-format */
+    { "net-format/no-name", { "net-format", "@" }, "net-noname.xml", NULL, false,
+      1, TEST_NO_NAME, false },
+    { "net-format/bandwidth-no-average", { "net-format", "@" }, "net-bandwidth.xml", NULL, false,
+      1, "Missing mandatory average or floor attributes", false },
+    { "net-format/bad-forward-mode", { "net-format", "@" }, "net-bad-mode.xml", NULL, false,
+      1, "unsupported configuration: unknown forwarding type 'bogus'", false },
+    /* libvirt reports this one as a system error */
+    { "net-format/bad-dhcp-address", { "net-format", "@" }, "net-bad-dhcp.xml", NULL, false,
+      1, "Cannot parse socket address '192.168.122.bogus': ", true },
+    { "net-format/pf-no-dev", { "net-format", "@" }, "net-invalid.xml", NULL, false,
+      1, "XML error: Missing required dev attribute in <pf> element of network 'x'", false },
+    { "net-format/malformed", { "net-format", "@" }, "malformed.xml", NULL, false,
+      2, NULL, false },
+    { "net-format/missing", { "net-format", "@" }, "no-such-file.xml", NULL, false,
+      2, "Failed to open file '", true },
+
+    /* the domain parser, for every command that reads a domain */
+    { "domain-format/no-name", { "domain-format", "@" }, "domain-noname.xml", NULL, false,
+      1, TEST_NO_NAME, false },
+    { "port-format/malformed", { "port-format", "@" }, "malformed.xml", NULL, false,
+      2, NULL, false },
+    { "validate/no-name", { "validate", "@" }, "domain-noname.xml", NULL, false,
+      1, TEST_NO_NAME, false },
+    { "validate/teaming", { "validate", "@" }, "domain-invalid.xml", NULL, false,
+      1, "00:11:22:33:44:55: teaming persistent attribute must be set if teaming type is 'transient'", false },
+    { "validate/malformed", { "validate", "@" }, "malformed.xml", NULL, false,
+      2, NULL, false },
+    { "validate/missing", { "validate", "@" }, "no-such-file.xml", NULL, false,
+      2, "Failed to open file '", true },
+    { "plan/no-name", { "plan", "@" }, "domain-noname.xml", NULL, false,
+      1, TEST_NO_NAME, false },
+    { "plan/malformed", { "plan", "@" }, "malformed.xml", NULL, false,
+      2, NULL, false },
+    { "args/no-name", { "args", "@" }, "domain-noname.xml", NULL, false,
+      1, TEST_NO_NAME, false },
+    { "args/malformed", { "args", "@" }, "malformed.xml", NULL, false,
+      2, NULL, false },
+    { "migrate-check/no-name", { "migrate-check", "@", "--to-sysfs-root=.", "--to-network-dir=." },
+      "domain-noname.xml", NULL, false, 1, TEST_NO_NAME, false },
+    { "migrate-check/malformed", { "migrate-check", "@", "--to-sysfs-root=.", "--to-network-dir=." },
+      "malformed.xml", NULL, false, 2, NULL, false },
+    { "allocate/no-name", { "allocate", "@" }, "domain-noname.xml", NULL, false,
+      1, TEST_NO_NAME, false },
+    { "allocate/teaming", { "allocate", "@" }, "domain-invalid.xml", NULL, false,
+      1, TEST_TEAMING, false },
+    { "allocate/malformed", { "allocate", "@" }, "malformed.xml", NULL, false,
+      2, NULL, false },
+    { "release/no-name", { "release", "@" }, "domain-noname.xml", NULL, false,
+      1, TEST_NO_NAME, false },
+    { "apply/no-name", { "apply", "@" }, "domain-noname.xml", NULL, true,
+      1, TEST_NO_NAME, false },
+    { "apply/malformed", { "apply", "@" }, "malformed.xml", NULL, true,
+      2, NULL, false },
+    { "teardown/no-name", { "teardown", "@" }, "domain-noname.xml", NULL, true,
+      1, TEST_NO_NAME, false },
+
+    /* a network of the network folder that libvirt refuses */
+    { "validate/network-no-name", { "validate", "@" }, "domain.xml", "netdir-noname", false,
+      1, TEST_NO_NAME, false },
+    { "plan/network-no-name", { "plan", "@" }, "domain.xml", "netdir-noname", false,
+      1, TEST_NO_NAME, false },
+};
+
+
+static void
+testExitStatus(gconstpointer opaque)
+{
+    const testExitCase *tc = opaque;
+    static const char *const sysfsDirs[] = { "class/net", "bus/pci/devices" };
+    g_autofree char *tmp = NULL;
+    g_autofree char *sysfs = NULL;
+    g_autofree char *netdir = NULL;
+    g_autofree char *statedir = NULL;
+    g_autofree char *file = testData(tc->file);
+    g_autofree char *sysfsOpt = NULL;
+    g_autofree char *netdirOpt = NULL;
+    g_autofree char *statedirOpt = NULL;
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    g_auto(testResult) res = { 0 };
+    size_t i;
+
+    if (tc->root && geteuid() != 0) {
+        g_test_skip("the command needs root");
+        return;
+    }
+
+    tmp = g_dir_make_tmp("vt-clitest-XXXXXX", NULL);
+    g_assert_nonnull(tmp);
+    sysfs = g_build_filename(tmp, "sys", NULL);
+    statedir = g_build_filename(tmp, "state", NULL);
+    netdir = tc->networkDir ? testData(tc->networkDir) : g_build_filename(tmp, "networks", NULL);
+    for (i = 0; i < G_N_ELEMENTS(sysfsDirs); i++) {
+        g_autofree char *dir = g_build_filename(sysfs, sysfsDirs[i], NULL);
+
+        g_assert_cmpint(g_mkdir_with_parents(dir, 0700), ==, 0);
+    }
+    if (!tc->networkDir)
+        g_assert_cmpint(g_mkdir(netdir, 0700), ==, 0);
+    sysfsOpt = g_strdup_printf("--sysfs-root=%s", sysfs);
+    netdirOpt = g_strdup_printf("--network-dir=%s", netdir);
+    statedirOpt = g_strdup_printf("--state-dir=%s", statedir);
+
+    g_ptr_array_add(argv, (char *)testBinary());
+    g_ptr_array_add(argv, sysfsOpt);
+    g_ptr_array_add(argv, netdirOpt);
+    g_ptr_array_add(argv, statedirOpt);
+    for (i = 0; i < G_N_ELEMENTS(tc->args) && tc->args[i]; i++)
+        g_ptr_array_add(argv, STREQ(tc->args[i], "@") ? file : (char *)tc->args[i]);
+    g_ptr_array_add(argv, NULL);
+
+    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
+                                     &res.out, &res.err, &res.status), ==, 0);
+    g_assert_cmpint(res.status, ==, tc->status);
+    g_assert_nonnull(res.err);
+    if (tc->error) {
+        g_autofree char *first = g_strndup(res.err, strcspn(res.err, "\n"));
+        g_autofree char *expected = g_strdup_printf("error: %s", tc->error);
+
+        if (tc->prefixOnly)
+            g_assert_true(g_str_has_prefix(first, expected));
+        else
+            g_assert_cmpstr(first, ==, expected);
+    } else {
+        /* not well formed: libxml2's message, "FILE:LINE: ..." */
+        g_assert_true(g_str_has_prefix(res.err, "error: "));
+        g_assert_nonnull(strstr(res.err, ":4: Premature end of data in tag owner line 3"));
+    }
+
+    g_assert_cmpint(vtTestRemoveTree(tmp), ==, 0);
+}
+
+
+/* --json carries the same status */
+static void
+testExitStatusJSON(void)
+{
+    g_autofree char *in = testData("domain-noname.xml");
+    g_auto(testResult) res = { 0 };
+
+    testRun(&res, "--json", "--sysfs-root=.", "validate", in, NULL);
+    g_assert_cmpint(res.status, ==, 1);
+    g_assert_cmpstr(res.err, ==, "");
+    g_assert_cmpstr(res.out, ==,
+                    "{\"command\": \"validate\", \"status\": 1, \"errors\": "
+                    "[{\"severity\": \"error\", \"code\": \"XML_DETAIL\", "
+                    "\"message\": \"missing name information\"}]}\n");
+}
+
+
 /* ---- the public API under the tool ------------------------------------ */
 
 static void
@@ -437,9 +611,10 @@ static const testAPIErrorCase apiErrorCases[] = {
       0, VIR_TEAMING_ERR_INTERNAL_ERROR, "internal error: network port has no owner name" },
     { "wrong-root", "<network/>", 0, VIR_TEAMING_ERR_XML_ERROR,
       "XML error: expecting root element of 'networkport', not 'network'" },
-    { "malformed", "<networkport>", 0, VIR_TEAMING_ERR_XML_DETAIL, NULL },
-    /* refused by the reader as an XML_ERROR, reported as not acceptable input */
-    { "doctype", "<!DOCTYPE networkport><networkport/>", 0, VIR_TEAMING_ERR_XML_DETAIL,
+    /* libvirt's text (an XML_DETAIL there), a code of its own */
+    { "malformed", "<networkport>", 0, VIR_TEAMING_ERR_XML_MALFORMED, NULL },
+    /* refused by the reader, with an "XML error: " text, as not acceptable input */
+    { "doctype", "<!DOCTYPE networkport><networkport/>", 0, VIR_TEAMING_ERR_XML_MALFORMED,
       "XML error: (networkport_definition): a document type declaration (<!DOCTYPE>) is not allowed, remove it" },
     { "null", NULL, 0, VIR_TEAMING_ERR_INVALID_ARG,
       "invalid argument: no XML document was given" },
@@ -500,8 +675,11 @@ testAPIErrorCodeName(void)
                     "CONFIG_UNSUPPORTED");
     g_assert_cmpstr(virTeamingErrorCodeName(VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED), ==,
                     "ARGUMENT_UNSUPPORTED");
+    g_assert_cmpstr(virTeamingErrorCodeName(VIR_TEAMING_ERR_NO_DEVICE), ==, "NO_DEVICE");
+    g_assert_cmpstr(virTeamingErrorCodeName(VIR_TEAMING_ERR_XML_MALFORMED), ==,
+                    "XML_MALFORMED");
     g_assert_cmpstr(virTeamingErrorCodeName(-1), ==, "UNKNOWN");
-    g_assert_cmpstr(virTeamingErrorCodeName(VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED + 1), ==,
+    g_assert_cmpstr(virTeamingErrorCodeName(VIR_TEAMING_ERR_XML_MALFORMED + 1), ==,
                     "UNKNOWN");
 }
 
@@ -538,6 +716,12 @@ main(int argc, char **argv)
     g_test_add_func("/cli/domain-format/ok", testDomainFormat);
     g_test_add_func("/cli/domain-format/invalid", testDomainFormatInvalid);
     g_test_add_func("/cli/domain-format/malformed", testDomainFormatMalformed);
+
+    for (i = 0; i < G_N_ELEMENTS(exitCases); i++) {
+        g_autofree char *name = g_strdup_printf("/cli/exit-status/%s", exitCases[i].name);
+        g_test_add_data_func(name, &exitCases[i], testExitStatus);
+    }
+    g_test_add_func("/cli/exit-status/json", testExitStatusJSON);
 
     g_test_add_func("/api/port-string", testAPIPortString);
     for (i = 0; i < G_N_ELEMENTS(apiErrorCases); i++) {

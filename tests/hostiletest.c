@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Each document is generated at run time in a temporary folder and
- * given to `virt-teaming net-format`, `domain-format` and
- * `port-format`.  Every case asserts:
+ * given to `virt-teaming net-format`, `domain-format`, `port-format`,
+ * and, as a domain, to `validate` and `allocate` (on an empty host of
+ * that folder).  Every case asserts:
  *   - the process exits (no signal: no crash, no CPU-limit kill) with
  *     status 2 (the input could not be used);
  *   - stderr is exactly one line, starting "error: ";
@@ -189,12 +190,15 @@ static const testCase testCases[] = {
 typedef struct {
     const char *command;
     const char *root;
+    bool host;          /* give it a sysfs root, network and state folders */
 } testCommand;
 
 static const testCommand testCommands[] = {
-    { "net-format", "network" },
-    { "domain-format", "domain" },
-    { "port-format", "networkport" },
+    { "net-format", "network", false },
+    { "domain-format", "domain", false },
+    { "port-format", "networkport", false },
+    { "validate", "domain", true },
+    { "allocate", "domain", true },
 };
 
 typedef struct {
@@ -252,7 +256,11 @@ testHostile(gconstpointer opaque)
     g_autofree char *err = NULL;
     g_autofree char *hostname = NULL;
     g_autofree char *dir = NULL;
-    const char *argv[4];
+    g_autofree char *sysfsOpt = NULL;
+    g_autofree char *networkOpt = NULL;
+    g_autofree char *stateOpt = NULL;
+    const char *argv[7];
+    size_t argc = 0;
     FILE *fp = NULL;
     bool written;
     bool read = false;
@@ -277,10 +285,29 @@ testHostile(gconstpointer opaque)
     }
 
     if (written) {
-        argv[0] = binary;
-        argv[1] = data->cmd->command;
-        argv[2] = docPath;
-        argv[3] = NULL;
+        argv[argc++] = binary;
+        if (data->cmd->host) {
+            /* an empty host, so that only the document can be refused */
+            static const char *const dirs[] = {
+                "sys/class/net", "sys/bus/pci/devices", "networks",
+            };
+            size_t i;
+
+            for (i = 0; i < G_N_ELEMENTS(dirs); i++) {
+                g_autofree char *sub = g_build_filename(dir, dirs[i], NULL);
+
+                written = written && g_mkdir_with_parents(sub, 0700) == 0;
+            }
+            sysfsOpt = g_strdup_printf("--sysfs-root=%s/sys", dir);
+            networkOpt = g_strdup_printf("--network-dir=%s/networks", dir);
+            stateOpt = g_strdup_printf("--state-dir=%s/state", dir);
+            argv[argc++] = sysfsOpt;
+            argv[argc++] = networkOpt;
+            argv[argc++] = stateOpt;
+        }
+        argv[argc++] = data->cmd->command;
+        argv[argc++] = docPath;
+        argv[argc] = NULL;
         testRunLimited(argv, outPath, errPath, &wstatus, &maxrss);
 
         read = g_file_get_contents(outPath, &out, NULL, NULL) &&

@@ -7,13 +7,16 @@
  * what was read is compared with a golden file in tests/data/host/
  * (VIR_TEST_REGENERATE_OUTPUT=1 rewrites them).  The other cases check
  * libvirt's VF naming rules, the refusal of links that leave the
- * root, the messages, and the real /sys.
+ * root, the refusal of names that cannot be interface names, the
+ * messages, and the real /sys.
  */
 
 #include <config.h>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/inotify.h>
 #include <unistd.h>
 
 #include "testutils.h"
@@ -585,6 +588,172 @@ testStrayEntries(void)
 }
 
 
+typedef struct {
+    const char *name;
+    const char *rule;
+} testNameData;
+
+/* Names a lookup refuses, each with the rule it breaks.  From the root's
+ * class/net, "../../../x" is the folder beside the tree: the decoy. */
+static const testNameData badNames[] = {
+    { "../../../x", "it contains '/'" },
+    { "../../../../../x", "it is longer than 15 bytes" },     /* 16 bytes */
+    { "abcdefghijklmnop", "it is longer than 15 bytes" },
+    { "", "it is empty" },
+    { ".", "it is '.' or '..'" },
+    { "..", "it is '.' or '..'" },
+    { "ens1f0:0", "it contains ':'" },
+    { "ens1f0 ", "it contains whitespace" },
+};
+
+
+static void
+testAssertNameError(const char *name, const char *rule)
+{
+    const GError *err = vtGetLastError();
+    g_autofree char *expected = NULL;
+
+    expected = g_strdup_printf("unsupported configuration: '%s' cannot be a network interface name: %s",
+                               name, rule);
+    g_assert_nonnull(err);
+    g_assert_error(err, VT_ERROR, VT_ERR_CONFIG_UNSUPPORTED);
+    g_assert_cmpstr(err->message, ==, expected);
+    vtResetLastError();
+}
+
+
+/* Watch @path for being opened or read; returns the watch's fd. */
+static int
+testWatch(const char *path)
+{
+    g_autofree char *real = realpath(path, NULL);
+    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+
+    g_assert_nonnull(real);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint(inotify_add_watch(fd, real, IN_OPEN | IN_ACCESS), >=, 0);
+    return fd;
+}
+
+
+/* Returns true when the watch saw something, and forgets it. */
+static bool
+testWatchFired(int fd)
+{
+    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    bool fired = false;
+
+    while (read(fd, buf, sizeof(buf)) > 0)
+        fired = true;
+    g_assert_cmpint(errno, ==, EAGAIN);
+    return fired;
+}
+
+
+/*
+ * Every lookup by netdev name refuses a name that cannot be an interface
+ * name, with the rule it breaks, before anything else: nothing outside
+ * the root is read, even where such a name would lead to a PF.
+ */
+static void
+testInvalidNames(void)
+{
+    g_auto(testTree) tree = { NULL };
+    g_auto(testTree) decoy = { NULL };
+    g_autoptr(vtHost) host = testLoadExample(&tree);
+    g_autoptr(vtHost) decoyHost = NULL;
+    g_autofree char *decoyLink = NULL;
+    g_autofree char *decoyNetdev = NULL;
+    g_autofree char *decoyPCI = NULL;
+    g_autofree char *escaped = NULL;
+    vtPCIDeviceAddress vf;
+    vtHostVF *vfs = NULL;
+    size_t nvfs = 0;
+    int watchNetdev;
+    int watchPCI;
+    size_t i;
+
+    /* the decoy: a PF with VFs outside the root, where the root's
+     * class/net/../../../x leads */
+    g_assert_true(testTreeMake(&decoy));
+    g_assert_cmpint(vtHostDescBuildString("pf ens9 pci=0000:9f:00.0 totalvfs=2 numvfs=2 vfpci=0000:9f:10.0\n",
+                                       "decoy.txt", decoy.dir), ==, 0);
+    decoyNetdev = testTreePath(&decoy, "class/net/ens9");
+    decoyPCI = testTreePath(&decoy, "bus/pci/devices/0000:9f:00.0");
+    decoyLink = g_build_filename(testParentDir, "x", NULL);
+    g_assert_cmpint(symlink(decoyNetdev, decoyLink), ==, 0);
+    escaped = g_build_filename(tree.dir, "class/net", badNames[0].name, "device/sriov_totalvfs", NULL);
+    g_assert_true(g_file_test(escaped, G_FILE_TEST_IS_REGULAR));
+    decoyHost = vtHostLoad(decoy.dir);
+    g_assert_nonnull(decoyHost);
+    g_assert_cmpint(vtHostGetVirtualFunctions(decoyHost, "ens9", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 2);
+    vtHostVFListFree(vfs, nvfs);
+
+    watchNetdev = testWatch(decoyNetdev);
+    watchPCI = testWatch(decoyPCI);
+    g_assert_cmpint(vtPCIDeviceAddressParse("0000:3b:02.0", &vf), ==, 0);
+
+    vtResetLastError();
+    for (i = 0; i < G_N_ELEMENTS(badNames); i++) {
+        const char *name = badNames[i].name;
+        const char *rule = badNames[i].rule;
+        g_auto(GStrv) devs = NULL;
+        g_autofree char *ifname = NULL;
+
+        g_assert_null(vtHostFindNetdev(host, name));
+        testAssertNameError(name, rule);
+        g_assert_null(vtHostFindNetdevPCI(host, name));
+        testAssertNameError(name, rule);
+
+        vfs = NULL;
+        nvfs = 1;
+        g_assert_cmpint(vtHostGetVirtualFunctions(host, name, &vfs, &nvfs), ==, -1);
+        g_assert_null(vfs);
+        g_assert_cmpuint(nvfs, ==, 0);
+        testAssertNameError(name, rule);
+
+        g_assert_cmpint(vtHostGetVFNetdev(host, &vf, name, &ifname), ==, -1);
+        g_assert_null(ifname);
+        testAssertNameError(name, rule);
+
+        g_assert_cmpint(vtHostGetLowerDevices(host, name, true, &devs), ==, -1);
+        g_assert_null(devs);
+        testAssertNameError(name, rule);
+        g_assert_cmpint(vtHostGetUpperDevices(host, name, false, &devs), ==, -1);
+        g_assert_null(devs);
+        testAssertNameError(name, rule);
+    }
+
+    /* nothing of the decoy was opened or read ... */
+    g_assert_false(testWatchFired(watchNetdev));
+    g_assert_false(testWatchFired(watchPCI));
+    /* ... which the watches would have seen */
+    g_assert_true(g_file_test(escaped, G_FILE_TEST_IS_REGULAR));
+    {
+        g_autofree char *content = NULL;
+
+        g_assert_true(g_file_get_contents(escaped, &content, NULL, NULL));
+    }
+    g_assert_true(testWatchFired(watchPCI));
+    close(watchNetdev);
+    close(watchPCI);
+
+    /* a name that can be one but is not on the host: NULL, no error */
+    g_assert_null(vtHostFindNetdev(host, "ens9"));
+    g_assert_null(vtHostFindNetdev(host, NULL));
+    g_assert_null(vtGetLastError());
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ens9", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 0);
+    g_assert_null(vtGetLastError());
+    /* and the longest name is one */
+    g_assert_null(vtHostFindNetdev(host, "abcdefghijklmno"));
+    g_assert_null(vtGetLastError());
+
+    g_assert_cmpint(unlink(decoyLink), ==, 0);
+}
+
+
 /* The generic helpers of vtsysfs. */
 static void
 testSysfsHelpers(void)
@@ -971,6 +1140,7 @@ main(int argc, char **argv)
     }
     g_test_add_func("/host/empty-net-dir", testEmptyNetDir);
     g_test_add_func("/host/stray-entries", testStrayEntries);
+    g_test_add_func("/host/invalid-names", testInvalidNames);
     g_test_add_func("/sysfs/helpers", testSysfsHelpers);
     for (i = 0; i < G_N_ELEMENTS(descs); i++) {
         g_autofree char *name = g_strdup_printf("/fixture/bad-description/%zu", i);

@@ -7,7 +7,8 @@
  * Every tests/data/alloc/pool/NAME.xml network is given a pool on the
  * fake host tests/data/alloc/host-sriov.txt; NAME.out holds the network
  * in status form (or the error) and the warnings.  More cases check the
- * no-op rules directly.
+ * no-op rules, a PF the host lacks and names that cannot be interface
+ * names directly.
  */
 
 #include <config.h>
@@ -151,6 +152,155 @@ testPoolNoHost(void)
 }
 
 
+/* A network in forward mode @mode (NULL: no <forward>) whose pool is
+ * @pool, the elements inside <forward>. */
+static vtNetworkDef *
+testPoolNetwork(const char *mode, const char *pool)
+{
+    g_autofree char *xml = NULL;
+    vtNetworkDef *def;
+
+    xml = g_strdup_printf("<network><name>pool</name>"
+                          "<uuid>7e1f0000-0000-4000-8000-0000000000aa</uuid>"
+                          "<forward mode='%s'>%s</forward></network>",
+                          mode, pool);
+    if (!(def = vtNetworkDefParseString(xml, 0)))
+        g_error("%s: %s", xml, vtGetLastErrorMessage());
+    return def;
+}
+
+
+typedef struct {
+    const char *mode;
+    const char *pf;
+    int code;               /* of the error */
+    bool missing;           /* vtNetworkPoolErrorIsMissingPF() */
+} testMissingCase;
+
+
+/* Fails as libvirt's network driver does (measured: libvirt 9.0,
+ * net-start), with the code telling a PF the host lacks from a PF
+ * without usable VFs, and leaves the pool empty. */
+static void
+testPoolMissingPFOn(const vtHost *host, const testMissingCase *tc)
+{
+    g_autofree char *pfxml = g_strdup_printf("<pf dev='%s'/>", tc->pf);
+    g_autoptr(vtNetworkDef) def = testPoolNetwork(tc->mode, pfxml);
+    g_autofree char *expected = NULL;
+    g_auto(GStrv) warnings = NULL;
+    const GError *err;
+
+    vtResetLastError();
+    g_assert_cmpint(vtNetworkCreateInterfacePool(def, host), ==, -1);
+    g_assert_nonnull((err = vtGetLastError()));
+    expected = g_strdup_printf("internal error: No usable Vf's present on SRIOV PF %s",
+                               tc->pf);
+    g_assert_cmpstr(err->message, ==, expected);
+    g_assert_error(err, VT_ERROR, tc->code);
+    g_assert_cmpint(vtNetworkPoolErrorIsMissingPF(err), ==, tc->missing);
+    g_assert_cmpuint(def->forward.nifs, ==, 0);
+    g_assert_null(def->forward.ifs);
+    vtResetLastError();
+    warnings = vtTakeWarnings();
+}
+
+
+static const testMissingCase missingCases[] = {
+    { "hostdev", "ens4f0", VT_ERR_NO_DEVICE, true },
+    { "bridge", "ens4f0", VT_ERR_NO_DEVICE, true },
+    { "private", "ens4f0", VT_ERR_NO_DEVICE, true },
+    { "passthrough", "ens4f0", VT_ERR_NO_DEVICE, true },
+    /* present, but no usable VF: libvirt's internal error */
+    { "hostdev", "nosriov0", VT_ERR_INTERNAL_ERROR, false },
+    { "bridge", "nosriov0", VT_ERR_INTERNAL_ERROR, false },
+    { "bridge", "alldown0", VT_ERR_INTERNAL_ERROR, false },
+    { "hostdev", "br0", VT_ERR_INTERNAL_ERROR, false },
+};
+
+
+static void
+testPoolMissingPF(void)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(missingCases); i++)
+        testPoolMissingPFOn(testHost, &missingCases[i]);
+
+    g_assert_false(vtNetworkPoolErrorIsMissingPF(NULL));
+}
+
+
+/* A host with no PF at all: only its loopback device. */
+static void
+testPoolMissingPFEmptyHost(void)
+{
+    g_autofree char *sysfs = g_build_filename(testTmp, "empty-sys", NULL);
+    g_autoptr(vtHost) host = NULL;
+    g_autofree char *hostdesc = NULL;
+
+    if (vtHostDescBuildString("virtual lo\n", "empty-host", sysfs) < 0)
+        g_error("%s", vtGetLastErrorMessage());
+    if (!(host = vtHostLoad(sysfs)))
+        g_error("%s: %s", sysfs, vtGetLastErrorMessage());
+    hostdesc = vtHostFormat(host);
+    g_assert_null(strstr(hostdesc, "pci "));
+
+    testPoolMissingPFOn(host, &missingCases[0]);
+    testPoolMissingPFOn(host, &missingCases[1]);
+}
+
+
+typedef struct {
+    const char *mode;
+    const char *pool;
+    const char *message;
+} testNameCase;
+
+#define TEST_NAME_PREFIX "unsupported configuration: "
+
+static const testNameCase nameCases[] = {
+    { "hostdev", "<pf dev='../../../../../sys'/>",
+      TEST_NAME_PREFIX "'../../../../../sys' cannot be a network interface name: it is longer than 15 bytes" },
+    { "hostdev", "<pf dev='../../etc'/>",
+      TEST_NAME_PREFIX "'../../etc' cannot be a network interface name: it contains '/'" },
+    { "bridge", "<pf dev='..'/>",
+      TEST_NAME_PREFIX "'..' cannot be a network interface name: it is '.' or '..'" },
+    { "hostdev", "<pf dev='abcdefghijklmnop'/>",
+      TEST_NAME_PREFIX "'abcdefghijklmnop' cannot be a network interface name: it is longer than 15 bytes" },
+    { "vepa", "<pf dev='eth0:1'/>",
+      TEST_NAME_PREFIX "'eth0:1' cannot be a network interface name: it contains ':'" },
+    { "private", "<interface dev='eth1'/><interface dev='eth 2'/>",
+      TEST_NAME_PREFIX "'eth 2' cannot be a network interface name: it contains whitespace" },
+    { "passthrough", "<interface dev='../eth1'/>",
+      TEST_NAME_PREFIX "'../eth1' cannot be a network interface name: it contains '/'" },
+};
+
+
+/* A pool never looks a name up that cannot be an interface name: it
+ * fails with the rule the name breaks, with or without a host. */
+static void
+testPoolInvalidName(gconstpointer opaque)
+{
+    const testNameCase *tc = opaque;
+    g_autoptr(vtNetworkDef) def = testPoolNetwork(tc->mode, tc->pool);
+    size_t nifs = def->forward.nifs;
+    const GError *err;
+
+    vtResetLastError();
+    g_assert_cmpint(vtNetworkCreateInterfacePool(def, testHost), ==, -1);
+    g_assert_nonnull((err = vtGetLastError()));
+    g_assert_error(err, VT_ERROR, VT_ERR_CONFIG_UNSUPPORTED);
+    g_assert_cmpstr(err->message, ==, tc->message);
+    g_assert_false(vtNetworkPoolErrorIsMissingPF(err));
+    g_assert_cmpuint(def->forward.nifs, ==, nifs);
+
+    vtResetLastError();
+    g_assert_cmpint(vtNetworkCreateInterfacePool(def, NULL), ==, -1);
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==, tc->message);
+    vtResetLastError();
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -193,6 +343,13 @@ main(int argc, char **argv)
     g_test_add_func("/pool/idempotent", testPoolIdempotent);
     g_test_add_func("/pool/find-netdev", testPoolFindNetdev);
     g_test_add_func("/pool/no-host", testPoolNoHost);
+    g_test_add_func("/pool/missing-pf", testPoolMissingPF);
+    g_test_add_func("/pool/missing-pf-empty-host", testPoolMissingPFEmptyHost);
+    for (i = 0; i < G_N_ELEMENTS(nameCases); i++) {
+        g_autofree char *path = g_strdup_printf("/pool/invalid-name/%zu", i);
+
+        g_test_add_data_func(path, &nameCases[i], testPoolInvalidName);
+    }
 
     ret = g_test_run();
 

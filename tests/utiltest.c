@@ -11,6 +11,7 @@
 #include "vterror.h"
 #include "vtjson.h"
 #include "vtmacaddr.h"
+#include "vtnetdev.h"
 #include "vtpci.h"
 #include "vtuuid.h"
 #include "vtxml.h"
@@ -355,6 +356,81 @@ testJSON(void)
 }
 
 
+typedef struct {
+    const char *name;
+    const char *problem;    /* NULL when @name can be an interface name */
+} netdevNameCase;
+
+/* The kernel's dev_valid_name(), rule by rule, in its order. */
+static const netdevNameCase netdevNameCases[] = {
+    { "eth0", NULL },
+    { "bond0.100", NULL },
+    { "br-ex_1@", NULL },
+    { "abcdefghijklmno", NULL },            /* 15 bytes: the longest */
+    { "...", NULL },                        /* only "." and ".." are folders */
+    { ".x", NULL },
+    { "\xc3\xa9th0", NULL },                  /* UTF-8 is bytes to the kernel */
+    { "", "it is empty" },
+    { "abcdefghijklmnop", "it is longer than 15 bytes" },    /* 16 bytes */
+    { "../../../../../etc/x", "it is longer than 15 bytes" },  /* length first */
+    { ".", "it is '.' or '..'" },
+    { "..", "it is '.' or '..'" },
+    { "a/b", "it contains '/'" },
+    { "../../etc", "it contains '/'" },
+    { "eth0:1", "it contains ':'" },
+    { "eth 0", "it contains whitespace" },
+    { "eth0\n", "it contains whitespace" },
+    { "\teth0", "it contains whitespace" },
+    { "eth\v0", "it contains whitespace" },
+    { "eth\xa0" "0", "it contains whitespace" },    /* the kernel's Latin-1 space */
+};
+
+
+static void
+testNetDevName(gconstpointer opaque)
+{
+    const netdevNameCase *c = opaque;
+    g_autofree char *expected = NULL;
+    const GError *err;
+
+    vtResetLastError();
+    g_assert_cmpstr(vtNetDevNameProblem(c->name), ==, c->problem);
+    if (!c->problem) {
+        g_assert_cmpint(vtNetDevValidateName(c->name), ==, 0);
+        g_assert_null(vtGetLastError());
+        return;
+    }
+
+    g_assert_cmpint(vtNetDevValidateName(c->name), ==, -1);
+    g_assert_nonnull((err = vtGetLastError()));
+    g_assert_error(err, VT_ERROR, VT_ERR_CONFIG_UNSUPPORTED);
+    /* one line, whatever the name holds */
+    g_assert_null(strchr(err->message, '\n'));
+    if (!strpbrk(c->name, "\t\n\v\r")) {
+        expected = g_strdup_printf("unsupported configuration: '%s' cannot be a network interface name: %s",
+                                   c->name, c->problem);
+        g_assert_cmpstr(err->message, ==, expected);
+    }
+    vtResetLastError();
+}
+
+
+static void
+testNetDevNameMisc(void)
+{
+    g_assert_cmpstr(vtNetDevNameProblem(NULL), ==, "it is empty");
+    g_assert_cmpint(vtNetDevValidateName(NULL), ==, -1);
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "unsupported configuration: '' cannot be a network interface name: it is empty");
+
+    /* control characters are shown escaped */
+    g_assert_cmpint(vtNetDevValidateName("a\nb"), ==, -1);
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
+                    "unsupported configuration: 'a\\x0ab' cannot be a network interface name: it contains whitespace");
+    vtResetLastError();
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -369,6 +445,11 @@ main(int argc, char **argv)
     g_test_add_func("/util/error-prefixes", testErrorPrefixes);
     g_test_add_func("/util/warnings", testWarnings);
     g_test_add_func("/util/json", testJSON);
+    for (i = 0; i < G_N_ELEMENTS(netdevNameCases); i++) {
+        g_autofree char *path = g_strdup_printf("/util/netdev-name/%zu", i);
+        g_test_add_data_func(path, &netdevNameCases[i], testNetDevName);
+    }
+    g_test_add_func("/util/netdev-name/misc", testNetDevNameMisc);
     for (i = 0; i < G_N_ELEMENTS(parseCases); i++) {
         g_autofree char *path = g_strdup_printf("/util/xml-parse/%s", parseCases[i].name);
         g_test_add_data_func(path, &parseCases[i], testXMLParse);

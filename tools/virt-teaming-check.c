@@ -41,19 +41,21 @@ static const struct {
 };
 
 
-/* the command could not run: exit 2 */
+/* no report: exit @status, 1 (the domain or a network is not a valid
+ * definition) or 2 (the command could not run) */
 static int
-vtshCheckFailure(const vtshCheckOptions *opts,
-                 const char *command,
-                 const char *code,
-                 const char *message,
-                 bool usage)
+vtshCheckFailureStatus(const vtshCheckOptions *opts,
+                       const char *command,
+                       int status,
+                       const char *code,
+                       const char *message,
+                       bool usage)
 {
     if (opts->json) {
         g_autoptr(GString) out = g_string_new("{\"command\": ");
 
         vtshJSONString(out, command);
-        g_string_append(out, ", \"status\": 2, \"errors\": [");
+        g_string_append_printf(out, ", \"status\": %d, \"errors\": [", status);
         vtshJSONAddError(out, code, message);
         g_string_append(out, "]}\n");
         fputs(out->str, stdout);
@@ -65,7 +67,20 @@ vtshCheckFailure(const vtshCheckOptions *opts,
                 STREQ(command, "migrate-check") ?
                 VTSH_CHECK_SYNOPSIS_MIGRATE : VTSH_CHECK_SYNOPSIS_DOMAIN);
     }
-    return 2;
+    return status;
+}
+
+
+/* a usage error: exit 2 */
+static int
+vtshCheckFailure(const vtshCheckOptions *opts,
+                 const char *command,
+                 const char *code,
+                 const char *message,
+                 bool usage)
+{
+    return vtshCheckFailureStatus(opts, command, VTSH_EXIT_FAILURE, code,
+                                  message, usage);
 }
 
 
@@ -161,9 +176,10 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
 
     if (!(report = virTeamingCheckFile(cmd, domain, &host,
                                        migrate ? &dest : NULL, &error))) {
-        return vtshCheckFailure(opts, command,
-                                virTeamingErrorCodeName(error->code),
-                                error->message, false);
+        return vtshCheckFailureStatus(opts, command,
+                                      vtshExitStatusForError(error),
+                                      virTeamingErrorCodeName(error->code),
+                                      error->message, false);
     }
 
     if (probe || probeTimeout) {

@@ -90,11 +90,40 @@ vtshOptionValue(int argc, char **argv, int *i, const char *name,
 
 
 /*
- * The exit status for a library error.  What libvirt's rules refuse (a
- * well-formed document that is not a valid definition, a pool that is
- * exhausted, a network that is missing) is a wrong configuration: 1.
- * Input that cannot be read or is not acceptable XML, a bad call, a
- * state directory that cannot be written: the command could not run, 2.
+ * The exit status for a library error, for every command.
+ *
+ * 1, the configuration is wrong: what libvirt's rules refuse, with
+ * libvirt's message.  libvirt's parsers report a well-formed document
+ * that is not a valid definition with any of XML_ERROR, XML_DETAIL
+ * ("missing name information", a <bandwidth> without average),
+ * CONFIG_UNSUPPORTED (an unknown attribute value) or INTERNAL_ERROR;
+ * its network driver refuses with OPERATION_INVALID, OPERATION_FAILED,
+ * NO_NETWORK, NO_NETWORK_PORT, NETWORK_PORT_EXIST and INTERNAL_ERROR
+ * (an exhausted pool); NO_DEVICE is a device the configuration names
+ * that the host lacks.
+ *
+ * 2, the command could not run: XML_MALFORMED (the input is not well
+ * formed XML, or is refused before it is parsed: not UTF-8, too large,
+ * a NUL byte, a DTD), SYSTEM_ERROR (a file or folder that cannot be
+ * read or written: the input, the sysfs root, the state directory),
+ * INVALID_ARG and ARGUMENT_UNSUPPORTED (a bad call or usage),
+ * OPERATION_DENIED (missing privilege), NO_SUPPORT (not built in).
+ *
+ *   code                   exit    code                       exit
+ *   INTERNAL_ERROR         1       XML_MALFORMED              2
+ *   XML_ERROR              1       SYSTEM_ERROR               2
+ *   XML_DETAIL             1       INVALID_ARG                2
+ *   CONFIG_UNSUPPORTED     1       ARGUMENT_UNSUPPORTED       2
+ *   OPERATION_INVALID      1       OPERATION_DENIED           2
+ *   OPERATION_FAILED       1       NO_SUPPORT                 2
+ *   OPERATION_UNSUPPORTED  1       OK, unknown, other domain  2
+ *   NO_NETWORK             1
+ *   NO_NETWORK_PORT        1
+ *   NETWORK_PORT_EXIST     1
+ *   NO_DEVICE              1
+ *
+ * apply and teardown differ in one case (tools/virt-teaming-realize.c):
+ * there a SYSTEM_ERROR is the kernel refusing a change, exit 1.
  */
 int
 vtshExitStatusForError(const GError *error)
@@ -105,6 +134,7 @@ vtshExitStatusForError(const GError *error)
     switch ((virTeamingErrorCode)error->code) {
     case VIR_TEAMING_ERR_INTERNAL_ERROR:
     case VIR_TEAMING_ERR_XML_ERROR:
+    case VIR_TEAMING_ERR_XML_DETAIL:
     case VIR_TEAMING_ERR_CONFIG_UNSUPPORTED:
     case VIR_TEAMING_ERR_OPERATION_INVALID:
     case VIR_TEAMING_ERR_OPERATION_FAILED:
@@ -112,15 +142,16 @@ vtshExitStatusForError(const GError *error)
     case VIR_TEAMING_ERR_NO_NETWORK:
     case VIR_TEAMING_ERR_NO_NETWORK_PORT:
     case VIR_TEAMING_ERR_NETWORK_PORT_EXIST:
+    case VIR_TEAMING_ERR_NO_DEVICE:
         return VTSH_EXIT_INVALID;
 
     case VIR_TEAMING_ERR_OK:
-    case VIR_TEAMING_ERR_NO_SUPPORT:
-    case VIR_TEAMING_ERR_XML_DETAIL:
-    case VIR_TEAMING_ERR_INVALID_ARG:
+    case VIR_TEAMING_ERR_XML_MALFORMED:
     case VIR_TEAMING_ERR_SYSTEM_ERROR:
-    case VIR_TEAMING_ERR_OPERATION_DENIED:
+    case VIR_TEAMING_ERR_INVALID_ARG:
     case VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED:
+    case VIR_TEAMING_ERR_OPERATION_DENIED:
+    case VIR_TEAMING_ERR_NO_SUPPORT:
     default:
         break;
     }

@@ -128,31 +128,15 @@ vtshRealizeMain(const vtshCheckOptions *opts,
         output = virTeamingTeardownFile(domain, &host, &error);
 
     if (!output) {
-        int status = 1;
+        int status = vtshExitStatusForError(error);
 
-        /* input that could not be read or understood: could not run */
-        switch ((virTeamingErrorCode)error->code) {
-        case VIR_TEAMING_ERR_XML_ERROR:
-        case VIR_TEAMING_ERR_XML_DETAIL:
-        case VIR_TEAMING_ERR_INVALID_ARG:
-        case VIR_TEAMING_ERR_NO_SUPPORT:
-        case VIR_TEAMING_ERR_OPERATION_DENIED:
-            status = 2;
-            break;
-        case VIR_TEAMING_ERR_OK:
-        case VIR_TEAMING_ERR_INTERNAL_ERROR:
-        case VIR_TEAMING_ERR_OPERATION_FAILED:
-        case VIR_TEAMING_ERR_CONFIG_UNSUPPORTED:
-        case VIR_TEAMING_ERR_OPERATION_INVALID:
-        case VIR_TEAMING_ERR_SYSTEM_ERROR:
-        case VIR_TEAMING_ERR_NO_NETWORK:
-        case VIR_TEAMING_ERR_NO_NETWORK_PORT:
-        case VIR_TEAMING_ERR_NETWORK_PORT_EXIST:
-        case VIR_TEAMING_ERR_OPERATION_UNSUPPORTED:
-        case VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED:
-        default:
-            break;
-        }
+        /* the exit statuses of every command, but for one case: the
+         * domain file was found above, so a system error is the kernel
+         * refusing a change, a host that cannot be made to match the
+         * configuration */
+        if (error->domain == VIR_TEAMING_ERROR &&
+            error->code == VIR_TEAMING_ERR_SYSTEM_ERROR)
+            status = VTSH_EXIT_INVALID;
         return vtshRealizeReport(opts, command, status, NULL,
                                  virTeamingErrorCodeName(error->code),
                                  error->message, false);

@@ -21,7 +21,24 @@ G_BEGIN_DECLS
  * virTeamingErrorCode:
  *
  * Error codes, named after libvirt's VIR_ERR_* codes; a message reads
- * as virsh would print the same error.
+ * as virsh would print the same error.  Two codes have no libvirt
+ * counterpart; each splits off one case of a libvirt code that also
+ * covers others, and keeps libvirt's message for it:
+ *
+ * @VIR_TEAMING_ERR_NO_DEVICE: a device the configuration names is not
+ *     on the host, e.g. the <pf dev=> of a hostdev or macvtap pool.
+ *     libvirt reports it as an internal error with the message of a PF
+ *     without usable VFs ("internal error: No usable Vf's present on
+ *     SRIOV PF ens4f0"); this code says which of the two it is.
+ * @VIR_TEAMING_ERR_XML_MALFORMED: the input is not an XML document the
+ *     library reads: not well formed (libxml2's message, as libvirt
+ *     gives it with VIR_ERR_XML_DETAIL: "FILE:LINE: ..."), not UTF-8,
+ *     larger than 4 MiB, holding a NUL byte, or declaring a DTD or
+ *     entities.  libvirt's parsers use VIR_ERR_XML_DETAIL for invalid
+ *     definitions too, and so does this library: VIR_TEAMING_ERR_XML_DETAIL
+ *     means a well-formed document that is not a valid definition.
+ *
+ * New codes are added at the end.
  */
 typedef enum {
     VIR_TEAMING_ERR_OK = 0,
@@ -40,6 +57,8 @@ typedef enum {
     VIR_TEAMING_ERR_OPERATION_UNSUPPORTED,
     VIR_TEAMING_ERR_OPERATION_DENIED,
     VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED,
+    VIR_TEAMING_ERR_NO_DEVICE,
+    VIR_TEAMING_ERR_XML_MALFORMED,
 } virTeamingErrorCode;
 
 #define VIR_TEAMING_ERROR virTeamingErrorQuark()
@@ -80,10 +99,11 @@ char *virTeamingPortFormatString(const char *xml, unsigned int flags,
 /*
  * How a failure of the functions above should be read:
  * VIR_TEAMING_ERR_SYSTEM_ERROR means the input could not be read and
- * VIR_TEAMING_ERR_XML_DETAIL that it is not an acceptable XML document
- * (malformed, invalid UTF-8, larger than 4 MiB, a NUL byte, or a
- * <!DOCTYPE>/entity declaration, which are refused).  Any other code
- * means a well-formed document that is not a valid definition.
+ * VIR_TEAMING_ERR_XML_MALFORMED that it is not an acceptable XML
+ * document (malformed, invalid UTF-8, larger than 4 MiB, a NUL byte, or
+ * a <!DOCTYPE>/entity declaration, which are refused).  Any other code
+ * (VIR_TEAMING_ERR_XML_DETAIL included) means a well-formed document
+ * that is not a valid definition, with libvirt's message.
  */
 
 /**

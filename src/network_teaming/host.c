@@ -8,6 +8,7 @@
 
 #include "host.h"
 #include "vterror.h"
+#include "vtnetdev.h"
 #include "vtsysfs.h"
 
 /* libvirt's VIR_PF_PHYS_PORT_NAME_REGEX: the phys_port_name of a PF netdev */
@@ -478,13 +479,19 @@ vtHostGetPCIFunctions(const vtHost *host, size_t *n)
 }
 
 
-/* Returns the netdev called @name, or NULL (nothing is reported). */
+/*
+ * Returns the netdev called @name, or NULL: nothing is reported when
+ * there is no such netdev, the rule it breaks when @name cannot be an
+ * interface name (vtNetDevValidateName()).
+ */
 const vtHostNetdev *
 vtHostFindNetdev(const vtHost *host, const char *name)
 {
     size_t i;
 
     if (!name)
+        return NULL;
+    if (vtNetDevValidateName(name) < 0)
         return NULL;
     for (i = 0; i < host->nnetdevs; i++) {
         if (STREQ(host->netdevs[i]->name, name))
@@ -508,7 +515,8 @@ vtHostFindPCI(const vtHost *host, const vtPCIDeviceAddress *addr)
 }
 
 
-/* Returns the PCI function behind netdev @name, or NULL (nothing is reported). */
+/* Returns the PCI function behind netdev @name, or NULL (nothing is
+ * reported, unless @name cannot be an interface name). */
 const vtHostPCIFunction *
 vtHostFindNetdevPCI(const vtHost *host, const char *name)
 {
@@ -597,7 +605,8 @@ vtHostGetNetName(const vtHost *host,
  *
  * The name libvirt gives the VF when it lists the VFs of @pfname.
  *
- * Returns 0, or -1 with an error reported.
+ * Returns 0, or -1 with an error reported (also when @pfname cannot be
+ * an interface name).
  */
 int
 vtHostGetVFNetdev(const vtHost *host,
@@ -605,6 +614,9 @@ vtHostGetVFNetdev(const vtHost *host,
                   const char *pfname,
                   char **ifname)
 {
+    *ifname = NULL;
+    if (pfname && vtNetDevValidateName(pfname) < 0)
+        return -1;
     return vtHostGetNetName(host, vtHostFindPCI(host, vf), 0, pfname, ifname);
 }
 
@@ -623,8 +635,8 @@ vtHostGetVFNetdev(const vtHost *host,
  * caller reports "No usable Vf's present on SRIOV PF %s".  Free @vfs
  * with vtHostVFListFree().
  *
- * Returns 0, or -1 with an error reported (a VF has a "net/" folder
- * with nothing in it).
+ * Returns 0, or -1 with an error reported (@pfname cannot be an
+ * interface name, or a VF has a "net/" folder with nothing in it).
  */
 int
 vtHostGetVirtualFunctions(const vtHost *host,
@@ -639,6 +651,8 @@ vtHostGetVirtualFunctions(const vtHost *host,
     *vfs = NULL;
     *nvfs = 0;
 
+    if (vtNetDevValidateName(pfname) < 0)
+        return -1;
     if (!(pf = vtHostFindNetdevPCI(host, pfname)) || pf->nvfs == 0)
         return 0;
 
@@ -801,16 +815,20 @@ vtHostGetStacked(const vtHost *host,
                  bool recursive,
                  GStrv *devs)
 {
-    const vtHostNetdev *netdev = vtHostFindNetdev(host, name);
-    g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    const vtHostNetdev *netdev;
+    g_autoptr(GPtrArray) list = NULL;
+    g_autoptr(GHashTable) seen = NULL;
 
     *devs = NULL;
-    if (!netdev) {
+    if (vtNetDevValidateName(name) < 0)
+        return -1;
+    if (!(netdev = vtHostFindNetdev(host, name))) {
         vtReportSystemError(ENODEV, _("Unable to find network device '%1$s'"), name);
         return -1;
     }
 
+    list = g_ptr_array_new_with_free_func(g_free);
+    seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_hash_table_add(seen, g_strdup(name));
     vtHostWalk(host, netdev, down, recursive, list, seen);
 
@@ -831,7 +849,8 @@ vtHostGetStacked(const vtHost *host,
  * bridge, its ports.  A bridge on a bond on a PF gives "bond0", then
  * "ens1f0" when @recursive.
  *
- * Returns 0, or -1 with an error when @name is not a netdev.
+ * Returns 0, or -1 with an error when @name is not a netdev (or cannot
+ * be one).
  */
 int
 vtHostGetLowerDevices(const vtHost *host,
@@ -853,7 +872,8 @@ vtHostGetLowerDevices(const vtHost *host,
  * The devices stacked on @name: its master (a bridge or bond) and its
  * upper_* links (vlans, macvtaps, ...).
  *
- * Returns 0, or -1 with an error when @name is not a netdev.
+ * Returns 0, or -1 with an error when @name is not a netdev (or cannot
+ * be one).
  */
 int
 vtHostGetUpperDevices(const vtHost *host,

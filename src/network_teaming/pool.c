@@ -11,12 +11,18 @@
  * networkCreateInterfacePool() lists them: every VF as a PCI entry in
  * hostdev mode, the VFs' netdevs in the macvtap modes (a VF bound to no
  * network driver is skipped with a warning).
+ *
+ * Every device name of the pool (the <pf> and the <interface>
+ * entries) is checked to be a possible interface name before the host
+ * is looked at: libvirt accepts any string there when it parses a
+ * network, this library never lets one reach a sysfs path.
  */
 
 #include <config.h>
 
 #include "pool.h"
 #include "vterror.h"
+#include "vtnetdev.h"
 
 
 static void
@@ -30,6 +36,26 @@ vtNetworkPoolClear(vtNetworkForwardDef *fwd)
     }
     g_clear_pointer(&fwd->ifs, g_free);
     fwd->nifs = 0;
+}
+
+
+/* Every device the pool names can be an interface name; reports the
+ * rule the first one breaks. */
+static int
+vtNetworkPoolValidateNames(const vtNetworkForwardDef *fwd)
+{
+    size_t i;
+
+    for (i = 0; i < fwd->npfs; i++) {
+        if (vtNetDevValidateName(fwd->pfs[i].dev) < 0)
+            return -1;
+    }
+    for (i = 0; i < fwd->nifs; i++) {
+        if (fwd->ifs[i].type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV &&
+            vtNetDevValidateName(fwd->ifs[i].device.dev) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 
@@ -57,6 +83,18 @@ vtNetworkPoolNeedsHost(const vtNetworkDef *def)
  * virtual functions.  Warnings about VFs left out go through
  * vtReportWarning().
  *
+ * The errors, with libvirt's messages where libvirt has one:
+ * - a name in the pool that cannot be an interface name (libvirt has
+ *   no such check): VT_ERR_CONFIG_UNSUPPORTED, "'%s' cannot be a
+ *   network interface name: <the rule>";
+ * - no @host, or the VFs cannot be listed: "Could not get Virtual
+ *   functions on %s", VT_ERR_INTERNAL_ERROR, as libvirt;
+ * - a PF that is no netdev of @host: libvirt's "No usable Vf's present
+ *   on SRIOV PF %s", with the code VT_ERR_NO_DEVICE;
+ * - a PF without SR-IOV, without VFs, or whose VFs are all unusable:
+ *   the same message with VT_ERR_INTERNAL_ERROR, as libvirt.
+ * vtNetworkPoolErrorIsMissingPF() tells the last two apart.
+ *
  * Returns 0 on success, -1 with an error reported (the pool is left
  * empty).
  */
@@ -70,6 +108,9 @@ vtNetworkCreateInterfacePool(vtNetworkDef *def,
     size_t i;
     int ret = -1;
 
+    if (vtNetworkPoolValidateNames(fwd) < 0)
+        return -1;
+
     if (!vtNetworkPoolNeedsHost(def))
         return 0;
 
@@ -77,6 +118,17 @@ vtNetworkCreateInterfacePool(vtNetworkDef *def,
         vtHostGetVirtualFunctions(host, fwd->pfs[0].dev, &vfs, &nvfs) < 0) {
         vtReportError(VT_ERR_INTERNAL_ERROR,
                       _("Could not get Virtual functions on %1$s"),
+                      fwd->pfs[0].dev);
+        return -1;
+    }
+
+    /* libvirt says the same whether the PF is missing or has no VFs
+     * (measured with libvirt 9.0's network driver: net-start of a
+     * hostdev or a macvtap network on a PF the host lacks); only the
+     * code tells them apart */
+    if (!vtHostFindNetdev(host, fwd->pfs[0].dev)) {
+        vtReportError(VT_ERR_NO_DEVICE,
+                      _("No usable Vf's present on SRIOV PF %1$s"),
                       fwd->pfs[0].dev);
         return -1;
     }
@@ -136,6 +188,25 @@ vtNetworkCreateInterfacePool(vtNetworkDef *def,
         vtNetworkPoolClear(fwd);
     vtHostVFListFree(vfs, nvfs);
     return ret;
+}
+
+
+/**
+ * vtNetworkPoolErrorIsMissingPF:
+ * @err: an error from vtNetworkCreateInterfacePool() (or from a public
+ *       entry point that made a pool), may be NULL
+ *
+ * libvirt reports a PF the host lacks with the message of a PF that
+ * has no usable VF ("No usable Vf's present on SRIOV PF %s"); the code
+ * VT_ERR_NO_DEVICE is what tells the first case apart.
+ *
+ * Returns true when @err says that the network's <pf> is not on the
+ * host.
+ */
+bool
+vtNetworkPoolErrorIsMissingPF(const GError *err)
+{
+    return err && err->domain == VT_ERROR && err->code == VT_ERR_NO_DEVICE;
 }
 
 

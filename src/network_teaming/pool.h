@@ -16,6 +16,11 @@ int vtNetworkCreateInterfacePool(vtNetworkDef *def,
 
 bool vtNetworkPoolNeedsHost(const vtNetworkDef *def);
 
+/* A pool error that means "the <pf> is not on this host" (VT_ERR_NO_DEVICE)
+ * rather than "the PF has no usable VF" (VT_ERR_INTERNAL_ERROR): libvirt
+ * gives both the same message. */
+bool vtNetworkPoolErrorIsMissingPF(const GError *err);
+
 vtNetworkForwardIfDef *vtNetworkPoolFindNetdev(vtNetworkDef *def,
                                                const char *dev);
 vtNetworkForwardIfDef *vtNetworkPoolFindPCI(vtNetworkDef *def,

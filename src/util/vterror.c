@@ -53,7 +53,11 @@ vtErrorPrefix(int code)
         return _("operation forbidden: %s");
     case VT_ERR_ARGUMENT_UNSUPPORTED:
         return _("argument unsupported: %s");
+    case VT_ERR_NO_DEVICE:
+        /* what libvirt prints for the same case, an internal error */
+        return _("internal error: %s");
     case VT_ERR_XML_DETAIL:
+    case VT_ERR_XML_MALFORMED:
     case VT_ERR_SYSTEM_ERROR:
     case VT_ERR_OK:
     case VT_ERR_LAST:
@@ -165,6 +169,26 @@ vtErrorPropagate(GError **error)
 
     g_propagate_error(error, g_error_copy(err));
     vtResetLastError();
+}
+
+
+/**
+ * vtErrorRecode:
+ * @code: a vtErrorCode
+ *
+ * Give the calling thread's last error the code @code and keep its
+ * message as it is, prefix included: for a case that libvirt reports
+ * with a code it also uses for other cases, so that the message stays
+ * libvirt's and the code tells the case apart.  Does nothing when no
+ * error was reported.
+ */
+void
+vtErrorRecode(int code)
+{
+    GError *err = g_private_get(&vtLastError);
+
+    if (err)
+        err->code = code;
 }
 
 

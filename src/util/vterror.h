@@ -8,7 +8,10 @@
  * virReportError).  Public entry points move that error into a GError
  * of the VT_ERROR domain with vtErrorPropagate().  The codes carry
  * libvirt's VIR_ERR_* names and the message gets libvirt's prefix for
- * that code, so a message reads exactly as virsh would print it.
+ * that code, so a message reads exactly as virsh would print it.  Two
+ * codes split a case libvirt reports with a code that also covers
+ * others, keeping libvirt's text: VT_ERR_NO_DEVICE (libvirt: an
+ * internal error) and VT_ERR_XML_MALFORMED (libvirt: an XML detail).
  */
 
 #pragma once
@@ -32,6 +35,14 @@ typedef enum {
     VT_ERR_OPERATION_UNSUPPORTED,
     VT_ERR_OPERATION_DENIED,
     VT_ERR_ARGUMENT_UNSUPPORTED,
+    VT_ERR_NO_DEVICE,           /* a device the configuration names is not
+                                 * on the host; libvirt reports the same
+                                 * cases as VIR_ERR_INTERNAL_ERROR, so the
+                                 * message keeps that prefix */
+    VT_ERR_XML_MALFORMED,       /* the input is no XML document this library
+                                 * reads: not well formed (libvirt:
+                                 * VIR_ERR_XML_DETAIL, the same text), not
+                                 * UTF-8, too large, a NUL byte, a DTD */
 
     VT_ERR_LAST
 } vtErrorCode;
@@ -62,6 +73,7 @@ int vtGetLastErrorCode(void);
 const char *vtGetLastErrorMessage(void);
 void vtResetLastError(void);
 void vtErrorPropagate(GError **error);
+void vtErrorRecode(int code);
 void vtErrorSetFromGError(GError *err);
 
 /* Warnings: collected per thread, taken by the caller that prints them. */

@@ -3,7 +3,9 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Existence, ifindex, state, MTU, MAC and master of a link; libvirt's
+ * Which names can be interface names (the kernel's rules, checked
+ * before a name reaches a sysfs path or a netlink message); existence,
+ * ifindex, state, MTU, MAC and master of a link; libvirt's
  * generated names (vnet%d, macvtap%d, macvlan%d); tap devices from
  * /dev/net/tun; opening a macvtap's character device safely.
  */
@@ -25,6 +27,7 @@ typedef enum {
     VT_NET_DEV_GEN_NAME_LAST
 } vtNetDevGenNameType;
 
+const char *vtNetDevNameProblem(const char *name);
 int vtNetDevValidateName(const char *ifname);
 
 int vtNetDevExists(const char *ifname) G_GNUC_WARN_UNUSED_RESULT;

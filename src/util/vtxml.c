@@ -8,6 +8,13 @@
  * a document type declaration is refused outright, so neither external
  * entities nor entity expansion can be used against the reader.  Size
  * is bounded by VT_XML_MAX_SIZE and depth by libxml2's default limit.
+ *
+ * A document refused here, for any of these reasons or because it is
+ * not well formed, is reported with the code VT_ERR_XML_MALFORMED and
+ * the message libvirt would print ("FILE:LINE: libxml2's message", or
+ * "XML error: ..."), so that callers tell it from a well-formed
+ * document that is not a valid definition, which the parsers of the
+ * models report with libvirt's codes (VT_ERR_XML_DETAIL among them).
  */
 
 #include <config.h>
@@ -39,7 +46,9 @@ vtXMLCatchStructuredError(void *userData, xmlErrorPtr err)
     msg = g_strchomp(g_strdup(err->message ? err->message : _("unknown error")));
     /* keep the report on one line */
     g_strdelimit(msg, "\n", ' ');
-    vtReportError(VT_ERR_XML_DETAIL, "%s:%d: %s", state->url, err->line, msg);
+    /* libvirt's catchXMLError() text, reported there as VIR_ERR_XML_DETAIL,
+     * the code libvirt's parsers also use for invalid definitions */
+    vtReportError(VT_ERR_XML_MALFORMED, "%s:%d: %s", state->url, err->line, msg);
     state->reported = true;
 }
 
@@ -57,6 +66,7 @@ vtXMLRefuseInternalSubset(void *ctx,
         vtReportError(VT_ERR_XML_ERROR,
                       _("%1$s: a document type declaration (<!DOCTYPE>) is not allowed, remove it"),
                       state->url);
+        vtErrorRecode(VT_ERR_XML_MALFORMED);
         state->reported = true;
     }
     xmlStopParser(pctxt);
@@ -105,6 +115,7 @@ vtXMLReadFile(const char *filename)
         vtReportError(VT_ERR_XML_ERROR,
                       _("file '%1$s' is larger than %2$d bytes: a libvirt XML document is never that large"),
                       filename, VT_XML_MAX_SIZE);
+        vtErrorRecode(VT_ERR_XML_MALFORMED);
         return NULL;
     }
     data = g_string_sized_new(regular ? (gsize)sb.st_size + 1 : sizeof(chunk));
@@ -126,6 +137,7 @@ vtXMLReadFile(const char *filename)
         vtReportError(VT_ERR_XML_ERROR,
                       _("file '%1$s' is larger than %2$d bytes: a libvirt XML document is never that large"),
                       filename, VT_XML_MAX_SIZE);
+        vtErrorRecode(VT_ERR_XML_MALFORMED);
         return NULL;
     }
 
@@ -133,6 +145,7 @@ vtXMLReadFile(const char *filename)
         vtReportError(VT_ERR_XML_ERROR,
                       _("file '%1$s' contains a NUL byte: it is not an XML document"),
                       filename);
+        vtErrorRecode(VT_ERR_XML_MALFORMED);
         return NULL;
     }
 
@@ -179,6 +192,7 @@ vtXMLParse(const char *filename,
         vtReportError(VT_ERR_XML_ERROR,
                       _("%1$s: the document is larger than %2$d bytes"),
                       url, VT_XML_MAX_SIZE);
+        vtErrorRecode(VT_ERR_XML_MALFORMED);
         return NULL;
     }
 
@@ -199,9 +213,12 @@ vtXMLParse(const char *filename,
                             XML_PARSE_NONET | XML_PARSE_NOWARNING |
                             XML_PARSE_NOERROR | XML_PARSE_NOCDATA);
     if (state.reported || !xml) {
-        if (!state.reported)
+        if (!state.reported) {
+            /* libvirt's text and code (VIR_ERR_XML_ERROR); our code */
             vtReportError(VT_ERR_XML_ERROR, _("failed to parse xml document '%1$s'"),
                           url);
+            vtErrorRecode(VT_ERR_XML_MALFORMED);
+        }
         xmlFreeParserCtxt(pctxt);
         return NULL;
     }

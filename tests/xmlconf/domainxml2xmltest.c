@@ -350,7 +350,8 @@ testWrongRoot(void)
     def = vtDomainDefParseString("<interface type='user'><mac address='52:54:00:01:02:03'/>",
                                  VT_DOMAIN_DEF_PARSE_INACTIVE);
     g_assert_null(def);
-    g_assert_cmpint(vtGetLastErrorCode(), ==, VT_ERR_XML_DETAIL);
+    /* not well formed: libvirt's XML_DETAIL text, a code of its own */
+    g_assert_cmpint(vtGetLastErrorCode(), ==, VT_ERR_XML_MALFORMED);
 }
 
 
