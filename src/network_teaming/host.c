@@ -8,7 +8,7 @@
 
 #include "host.h"
 #include "vterror.h"
-#include "vtnetdev.h"
+#include "vtifname.h"
 #include "vtsysfs.h"
 
 /* libvirt's VIR_PF_PHYS_PORT_NAME_REGEX: the phys_port_name of a PF netdev */

@@ -22,7 +22,7 @@
 
 #include "pool.h"
 #include "vterror.h"
-#include "vtnetdev.h"
+#include "vtifname.h"
 
 
 static void

@@ -18,6 +18,7 @@
 
 #include "segment.h"
 #include "vterror.h"
+#include "vtifname.h"
 
 VT_ENUM_IMPL(vtSegmentBackend,
              VT_SEGMENT_BACKEND_LAST,
@@ -431,6 +432,26 @@ vtSegmentCheckVlan(const vtSegmentSide *standby,
 
 /* ---- what keeps the guest from starting ---- */
 
+/* The first device name of @def's pool that cannot be an interface
+ * name, or NULL. */
+static const char *
+vtSegmentPoolBadName(const vtNetworkDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->forward.npfs; i++) {
+        if (vtNetDevNameProblem(def->forward.pfs[i].dev))
+            return def->forward.pfs[i].dev;
+    }
+    for (i = 0; i < def->forward.nifs; i++) {
+        if (def->forward.ifs[i].type == VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV &&
+            vtNetDevNameProblem(def->forward.ifs[i].device.dev))
+            return def->forward.ifs[i].device.dev;
+    }
+    return NULL;
+}
+
+
 /*
  * @side got nothing from the allocator: the reason is the allocator's
  * own message (libvirt's), with a fix that fits what is true on the
@@ -450,6 +471,7 @@ vtSegmentReportUnusable(vtCheckContext *ctx,
     g_autofree char *name = primary ? vtTeamingPrimaryName(pair) :
                                       vtTeamingStandbyName(pair);
     const char *pf = NULL;
+    const char *bad;
     g_autofree char *hint = NULL;
     const char *why;
 
@@ -470,7 +492,10 @@ vtSegmentReportUnusable(vtCheckContext *ctx,
 
         hint = g_strdup_printf(_("define network '%1$s' (virsh net-define FILE; virsh net-start %1$s), or point the interface at a network that is defined"),
                                net ? NULLSTR(vtDomainNetGetNetworkName(net)) : "");
-    } else if (pf && ctx->host && !vtHostFindNetdev(ctx->host, pf)) {
+    } else if ((bad = vtSegmentPoolBadName(side->network))) {
+        hint = g_strdup_printf(_("replace '%1$s' in network '%2$s' with the name of an interface of this host (virsh net-edit %2$s)"),
+                               bad, side->network->name);
+    } else if (pf && side->problemCode == VT_ERR_NO_DEVICE) {
         hint = g_strdup_printf(_("the network's <pf dev='%1$s'/> must name this host's PF: find it with 'ls /sys/class/net/*/device/sriov_totalvfs', then 'virsh net-edit %2$s'"),
                                pf, side->network->name);
     } else if (primary) {
@@ -500,13 +525,30 @@ vtSegmentCheckDevice(vtCheckContext *ctx,
     g_autofree char *sname = vtTeamingStandbyName(pair);
     g_autofree char *hint = NULL;
     const char *what;
+    const char *rule;
 
     if (side->type != VT_SEGMENT_BACKEND_MACVTAP &&
         side->type != VT_SEGMENT_BACKEND_BRIDGE)
         return true;
+
+    /* a name that cannot be an interface is never looked up */
+    if ((rule = vtNetDevNameProblem(side->dev))) {
+        if (side->network)
+            hint = g_strdup_printf(_("name a real interface of this host in network '%1$s' (virsh net-edit %1$s)"),
+                                   side->network->name);
+        else
+            hint = g_strdup(_("name a real interface of this host in the interface's <source>"));
+        vtFindingAdd(findings, VT_FINDING_ERROR,
+                     "teaming-device-name", sname,
+                     _("Linux refuses such a name, so the standby's backend can never be created"),
+                     hint,
+                     _("'%1$s' cannot be a network interface name: %2$s"),
+                     NULLSTR(side->dev), rule);
+        return false;
+    }
     if (!ctx->host)
         return true;
-    if (side->dev && vtHostFindNetdev(ctx->host, side->dev))
+    if (vtHostFindNetdev(ctx->host, side->dev))
         return true;
 
     what = side->type == VT_SEGMENT_BACKEND_MACVTAP ?

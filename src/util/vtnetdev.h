@@ -13,6 +13,7 @@
 #pragma once
 
 #include "internal.h"
+#include "vtifname.h"
 #include "vtmacaddr.h"
 
 #define VT_NET_GENERATED_VNET_PREFIX "vnet"
@@ -27,8 +28,6 @@ typedef enum {
     VT_NET_DEV_GEN_NAME_LAST
 } vtNetDevGenNameType;
 
-const char *vtNetDevNameProblem(const char *name);
-int vtNetDevValidateName(const char *ifname);
 
 int vtNetDevExists(const char *ifname) G_GNUC_WARN_UNUSED_RESULT;
 int vtNetDevGetIndex(const char *ifname, int *ifindex) G_GNUC_WARN_UNUSED_RESULT;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "vtsysfs.h"
+#include "vtifname.h"
 #include "vterror.h"
 #include "vtstring.h"
 
@@ -675,22 +676,11 @@ vtSysfsLinkBasename(const vtSysfs *sysfs,
  * vtSysfsIfnameIsValid:
  * @name: a network interface name
  *
- * The kernel's rules (dev_valid_name): 1 to 15 bytes, not "." or "..",
- * no '/', ':' or whitespace.
+ * The kernel's rules (dev_valid_name), as vtNetDevNameProblem() has
+ * them: 1 to 15 bytes, not "." or "..", no '/', ':' or whitespace.
  */
 bool
 vtSysfsIfnameIsValid(const char *name)
 {
-    const char *p;
-
-    if (!name || !*name || strlen(name) > VT_SYSFS_IFNAME_MAX)
-        return false;
-    if (STREQ(name, ".") || STREQ(name, ".."))
-        return false;
-    for (p = name; *p; p++) {
-        if (*p == '/' || *p == ':' || g_ascii_isspace(*p) ||
-            g_ascii_iscntrl(*p))
-            return false;
-    }
-    return true;
+    return !vtNetDevNameProblem(name);
 }
