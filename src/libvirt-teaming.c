@@ -134,23 +134,6 @@ virTeamingRecodeInputError(void)
 
 
 /*
- * The other side: once the document is read and well formed, a failure
- * of the model's parser is a definition that is not valid, whatever the
- * code.  libvirt reports one such refusal as a system error (an address
- * that does not parse: "Cannot parse socket address '%s': %s", from
- * virSocketAddrParse); it becomes VIR_TEAMING_ERR_XML_DETAIL, whose
- * message, like a system error's, has no prefix, so that
- * VIR_TEAMING_ERR_SYSTEM_ERROR keeps meaning "could not be read".
- */
-static void
-virTeamingRecodeDefinitionError(void)
-{
-    if (vtGetLastErrorCode() == VT_ERR_SYSTEM_ERROR)
-        vtErrorRecode(VT_ERR_XML_DETAIL);
-}
-
-
-/*
  * Read (when @path is set) and check the document: it must be well
  * formed, at most 4 MiB, with no DTD or entities.  Returns its text,
  * which the model then parses, or NULL with an error reported.
@@ -216,7 +199,6 @@ virTeamingFormat(const char *path,
     }
 
     if (!(ret = convert(content, flags))) {
-        virTeamingRecodeDefinitionError();
         vtErrorPropagate(error);
         return NULL;
     }

@@ -149,12 +149,15 @@ vtSocketAddrGetIPPrefix(const vtSocketAddr *address,
 }
 
 
-/* virSocketAddrParse's report when an address does not parse */
+/* virSocketAddrParse's report when an address does not parse: libvirt's
+ * message; libvirt reports it as a system error, here it is what it is,
+ * an invalid detail of a definition (neither code adds a prefix), so
+ * that a system error keeps meaning "could not be read" */
 int
 vtSocketAddrParseReport(const char *str, vtSocketAddr *addr)
 {
     if (vtSocketAddrParse(str, AF_UNSPEC, addr) < 0) {
-        vtReportError(VT_ERR_SYSTEM_ERROR,
+        vtReportError(VT_ERR_XML_DETAIL,
                       _("Cannot parse socket address '%1$s': %2$s"),
                       str, gai_strerror(EAI_NONAME));
         return -1;
