@@ -90,13 +90,8 @@ virTeamingPortsLoadDomain(const char *domainPath)
         vtReportError(VT_ERR_INVALID_ARG, "%s", _("no domain given"));
         return NULL;
     }
-    if (!(content = vtXMLReadFile(domainPath)))
-        return NULL;
     /* live and status XML keep <actual> and the portid */
-    if (strstr(content, "<actual"))
-        flags = VT_DOMAIN_DEF_PARSE_STATUS;
-    /* parsed from the file again, so messages name it */
-    return vtDomainDefParseFile(domainPath, flags);
+    return vtDomainDefParseFile(domainPath, flags | VT_DOMAIN_DEF_PARSE_DETECT_STATUS);
 }
 
 

@@ -32,12 +32,8 @@ virTeamingRealizeLoadDomain(const char *domainPath,
         vtReportError(VT_ERR_INVALID_ARG, "%s", _("no state directory given"));
         return NULL;
     }
-    if (!(content = vtXMLReadFile(domainPath)))
-        return NULL;
     /* live and status XML keep <actual> */
-    if (strstr(content, "<actual"))
-        flags = VT_DOMAIN_DEF_PARSE_STATUS;
-    return vtDomainDefParseString(content, flags);
+    return vtDomainDefParseFile(domainPath, flags | VT_DOMAIN_DEF_PARSE_DETECT_STATUS);
 }
 #endif /* WITH_LIBNL */
 

@@ -15,6 +15,12 @@
 #include "check.h"
 #include "vterror.h"
 
+/* the rules are the pair checks' business: a domain is read as
+ * libvirt has it, status XML (with <actual>) or inactive config */
+#define VT_CHECK_DOMAIN_PARSE_FLAGS \
+    (VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE | VT_DOMAIN_DEF_PARSE_INACTIVE | \
+     VT_DOMAIN_DEF_PARSE_DETECT_STATUS)
+
 VT_ENUM_IMPL(vtCheckCommand,
              VT_CHECK_COMMAND_LAST,
              "validate",
@@ -285,15 +291,8 @@ vtCheckRunString(vtCheckCommand command,
                  const vtCheckSource *dst)
 {
     g_autoptr(vtDomainDef) def = NULL;
-    unsigned int flags = VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE;
 
-    /* live and status XML keep <actual> and any alias */
-    if (strstr(domainXML, "<actual"))
-        flags |= VT_DOMAIN_DEF_PARSE_STATUS;
-    else
-        flags |= VT_DOMAIN_DEF_PARSE_INACTIVE;
-
-    if (!(def = vtDomainDefParseString(domainXML, flags)))
+    if (!(def = vtDomainDefParseString(domainXML, VT_CHECK_DOMAIN_PARSE_FLAGS)))
         return NULL;
     return vtCheckRunDef(command, def, src, dst);
 }
@@ -305,11 +304,11 @@ vtCheckRunFile(vtCheckCommand command,
                const vtCheckSource *src,
                const vtCheckSource *dst)
 {
-    g_autofree char *xml = NULL;
+    g_autoptr(vtDomainDef) def = NULL;
 
-    if (!(xml = vtXMLReadFile(domainPath)))
+    if (!(def = vtDomainDefParseFile(domainPath, VT_CHECK_DOMAIN_PARSE_FLAGS)))
         return NULL;
-    return vtCheckRunString(command, xml, src, dst);
+    return vtCheckRunDef(command, def, src, dst);
 }
 
 

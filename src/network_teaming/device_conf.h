@@ -22,6 +22,9 @@ typedef enum {
     VT_DOMAIN_DEF_PARSE_STATUS = 1 << 1,
     /* do not validate after parsing (vtDomainDefParse* only) */
     VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE = 1 << 2,
+    /* status XML when an <interface> holds an <actual> (a running
+     * domain's status), else the other flags (vtDomainDefParse* only) */
+    VT_DOMAIN_DEF_PARSE_DETECT_STATUS = 1 << 3,
 } vtDomainDefParseFlags;
 
 typedef enum {

@@ -136,6 +136,16 @@ vtDomainDefParse(const char *path,
     if (!(doc = vtXMLParse(path, xml, NULL, NULL, &ctxt)))
         return NULL;
 
+    if (flags & VT_DOMAIN_DEF_PARSE_DETECT_STATUS) {
+        xmlXPathObjectPtr obj = xmlXPathEval(BAD_CAST "boolean(/interface/actual | //devices/interface/actual)",
+                                             ctxt);
+
+        if (obj && obj->type == XPATH_BOOLEAN && obj->boolval)
+            flags = (flags & ~VT_DOMAIN_DEF_PARSE_INACTIVE) | VT_DOMAIN_DEF_PARSE_STATUS;
+        xmlXPathFreeObject(obj);
+        flags &= ~VT_DOMAIN_DEF_PARSE_DETECT_STATUS;
+    }
+
     if (!(def = vtDomainDefParseDoc(doc, ctxt, flags)))
         return NULL;
 
