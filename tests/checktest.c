@@ -418,6 +418,28 @@ checkGuardSide(const char *what,
 }
 
 
+/* Every side of @report against the allocator's decisions @decided. */
+static void
+checkGuardPairs(const vtCheckReport *report,
+                const vtTeamingPairList *pairs,
+                const vtAllocation *decided,
+                size_t ndecided)
+{
+    size_t i;
+
+    g_assert_cmpuint(pairs->npairs, ==, report->pairs->len);
+    for (i = 0; i < pairs->npairs; i++) {
+        const vtTeamingPair *pair = pairs->pairs[i];
+        const vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
+
+        checkGuardSide("standby", &pr->standbySide,
+                       checkFindEntry(decided, ndecided, pair->standby));
+        checkGuardSide("primary", &pr->primarySide,
+                       checkFindEntry(decided, ndecided, pair->primaryNet));
+    }
+}
+
+
 /*
  * For scenario @sc: plan's <actual> of every device equals the one the
  * allocator's dry run decides, and the one a real allocate records on
@@ -434,7 +456,6 @@ checkGuard(gconstpointer opaque)
     g_autofree char *statedir = NULL;
     g_autofree char *statedir2 = NULL;
     g_autofree char *netdir2 = NULL;
-    g_autofree char *fresh = NULL;
     g_autoptr(vtDomainDef) def = NULL;
     g_autoptr(vtCheckReport) plan = NULL;
     g_autoptr(vtCheckReport) args = NULL;
@@ -469,15 +490,7 @@ checkGuard(gconstpointer opaque)
     g_assert_cmpint(vtAllocatorPlan(dry, def, 0, &decided, &ndecided), ==, 0);
     g_strfreev(vtTakeWarnings());
 
-    for (i = 0; i < pairs->npairs; i++) {
-        const vtTeamingPair *pair = pairs->pairs[i];
-        const vtCheckPairReport *pr = g_ptr_array_index(plan->pairs, i);
-
-        checkGuardSide("standby", &pr->standbySide,
-                       checkFindEntry(decided, ndecided, pair->standby));
-        checkGuardSide("primary", &pr->primarySide,
-                       checkFindEntry(decided, ndecided, pair->primaryNet));
-    }
+    checkGuardPairs(plan, pairs, decided, ndecided);
 
     /* the real allocation, on a copy of the state */
     checkSource(sc->dir, &src2, &netdir2, &statedir2);
@@ -558,7 +571,6 @@ checkGuardMigrate(gconstpointer opaque)
     size_t ndecided = 0;
     vtCheckSource src = { 0 };
     vtCheckSource dst = { 0 };
-    size_t i;
 
     checkSource(sc->dir, &src, &netdir, &statedir);
     checkSource(destdir, &dst, &dnetdir, &dstatedir);
@@ -572,15 +584,7 @@ checkGuardMigrate(gconstpointer opaque)
     g_assert_nonnull(dest);
     g_assert_cmpint(vtAllocatorPlan(dest, def, VT_ALLOCATOR_PLAN_FRESH,
                                     &decided, &ndecided), ==, 0);
-    for (i = 0; i < pairs->npairs; i++) {
-        const vtTeamingPair *pair = pairs->pairs[i];
-        const vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
-
-        checkGuardSide("standby on the destination", &pr->standbySide,
-                       checkFindEntry(decided, ndecided, pair->standby));
-        checkGuardSide("primary on the destination", &pr->primarySide,
-                       checkFindEntry(decided, ndecided, pair->primaryNet));
-    }
+    checkGuardPairs(report, pairs, decided, ndecided);
     vtResetLastError();
     g_strfreev(vtTakeWarnings());
     vtAllocationListFree(decided, ndecided);

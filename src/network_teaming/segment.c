@@ -110,41 +110,24 @@ vtSegmentResolveNetwork(vtCheckContext *ctx,
     actual = side->actual;
     vtNetDevVlanCopy(&side->vlan, &actual->vlan);
 
-    switch ((vtDomainNetType)actual->type) {
-    case VT_DOMAIN_NET_TYPE_DIRECT:
+    if (actual->type == VT_DOMAIN_NET_TYPE_DIRECT) {
         side->type = VT_SEGMENT_BACKEND_MACVTAP;
         side->dev = g_strdup(actual->linkdev);
         side->mode = actual->mode;
-        return;
-    case VT_DOMAIN_NET_TYPE_BRIDGE:
-        side->type = VT_SEGMENT_BACKEND_BRIDGE;
+    } else if (actual->type == VT_DOMAIN_NET_TYPE_BRIDGE ||
+               actual->type == VT_DOMAIN_NET_TYPE_NETWORK) {
+        /* a host bridge, or the network's own bridge behind NAT/routing */
+        side->type = actual->type == VT_DOMAIN_NET_TYPE_BRIDGE ?
+            VT_SEGMENT_BACKEND_BRIDGE : VT_SEGMENT_BACKEND_NETWORK;
         side->dev = g_strdup(actual->brname);
-        return;
-    case VT_DOMAIN_NET_TYPE_NETWORK:
-        side->type = VT_SEGMENT_BACKEND_NETWORK;
-        side->dev = g_strdup(actual->brname);
-        return;
-    case VT_DOMAIN_NET_TYPE_HOSTDEV:
+    } else if (actual->type == VT_DOMAIN_NET_TYPE_HOSTDEV) {
         vtSegmentSideSetVF(ctx, side, &actual->hostdev.addr,
                            def && def->forward.npfs ? def->forward.pfs[0].dev : NULL);
         side->managed = actual->hostdev.managed == VT_TRISTATE_BOOL_YES;
         side->macProgrammed = true;
-        return;
-    case VT_DOMAIN_NET_TYPE_USER:
-    case VT_DOMAIN_NET_TYPE_ETHERNET:
-    case VT_DOMAIN_NET_TYPE_VHOSTUSER:
-    case VT_DOMAIN_NET_TYPE_SERVER:
-    case VT_DOMAIN_NET_TYPE_CLIENT:
-    case VT_DOMAIN_NET_TYPE_MCAST:
-    case VT_DOMAIN_NET_TYPE_INTERNAL:
-    case VT_DOMAIN_NET_TYPE_UDP:
-    case VT_DOMAIN_NET_TYPE_VDPA:
-    case VT_DOMAIN_NET_TYPE_NULL:
-    case VT_DOMAIN_NET_TYPE_VDS:
-    case VT_DOMAIN_NET_TYPE_LAST:
-        break;
+    } else {
+        side->type = VT_SEGMENT_BACKEND_OTHER;
     }
-    side->type = VT_SEGMENT_BACKEND_OTHER;
 }
 
 

@@ -116,22 +116,13 @@ vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
 }
 
 
-/**
- * vtFileLock:
- * @path: the lock file, created when missing
- *
- * Open @path and wait for an exclusive open file description lock on
- * it (F_OFD_SETLKW), which also excludes other threads of this process
- * that opened the file separately.
- *
- * Returns the locked file descriptor, to be passed to vtFileUnlock(),
- * or -1 with an error reported.
- */
-int
-vtFileLock(const char *path)
+/* Open @path (created unless @shared) and wait for its lock, shared or
+ * exclusive. */
+static int
+vtFileLockOpen(const char *path, bool shared)
 {
     struct flock fl = {
-        .l_type = F_WRLCK,
+        .l_type = shared ? F_RDLCK : F_WRLCK,
         .l_whence = SEEK_SET,
         .l_start = 0,
         .l_len = 0,
@@ -139,7 +130,13 @@ vtFileLock(const char *path)
     VT_AUTOCLOSE fd = -1;
     int ret;
 
-    if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+    if (shared)
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    else
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (shared && errno == ENOENT)
+            return VT_FILE_LOCK_ABSENT;
         vtReportSystemError(errno, _("Failed to open file '%1$s'"), path);
         return -1;
     }
@@ -158,6 +155,24 @@ vtFileLock(const char *path)
 
 
 /**
+ * vtFileLock:
+ * @path: the lock file, created when missing
+ *
+ * Open @path and wait for an exclusive open file description lock on
+ * it (F_OFD_SETLKW), which also excludes other threads of this process
+ * that opened the file separately.
+ *
+ * Returns the locked file descriptor, to be passed to vtFileUnlock(),
+ * or -1 with an error reported.
+ */
+int
+vtFileLock(const char *path)
+{
+    return vtFileLockOpen(path, false);
+}
+
+
+/**
  * vtFileLockShared:
  * @path: the lock file; it is not created
  *
@@ -171,32 +186,7 @@ vtFileLock(const char *path)
 int
 vtFileLockShared(const char *path)
 {
-    struct flock fl = {
-        .l_type = F_RDLCK,
-        .l_whence = SEEK_SET,
-        .l_start = 0,
-        .l_len = 0,
-    };
-    VT_AUTOCLOSE fd = -1;
-    int ret;
-
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-        if (errno == ENOENT)
-            return VT_FILE_LOCK_ABSENT;
-        vtReportSystemError(errno, _("Failed to open file '%1$s'"), path);
-        return -1;
-    }
-
-    while (fcntl(fd, F_OFD_SETLKW, &fl) < 0) {
-        if (errno == EINTR)
-            continue;
-        vtReportSystemError(errno, _("Failed to lock file '%1$s'"), path);
-        return -1;
-    }
-
-    ret = fd;
-    fd = -1;
-    return ret;
+    return vtFileLockOpen(path, true);
 }
 
 
