@@ -41,7 +41,7 @@ static const char *testNode =
     "    <bridge name='virbr7'/>\n"
     "    <ip address='192.168.77.1' netmask='255.255.255.0'/>\n"
     "  </network>\n"
-    "%s%s"
+    "%s%s%s%s"
     "</node>\n";
 
 static const char *testDomain =
@@ -64,6 +64,31 @@ static const char *testDomain =
     "      </interface>\n"
     "    </devices>\n"
     "  </domain>\n";
+
+
+/* a domain with its standby only: the primary is hotplugged */
+static const char *testLoneDomain =
+    "  <domain type='test'>\n"
+    "    <name>%s</name>\n"
+    "    <memory>1048576</memory>\n"
+    "    <os><type>hvm</type></os>\n"
+    "    <devices>\n"
+    "      <interface type='network'>\n"
+    "        <mac address='52:54:00:6d:90:02'/>\n"
+    "        <source network='%s'/>\n"
+    "        <model type='virtio'/>\n"
+    "        <teaming type='persistent'/>\n"
+    "        <alias name='ua-failover0'/>\n"
+    "      </interface>\n"
+    "    </devices>\n"
+    "  </domain>\n";
+
+static const char *testPrimary =
+    "<interface type='network'>\n"
+    "  <mac address='52:54:00:6d:90:02'/>\n"
+    "  <source network='failover-vfs'/>\n"
+    "  <teaming type='transient' persistent='ua-failover0'/>\n"
+    "</interface>\n";
 
 
 static int
@@ -188,6 +213,82 @@ testFailureCase(gconstpointer opaque)
 }
 
 
+static char *
+testWriteFile(const char *name, const char *text)
+{
+    char *path = g_build_filename(testDir, name, NULL);
+
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
+
+
+/* net-define: libvirt's rules first, then libvirt defines it */
+static void
+testNetDefine(void)
+{
+    g_autofree char *good = testWriteFile("net-good.xml",
+                                          "<network>\n  <name>newvfs</name>\n"
+                                          "  <forward mode='hostdev' managed='yes'>\n"
+                                          "    <pf dev='ens1f0'/>\n  </forward>\n</network>\n");
+    g_autofree char *bad = testWriteFile("net-bad.xml",
+                                         "<network>\n  <name>badvfs</name>\n"
+                                         "  <forward mode='hostdev'>\n"
+                                         "    <pf/>\n  </forward>\n</network>\n");
+    const char *defineGood[] = { "--connect", testURI, "net-define", good, NULL };
+    const char *defineBad[] = { "--connect", testURI, "net-define", bad, NULL };
+    const char *noConnect[] = { "net-define", good, NULL };
+    g_autofree char *expected = g_strdup_printf("Network newvfs defined from %s\n", good);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+    g_autofree char *out3 = NULL;
+    g_autofree char *err3 = NULL;
+
+    g_assert_cmpint(testRun(defineGood, &out, &err), ==, 0);
+    g_assert_cmpstr(out, ==, expected);
+    g_assert_cmpstr(err, ==, "");
+
+    g_assert_cmpint(testRun(defineBad, &out2, &err2), ==, 1);
+    g_assert_cmpstr(err2, ==, "error: XML error: Missing required dev attribute in <pf> element of network 'badvfs'\n");
+    g_assert_cmpstr(out2, ==, "");
+
+    g_assert_cmpint(testRun(noConnect, &out3, &err3), ==, 2);
+    g_assert_true(g_str_has_prefix(err3, "error: 'net-define' needs --connect URI"));
+    testAssertNothingLeft();
+}
+
+
+/* attach-device: a primary whose standby is on a NAT network is
+ * refused before libvirt is asked; a good one reaches libvirt (whose
+ * test driver cannot hotplug, which proves the call was made) */
+static void
+testAttachDevice(void)
+{
+    g_autofree char *dev = testWriteFile("primary.xml", testPrimary);
+    const char *refused[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                              "attach-device", "lone-nat", dev, "--config", NULL };
+    const char *passed[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                             "attach-device", "lone-ok", dev, "--config", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+
+    g_assert_cmpint(testRun(refused, &out, &err), ==, 1);
+    g_assert_true(g_str_has_prefix(err, "error: ua-failover0: the standby is on network 'natnet' (a NAT network)"));
+    g_assert_nonnull(strstr(err, "error: not attaching "));
+    g_assert_cmpstr(out, ==, "");
+
+    g_assert_cmpint(testRun(passed, &out2, &err2), ==, 1);
+    g_assert_true(g_str_has_prefix(err2, "error: Failed to attach device from "));
+    g_assert_nonnull(strstr(err2, "virDomainAttachDeviceFlags"));
+    g_assert_cmpstr(out2, ==, "");
+    testAssertNothingLeft();
+}
+
+
 static void
 testBadURI(void)
 {
@@ -230,7 +331,10 @@ main(int argc, char **argv)
     domains = g_strdup_printf(testDomain, "guest-ok", "failover-standby");
     {
         g_autofree char *nat = g_strdup_printf(testDomain, "guest-nat", "natnet");
-        node = g_strdup_printf(testNode, domains, nat);
+        g_autofree char *loneNat = g_strdup_printf(testLoneDomain, "lone-nat", "natnet");
+        g_autofree char *loneOk = g_strdup_printf(testLoneDomain, "lone-ok", "failover-standby");
+
+        node = g_strdup_printf(testNode, domains, nat, loneNat, loneOk);
     }
     if (vtHostDescBuildFile(host, testSysfs) < 0 ||
         g_mkdir(testTmp, 0700) < 0 ||
@@ -243,6 +347,8 @@ main(int argc, char **argv)
     g_test_add_func("/connect/validate-nat", testValidateNAT);
     g_test_add_func("/connect/plan", testPlan);
     g_test_add_func("/connect/bad-uri", testBadURI);
+    g_test_add_func("/connect/net-define", testNetDefine);
+    g_test_add_func("/connect/attach-device", testAttachDevice);
     for (i = 0; i < G_N_ELEMENTS(testFailures); i++) {
         g_autofree char *path = g_strdup_printf("/connect/fails/%s", testFailures[i].name);
         g_test_add_data_func(path, &testFailures[i], testFailureCase);

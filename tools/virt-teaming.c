@@ -31,6 +31,7 @@
 #include "virt-teaming-check.h"
 #include "virt-teaming-common.h"
 #include "virt-teaming-connect.h"
+#include "virt-teaming-define.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -47,6 +48,7 @@ struct _vtshControl {
 typedef enum {
     VTSH_CMD_DOMAIN = 1 << 0,   /* takes a DOMAIN: with --connect, a name */
     VTSH_CMD_FILE = 1 << 1,     /* reads one XML file: --connect does not apply */
+    VTSH_CMD_CONNECT = 1 << 2,  /* changes the libvirt of --connect, which it needs */
 } vtshCmdFlags;
 
 typedef struct _vtshCmdDef vtshCmdDef;
@@ -77,6 +79,9 @@ static int vtshCmdRealize(vtshControl *ctl, const vtshCmdDef *cmd,
 int vtshPortsMain(const vtshCheckOptions *opts, int argc, char **argv);
 static int vtshCmdPorts(vtshControl *ctl, const vtshCmdDef *cmd,
                         int argc, char **argv);
+/* net-define, attach-device: tools/virt-teaming-define.c */
+static int vtshCmdDefine(vtshControl *ctl, const vtshCmdDef *cmd,
+                         int argc, char **argv);
 
 static const vtshCmdDef vtshCommands[] = {
     { "net-format", N_("[--status] FILE"),
@@ -115,7 +120,26 @@ static const vtshCmdDef vtshCommands[] = {
     { "teardown", N_("DOMAIN"),
       N_("remove what apply created and release the ports (root)"),
       vtshCmdRealize, VTSH_CMD_DOMAIN },
+    { "net-define", N_("FILE"),
+      N_("with --connect: check a <network> with libvirt's rules, then define it"),
+      vtshCmdDefine, VTSH_CMD_CONNECT },
+    { "attach-device", N_("DOMAIN FILE [--live] [--config]"),
+      N_("with --connect: refuse a device that breaks a teaming pair, else attach it"),
+      vtshCmdDefine, VTSH_CMD_CONNECT },
 };
+
+
+static int
+vtshCmdDefine(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
+              int argc, char **argv)
+{
+    vtshCheckOptions opts = {
+        ctl->sysfsRoot, ctl->networkDir, ctl->stateDir,
+        ctl->json,
+    };
+
+    return vtshDefineMain(ctl->connectURI, &opts, argc, argv);
+}
 
 
 static int
@@ -594,7 +618,7 @@ main(int argc, char **argv)
         goto cleanup;
     }
 
-    if (ctl.connectURI &&
+    if (ctl.connectURI && !(cmd->flags & VTSH_CMD_CONNECT) &&
         vtshConnectPrepare(&ctl, cmd, argc - i, argv + i, &connectData) < 0)
         goto cleanup;
 
