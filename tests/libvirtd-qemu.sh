@@ -209,7 +209,7 @@ do_start() {
     [ "$(id -u)" = 0 ] || die "must run as root"
     [ -x "$LIBVIRTD" ] || die "$LIBVIRTD is not installed (libvirt-daemon)"
     [ -e "$QEMU_DRIVER" ] || die "$QEMU_DRIVER is not installed (libvirt-daemon-driver-qemu)"
-    [ ! -e "$base" ] || die "$base exists already"
+    ! alive "$(holder)" || die "instance $name is running already"
     mkdir -p "$base"/etc/hooks/qemu.d "$base"/etc/hooks/network.d "$base"/run \
         "$base"/var/lib/libvirt/dnsmasq "$base"/var/log/libvirt "$base"/var/cache/libvirt \
         "$base"/pci "$base"/pfdir || die "cannot create $base"
@@ -265,6 +265,7 @@ EOF
 
     # 1. the namespaces, held by a process that only sleeps
     ifoff=${VT_IFINDEX_OFFSET:-$(ifindex_offset)}
+    rm -f "$base/ready"
     unshare --mount --net --uts --propagation private -- /bin/sh -c '
         set -e
         mount -t tmpfs -o mode=755 vt-e2e-run /run
@@ -277,6 +278,8 @@ EOF
         mount --bind "$1/var/log" /var/log
         mount --bind "$1/var/cache" /var/cache
         hostname "$2"
+        # what the hook logs to syslog stays out of the host'"'"'s log
+        if [ -S /dev/log ]; then mount --bind /dev/null /dev/log; fi
         ip link set lo up
         i=0
         while [ $i -lt $(($3 / 2)) ]; do
