@@ -189,13 +189,20 @@ start_daemon() {
     die "libvirtd of $name does not answer: $(tail -5 "$base/var/log/libvirt/libvirtd.log" 2>/dev/null)"
 }
 
-# A random range per ROOT (ROOT/ifindex-base), so that tests running at
-# the same time on one machine are unlikely to meet; 32 ifindexes per
-# instance in it
+# A range of 64 ifindexes per ROOT (ROOT/ifindex-base), 32 per instance:
+# one at random from 1024 where no /dev/tapN exists yet, so that tests
+# running at the same time on one machine are unlikely to meet
 ifindex_offset() {
-    local b n=0 d
-    [ -s "$root/ifindex-base" ] ||
-        echo $((1024 + 128 * ($(od -An -N1 -tu1 /dev/urandom) % 16))) > "$root/ifindex-base"
+    local b n=0 d try=0 j
+    while [ ! -s "$root/ifindex-base" ]; do
+        b=$((1024 + 64 * ($(od -An -N1 -tu1 /dev/urandom) % 32)))
+        j=0
+        while [ $j -lt 64 ] && { [ $try -ge 8 ] || [ ! -e "/dev/tap$((b + j))" ]; }; do
+            j=$((j + 1))
+        done
+        [ $j -eq 64 ] && echo "$b" > "$root/ifindex-base"
+        try=$((try + 1))
+    done
     b=$(cat "$root/ifindex-base")
     for d in "$root"/*/holder.pid; do
         [ -e "$d" ] && n=$((n + 1))
