@@ -757,6 +757,8 @@ testMigrate(void)
         stateB = testDomState("b", "mig");
         testExpect(STREQ(stateB, "running"), "on the destination the guest is %s", stateB);
         testExpect(testQemuPid("a", "mig") == 0, "QEMU still runs on the source");
+        testExpect(testHookLogHas("b", "migrate begin", "domain mig:", "accepted", NULL),
+                   "the destination's hook did not accept the incoming guest");
     } else {
         testExpect(false, "start of a lone standby on mv: %s", NULLSTR(err));
     }
