@@ -16,9 +16,13 @@ cd "$(dirname "$0")/.." || exit 2
 top=$(pwd)
 mode=${1:-example}
 
+# the last line: the end-to-end tests of the hook, a private libvirtd with
+# QEMU (TCG) and NAT networks (never libvirt-daemon-system, which starts
+# the host's own daemon)
 packages="meson ninja-build pkg-config gcc libglib2.0-dev libxml2-dev libnl-3-dev
 libnl-route-3-dev libvirt-dev libvirt-clients libvirt-daemon gettext python3-docutils
-iproute2 valgrind"
+iproute2 valgrind
+libvirt-daemon-driver-qemu qemu-system-x86 iptables dnsmasq-base"
 
 install_packages() {
     local missing=()
@@ -71,10 +75,12 @@ test)
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     LSAN_OPTIONS=suppressions="$top/tests/lsan.supp":print_suppressions=0 \
         meson test -C build-asan --print-errorlogs --num-processes 2 || status=1
-    # valgrind over the same build (the stress test alone would take minutes;
-    # the syntax checks and docs are scripts, not our code)
+    # valgrind over the same build (the stress test alone would take
+    # minutes; the syntax checks and docs are scripts, not our code; the
+    # end-to-end tests run QEMU, which valgrind would not see)
     meson test -C build --setup valgrind --no-rebuild --print-errorlogs \
-        --num-processes 2 --no-suite stress --no-suite docs --no-suite syntax-check || status=1
+        --num-processes 2 --no-suite stress --no-suite docs --no-suite syntax-check \
+        --no-suite e2e || status=1
     /usr/bin/python3 "$top/scripts/test-summary.py" build build-asan build:valgrind
     exit $status
     ;;

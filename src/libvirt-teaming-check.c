@@ -31,7 +31,7 @@ virTeamingCheckArgs(virTeamingCheckCommand command,
                     const void *input,
                     const virTeamingCheckHost *destination)
 {
-    if ((int)command < 0 || (int)command >= (int)VT_CHECK_COMMAND_LAST) {
+    if ((int)command < 0 || (int)command > (int)VIR_TEAMING_CHECK_MIGRATE) {
         vtReportError(VT_ERR_INVALID_ARG, _("unknown check command %1$d"),
                       (int)command);
         return -1;

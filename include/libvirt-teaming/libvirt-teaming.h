@@ -131,3 +131,4 @@ G_END_DECLS
 #include "libvirt-teaming-realize.h"
 #include "libvirt-teaming-ports.h"
 #include "libvirt-teaming-host.h"
+#include "libvirt-teaming-hook.h"

@@ -27,6 +27,7 @@ VT_ENUM_IMPL(vtCheckCommand,
              "plan",
              "args",
              "migrate-check",
+             "migrate-incoming",
 );
 
 static void
@@ -136,6 +137,36 @@ vtCheckSidesFree(vtSegmentSide *sides, size_t n)
 }
 
 
+/*
+ * Move the rule findings @rules of an incoming domain to @findings,
+ * but a missing network that the migration check already reported for
+ * the same device ("not defined on the destination", with the fix for
+ * a migration).
+ */
+static void
+vtCheckAppendRules(vtFindingList *findings, vtFindingList *rules)
+{
+    size_t i;
+    size_t j;
+
+    for (i = 0; i < rules->items->len; i++) {
+        vtFinding *f = g_ptr_array_index(rules->items, i);
+        bool dup = false;
+
+        if (STREQ(f->code, "teaming-network-missing")) {
+            for (j = 0; j < findings->items->len && !dup; j++) {
+                vtFinding *m = g_ptr_array_index(findings->items, j);
+
+                dup = STREQ(m->code, "migrate-network-missing") &&
+                      STREQ_NULLABLE(m->device, f->device);
+            }
+        }
+        if (!dup)
+            g_ptr_array_add(findings->items, g_ptr_array_steal_index(rules->items, i--));
+    }
+}
+
+
 vtCheckReport *
 vtCheckRun(vtCheckCommand command,
            const vtDomainDef *def,
@@ -148,6 +179,7 @@ vtCheckRun(vtCheckCommand command,
     vtSegmentSide *primaries = NULL;
     vtSegmentSide *dstStandbys = NULL;
     vtSegmentSide *dstPrimaries = NULL;
+    g_autoptr(vtFindingList) rules = vtFindingListNew();
     size_t n;
     size_t i;
 
@@ -169,10 +201,16 @@ vtCheckRun(vtCheckCommand command,
     if (command == VT_CHECK_COMMAND_VALIDATE ||
         command == VT_CHECK_COMMAND_MIGRATE)
         vtTeamingPairsCheck(def, pairs, srcCtx, report->findings);
+    else if (command == VT_CHECK_COMMAND_MIGRATE_INCOMING)
+        vtTeamingPairsCheck(def, pairs, srcCtx, rules);
 
     standbys = g_new0(vtSegmentSide, n);
     primaries = g_new0(vtSegmentSide, n);
-    if (vtCheckResolvePairs(srcCtx, def, pairs, 0, standbys, primaries) < 0)
+    /* an incoming domain's <actual> and ports belong to its source */
+    if (vtCheckResolvePairs(srcCtx, def, pairs,
+                            command == VT_CHECK_COMMAND_MIGRATE_INCOMING ?
+                            VT_ALLOCATOR_PLAN_FRESH : 0,
+                            standbys, primaries) < 0)
         goto error;
 
     if (command == VT_CHECK_COMMAND_MIGRATE) {
@@ -214,11 +252,24 @@ vtCheckRun(vtCheckCommand command,
                                              &dstStandbys[i], &dstPrimaries[i],
                                              &pr->verdict, report->findings);
             break;
+        case VT_CHECK_COMMAND_MIGRATE_INCOMING:
+            if (pr->hasStandby && pr->hasPrimary)
+                pr->migrate = vtMigrateCheckPair(pair, pr->standby, pr->primary,
+                                                 NULL, srcCtx, NULL, NULL,
+                                                 &standbys[i], &primaries[i],
+                                                 &pr->verdict, report->findings);
+            else if (pr->hasStandby)
+                vtMigrateCheckLoneStandby(pair->standby, pr->standby,
+                                          NULL, srcCtx, report->findings);
+            break;
         case VT_CHECK_COMMAND_ARGS:
         case VT_CHECK_COMMAND_LAST:
             break;
         }
     }
+
+    if (command == VT_CHECK_COMMAND_MIGRATE_INCOMING)
+        vtCheckAppendRules(report->findings, rules);
 
     if (command == VT_CHECK_COMMAND_ARGS)
         vtQemuBuildTeamingArgs(def, pairs, standbys, primaries,
@@ -375,10 +426,11 @@ vtCheckReportFormat(const vtCheckReport *report)
 
     case VT_CHECK_COMMAND_PLAN:
     case VT_CHECK_COMMAND_MIGRATE:
+    case VT_CHECK_COMMAND_MIGRATE_INCOMING:
         for (i = 0; i < report->pairs->len; i++) {
             vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
 
-            if (report->command == VT_CHECK_COMMAND_MIGRATE) {
+            if (report->command != VT_CHECK_COMMAND_PLAN) {
                 g_string_append_printf(out, _("pair %1$s + %2$s: %3$s\n"),
                                        pr->standby, NULLSTR(pr->primary),
                                        vtMigrateVerdictTypeToString(pr->migrate));
@@ -463,13 +515,14 @@ vtCheckReportFormatJSON(const vtCheckReport *report)
         vtJSONBeginObject(w);
         vtJSONKeyString(w, "standby", pr->hasStandby ? pr->standby : NULL);
         vtJSONKeyString(w, "primary", pr->primary);
-        if (report->command == VT_CHECK_COMMAND_VALIDATE ||
-            report->command == VT_CHECK_COMMAND_MIGRATE)
+        bool migrate = report->command == VT_CHECK_COMMAND_MIGRATE ||
+                       report->command == VT_CHECK_COMMAND_MIGRATE_INCOMING;
+
+        if (report->command == VT_CHECK_COMMAND_VALIDATE || migrate)
             vtJSONKeyString(w, "segment", vtSegmentVerdictTypeToString(pr->verdict));
-        if (report->command == VT_CHECK_COMMAND_MIGRATE)
+        if (migrate)
             vtJSONKeyString(w, "migration", vtMigrateVerdictTypeToString(pr->migrate));
-        if (report->command == VT_CHECK_COMMAND_PLAN ||
-            report->command == VT_CHECK_COMMAND_MIGRATE) {
+        if (report->command == VT_CHECK_COMMAND_PLAN || migrate) {
             if (pr->hasStandby) {
                 vtJSONKey(w, "standby_plan");
                 vtCheckFormatSideJSON(w, &pr->standbySide);

@@ -17,6 +17,10 @@ typedef enum {
     VT_CHECK_COMMAND_PLAN,
     VT_CHECK_COMMAND_ARGS,
     VT_CHECK_COMMAND_MIGRATE,
+    /* the destination's half of migrate-check, run on the destination
+     * itself (the hook at an incoming migration): the source is
+     * unknown, so its networks and sides are not compared */
+    VT_CHECK_COMMAND_MIGRATE_INCOMING,
 
     VT_CHECK_COMMAND_LAST
 } vtCheckCommand;
@@ -63,7 +67,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtCheckReport, vtCheckReportFree);
 /*
  * Run @command on the domain in @domainXML (a <domain>, or one
  * <interface> or <hostdev>) with the host, networks and state of @src;
- * migrate-check also reads @dst.  Returns NULL with an error reported
+ * migrate-check also reads @dst.  migrate-incoming reads @src only:
+ * it is the destination.  Returns NULL with an error reported
  * when the command cannot run (malformed input, unreadable host or
  * network folder); problems of the configuration are findings.
  */

@@ -59,7 +59,7 @@ vtMigrateCheckNetwork(const vtDomainNetDef *net,
     if (!net || net->type != VT_DOMAIN_NET_TYPE_NETWORK)
         return;
     netname = vtDomainNetGetNetworkName(net);
-    src = vtCheckContextFindNetwork(srcCtx, netname);
+    src = srcCtx ? vtCheckContextFindNetwork(srcCtx, netname) : NULL;
     dst = vtCheckContextFindNetwork(dstCtx, netname);
 
     if (!dst) {
@@ -135,11 +135,35 @@ vtMigrateCheckVlan(const vtSegmentSide *src,
 
 
 /**
+ * vtMigrateCheckLoneStandby:
+ * @standby: a standby no primary names
+ * @name: how it is named in messages
+ * @srcCtx, @dstCtx: as for vtMigrateCheckPair()
+ * @findings: where the findings go
+ *
+ * A lone standby is an ordinary virtio NIC, but its network must still
+ * exist on the destination, under the same name and of a compatible
+ * kind.
+ */
+void
+vtMigrateCheckLoneStandby(const vtDomainNetDef *standby,
+                          const char *name,
+                          vtCheckContext *srcCtx,
+                          vtCheckContext *dstCtx,
+                          vtFindingList *findings)
+{
+    vtMigrateCheckNetwork(standby, name, srcCtx, dstCtx, findings);
+}
+
+
+/**
  * vtMigrateCheckPair:
  * @pair: the pair
  * @standbyName, @primaryName: how the devices are named in messages
- * @srcCtx, @dstCtx: this host and the destination
- * @srcStandby, @srcPrimary: the pair's sides here
+ * @srcCtx, @dstCtx: this host and the destination; @srcCtx is NULL
+ *                  when the source is unknown (the destination checks
+ *                  an incoming domain): only the destination's half runs
+ * @srcStandby, @srcPrimary: the pair's sides here, or NULL (unknown)
  * @dstStandby, @dstPrimary: the pair's sides on the destination,
  *                           resolved from the destination allocator's
  *                           dry run
@@ -195,10 +219,10 @@ vtMigrateCheckPair(const vtTeamingPair *pair,
         }
         vtFindingListAppend(local, there);
 
-        if (srcStandby->type != VT_SEGMENT_BACKEND_NONE &&
+        if (srcStandby && srcStandby->type != VT_SEGMENT_BACKEND_NONE &&
             dstStandby->type != VT_SEGMENT_BACKEND_NONE)
             vtMigrateCheckVlan(srcStandby, dstStandby, standbyName, local);
-        if (srcPrimary->type != VT_SEGMENT_BACKEND_NONE &&
+        if (srcPrimary && srcPrimary->type != VT_SEGMENT_BACKEND_NONE &&
             dstPrimary->type != VT_SEGMENT_BACKEND_NONE)
             vtMigrateCheckVlan(srcPrimary, dstPrimary, primaryName, local);
     }

@@ -30,3 +30,9 @@ vtMigrateVerdict vtMigrateCheckPair(const vtTeamingPair *pair,
                                     const vtSegmentSide *dstPrimary,
                                     vtSegmentVerdict *verdict,
                                     vtFindingList *findings);
+
+void vtMigrateCheckLoneStandby(const vtDomainNetDef *standby,
+                               const char *name,
+                               vtCheckContext *srcCtx,
+                               vtCheckContext *dstCtx,
+                               vtFindingList *findings);

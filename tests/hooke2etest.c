@@ -1,0 +1,926 @@
+/*
+ * hooke2etest.c: libvirt-teaming-hook inside a real libvirtd with the
+ *                QEMU driver (TCG), end to end
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * tests/libvirtd-qemu.sh starts private instances of libvirtd (own
+ * mount, network and UTS namespaces, own /etc/libvirt with its hooks
+ * folder, own sockets) on a fake SR-IOV host: PF uplink0 with VFs
+ * 0000:03:10.0 and .1 bind-mounted into the instance's /sys.  The hook
+ * built by this project is installed in each instance's hooks folder
+ * (qemu.d and network.d) by a wrapper that gives it its configuration
+ * file; libvirtd runs it as it would an installed one.  Every scenario
+ * drives libvirt through virsh and looks at what a user sees: virsh's
+ * exit status and message, the guest's state, QEMU's command line, the
+ * hook's log file.
+ *
+ * The networks of instance "a": mv (macvtap, bridge mode, on uplink0),
+ * mvonly (the same, defined on "a" only), pool (hostdev, the VFs of
+ * uplink0) and nat (NAT, a bridge of libvirt's).  Instance "b" has mv
+ * and pool, and a veth to "a" for migration.  Guests are disk-less,
+ * 64 MiB, TCG.
+ *
+ * There is no VFIO here: a guest with a VF never runs.  libvirt allocates
+ * the VF's port, then stops with its own "host doesn't support ...
+ * passthrough" message; so a pair that gets that far was not refused by
+ * the hook.
+ *
+ * Each scenario makes its own guests and removes them, whatever
+ * happened, so that one failure does not hide the others; assertions
+ * are not fatal.  Needs root and the packages libvirt-daemon,
+ * libvirt-daemon-driver-qemu, libvirt-clients, qemu-system-x86, iptables
+ * and dnsmasq-base; skips with the reason otherwise.  The instances and
+ * every file are removed at the end, also when the test fails (a
+ * watcher stops them once this process is gone).
+ */
+
+#include <config.h>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include "testutils.h"
+
+typedef struct {
+    char *tmp;          /* the instances' ROOT, and the XML files */
+    char *script;
+    char *hook;
+    bool started[2];
+    bool failed[2];     /* a start failed: do not try again */
+    bool linked;
+} testE2E;
+
+static testE2E e2e;
+
+static const char *const testInstances[] = { "a", "b" };
+
+#define TEST_STANDBY_ALIAS "ua-standby"
+#define TEST_VF_ALIAS "ua-vf"
+#define TEST_ADDR_A "10.99.0.1"
+#define TEST_ADDR_B "10.99.0.2"
+#define TEST_NO_PASSTHROUGH "host doesn't support"
+#define TEST_HOOK_FAILED "Hook script execution failed"
+#define TEST_HOOK_LINE "libvirt-teaming: "
+#define TEST_POOL_FULL \
+    "network 'pool' requires exclusive access to interfaces, but none are available"
+
+static const struct {
+    const char *name;
+    const char *xml;
+    bool onB;
+} testNetworks[] = {
+    { "mv",
+      "<network>\n"
+      "  <name>mv</name>\n"
+      "  <forward mode='bridge'>\n"
+      "    <interface dev='uplink0'/>\n"
+      "  </forward>\n"
+      "</network>\n", true },
+    { "mvonly",
+      "<network>\n"
+      "  <name>mvonly</name>\n"
+      "  <forward mode='bridge'>\n"
+      "    <interface dev='uplink0'/>\n"
+      "  </forward>\n"
+      "</network>\n", false },
+    { "pool",
+      "<network>\n"
+      "  <name>pool</name>\n"
+      "  <forward mode='hostdev' managed='yes'>\n"
+      "    <pf dev='uplink0'/>\n"
+      "  </forward>\n"
+      "</network>\n", true },
+    { "nat",
+      "<network>\n"
+      "  <name>nat</name>\n"
+      "  <forward mode='nat'/>\n"
+      "  <bridge name='vtnat0'/>\n"
+      "  <ip address='192.168.150.1' netmask='255.255.255.0'/>\n"
+      "</network>\n", false },
+};
+
+
+#define testExpect(cond, ...) \
+    do { \
+        if (!(cond)) { \
+            g_autofree char *testmsg_ = g_strdup_printf(__VA_ARGS__); \
+            g_printerr("# %s:%d: %s\n", __FILE__, __LINE__, testmsg_); \
+            g_test_fail(); \
+        } \
+    } while (0)
+
+
+static double
+testSeconds(gint64 since)
+{
+    return (g_get_monotonic_time() - since) / 1e6;
+}
+
+
+/* Run the script with @args (NULL-terminated); returns its exit status
+ * (-1 when it could not run) and sets @out and @err when non-NULL. */
+static int
+testScriptv(const char *const *args, char **out, char **err)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    g_autofree char *o = NULL;
+    g_autofree char *e = NULL;
+    int status = -1;
+    size_t i;
+
+    g_ptr_array_add(argv, e2e.script);
+    for (i = 0; args[i]; i++)
+        g_ptr_array_add(argv, (char *)args[i]);
+    g_ptr_array_add(argv, NULL);
+    if (vtTestRunCommand((const char * const *)argv->pdata, NULL, &o, &e, &status) < 0)
+        return -1;
+    if (out)
+        *out = g_steal_pointer(&o);
+    if (err)
+        *err = g_steal_pointer(&e);
+    return status;
+}
+
+
+/* virsh against instance @inst; the arguments end with NULL */
+static int G_GNUC_NULL_TERMINATED
+testVirsh(const char *inst, char **out, char **err, ...)
+{
+    g_autoptr(GPtrArray) args = g_ptr_array_new();
+    const char *arg;
+    va_list ap;
+
+    g_ptr_array_add(args, (char *)"virsh");
+    g_ptr_array_add(args, e2e.tmp);
+    g_ptr_array_add(args, (char *)inst);
+    va_start(ap, err);
+    while ((arg = va_arg(ap, const char *)))
+        g_ptr_array_add(args, (char *)arg);
+    va_end(ap);
+    g_ptr_array_add(args, NULL);
+    return testScriptv((const char *const *)args->pdata, out, err);
+}
+
+
+static char *
+testWriteFile(const char *name, const char *text)
+{
+    char *path = g_build_filename(e2e.tmp, name, NULL);
+
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
+
+
+/* The hook's configuration file of instance @inst */
+static char *
+testHookConfigPath(const char *inst)
+{
+    return g_strdup_printf("%s/%s/hook.conf", e2e.tmp, inst);
+}
+
+
+static char *
+testHookLogPath(const char *inst)
+{
+    return g_strdup_printf("%s/%s/hook.log", e2e.tmp, inst);
+}
+
+
+static void
+testSetHookMode(const char *inst, const char *mode)
+{
+    g_autofree char *path = testHookConfigPath(inst);
+    g_autofree char *log = testHookLogPath(inst);
+    g_autofree char *text = g_strdup_printf("mode = %s\nlog_file = %s\n", mode, log);
+
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+}
+
+
+/* Start instance @idx (once), its networks, and the hook in it */
+static bool
+testInstance(size_t idx)
+{
+    const char *inst = testInstances[idx];
+    g_autofree char *err = NULL;
+    g_autofree char *config = testHookConfigPath(inst);
+    gint64 t0 = g_get_monotonic_time();
+    size_t i;
+
+    if (e2e.started[idx])
+        return true;
+    if (e2e.failed[idx]) {
+        testExpect(false, "instance %s did not start", inst);
+        return false;
+    }
+    e2e.failed[idx] = true;
+
+    if (!e2e.hook || access(e2e.hook, X_OK) < 0) {
+        testExpect(false, "the hook '%s' is not built", NULLSTR(e2e.hook));
+    } else {
+        const char *args[] = {
+            "install-hook", e2e.tmp, inst, e2e.hook,
+            "--config", config,
+            "--sysfs-root", "/sys",
+            "--network-dir", "/etc/libvirt/qemu/networks",
+            "--state-dir", "/run/libvirt/network",
+            NULL
+        };
+
+        if (testScriptv(args, NULL, &err) != 0) {
+            testExpect(false, "installing the hook in %s: %s", inst, NULLSTR(err));
+            return false;
+        }
+        g_clear_pointer(&err, g_free);
+        testSetHookMode(inst, "enforce");
+    }
+
+    {
+        const char *args[] = { "start", e2e.tmp, inst, "2", NULL };
+
+        if (testScriptv(args, NULL, &err) != 0) {
+            testExpect(false, "starting instance %s: %s", inst, NULLSTR(err));
+            return false;
+        }
+        g_clear_pointer(&err, g_free);
+    }
+    g_test_message("instance %s: libvirtd up in %.1f s", inst, testSeconds(t0));
+
+    for (i = 0; i < G_N_ELEMENTS(testNetworks); i++) {
+        g_autofree char *file = NULL;
+        g_autofree char *fname = NULL;
+
+        if (idx == 1 && !testNetworks[i].onB)
+            continue;
+        fname = g_strdup_printf("net-%s.xml", testNetworks[i].name);
+        file = testWriteFile(fname, testNetworks[i].xml);
+        if (testVirsh(inst, NULL, &err, "net-define", file, NULL) != 0 ||
+            testVirsh(inst, NULL, &err, "net-start", testNetworks[i].name, NULL) != 0) {
+            testExpect(false, "network %s of instance %s: %s",
+                       testNetworks[i].name, inst, NULLSTR(err));
+            return false;
+        }
+    }
+    g_test_message("instance %s: networks up, %.1f s in all", inst, testSeconds(t0));
+    e2e.started[idx] = true;
+    e2e.failed[idx] = false;
+    return true;
+}
+
+
+/*
+ * A guest: a teaming standby (alias ua-standby) on network @standby,
+ * and when @vf is given the VF half (ua-vf) from network @vf, with the
+ * same MAC 52:54:00:e2:00:@n.
+ */
+static char *
+testDomainXML(const char *name, unsigned int n, const char *standby, const char *vf)
+{
+    g_autoptr(GString) x = g_string_new(NULL);
+
+    g_string_append_printf(x,
+                           "<domain type='qemu'>\n"
+                           "  <name>%s</name>\n"
+                           "  <memory unit='MiB'>64</memory>\n"
+                           "  <vcpu>1</vcpu>\n"
+                           "  <os><type arch='x86_64'>hvm</type></os>\n"
+                           "  <features><acpi/></features>\n"
+                           "  <on_poweroff>destroy</on_poweroff>\n"
+                           "  <devices>\n"
+                           "    <emulator>/usr/bin/qemu-system-x86_64</emulator>\n"
+                           "    <interface type='network'>\n"
+                           "      <mac address='52:54:00:e2:00:%02x'/>\n"
+                           "      <source network='%s'/>\n"
+                           "      <model type='virtio'/>\n"
+                           "      <teaming type='persistent'/>\n"
+                           "      <rom enabled='no'/>\n"
+                           "      <alias name='" TEST_STANDBY_ALIAS "'/>\n"
+                           "    </interface>\n",
+                           name, n, standby);
+    if (vf)
+        g_string_append_printf(x,
+                               "    <interface type='network'>\n"
+                               "      <mac address='52:54:00:e2:00:%02x'/>\n"
+                               "      <source network='%s'/>\n"
+                               "      <teaming type='transient' persistent='" TEST_STANDBY_ALIAS "'/>\n"
+                               "      <alias name='" TEST_VF_ALIAS "'/>\n"
+                               "    </interface>\n",
+                               n, vf);
+    g_string_append(x, "  </devices>\n</domain>\n");
+    return g_string_free(g_steal_pointer(&x), false);
+}
+
+
+/* The VF half of guest number @n, for attach-device */
+static char *
+testVFXML(unsigned int n)
+{
+    return g_strdup_printf("<interface type='network'>\n"
+                           "  <mac address='52:54:00:e2:00:%02x'/>\n"
+                           "  <source network='pool'/>\n"
+                           "  <teaming type='transient' persistent='" TEST_STANDBY_ALIAS "'/>\n"
+                           "  <alias name='" TEST_VF_ALIAS "'/>\n"
+                           "</interface>\n", n);
+}
+
+
+static bool
+testDefine(const char *inst, const char *name, unsigned int n,
+           const char *standby, const char *vf)
+{
+    g_autofree char *xml = testDomainXML(name, n, standby, vf);
+    g_autofree char *fname = g_strdup_printf("%s.xml", name);
+    g_autofree char *file = testWriteFile(fname, xml);
+    g_autofree char *err = NULL;
+
+    if (testVirsh(inst, NULL, &err, "define", file, NULL) != 0) {
+        testExpect(false, "defining %s: %s", name, NULLSTR(err));
+        return false;
+    }
+    return true;
+}
+
+
+/* Stop and undefine guest @name on @inst, whatever its state */
+static void
+testRemove(const char *inst, const char *name)
+{
+    testVirsh(inst, NULL, NULL, "destroy", name, NULL);
+    testVirsh(inst, NULL, NULL, "undefine", name, NULL);
+}
+
+
+static char *
+testDomState(const char *inst, const char *name)
+{
+    g_autofree char *out = NULL;
+
+    if (testVirsh(inst, &out, NULL, "domstate", name, NULL) != 0)
+        return g_strdup("(unknown)");
+    return g_strdup(g_strstrip(out));
+}
+
+
+/* The PID of guest @name's QEMU on @inst, or 0 */
+static long
+testQemuPid(const char *inst, const char *name)
+{
+    g_autofree char *path = g_strdup_printf("%s/%s/run/qemu/%s.pid",
+                                            e2e.tmp, inst, name);
+    g_autofree char *text = NULL;
+    long pid;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return 0;
+    pid = strtol(text, NULL, 10);
+    if (pid <= 0 || kill(pid, 0) < 0)
+        return 0;
+    return pid;
+}
+
+
+static char *
+testQemuCmdline(long pid)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%ld/cmdline", pid);
+    char *text = NULL;
+    gsize len = 0;
+    gsize i;
+
+    if (!g_file_get_contents(path, &text, &len, NULL))
+        return g_strdup("");
+    for (i = 0; i < len; i++) {
+        if (text[i] == '\0')
+            text[i] = ' ';
+    }
+    return text;
+}
+
+
+/* virsh's message refuses with the hook's one line, at libvirt's @event
+ * ("prepare begin", "port-created begin", "migrate begin") */
+static void
+testExpectHookRefusal(const char *what, const char *event, int status, const char *err)
+{
+    const char *line;
+
+    testExpect(status != 0, "%s: not refused", what);
+    testExpect(err && strstr(err, TEST_HOOK_FAILED),
+               "%s: not refused by a hook: %s", what, NULLSTR(err));
+    testExpect(err && strstr(err, event),
+               "%s: not refused at %s: %s", what, event, NULLSTR(err));
+    line = err ? strstr(err, TEST_HOOK_LINE) : NULL;
+    if (line)
+        g_test_message("%s: %.*s", what, (int)strcspn(line, "\n"), line);
+    testExpect(line, "%s: no line of libvirt-teaming: %s", what, NULLSTR(err));
+    if (line) {
+        /* one line, and it says what to do */
+        const char *nl = strchr(line, '\n');
+
+        testExpect(!nl || !nl[strspn(nl, "\n")],
+                   "%s: more than one line after the hook's: %s", what, line);
+        testExpect(strstr(line, "fix: "), "%s: the line names no fix: %s", what, line);
+    }
+}
+
+
+/* Whether a line of the hook's log on @inst has every string of the
+ * NULL-terminated list */
+static bool G_GNUC_NULL_TERMINATED
+testHookLogHas(const char *inst, ...)
+{
+    g_autofree char *path = testHookLogPath(inst);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    size_t i;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return false;
+    lines = g_strsplit(text, "\n", -1);
+    for (i = 0; lines[i]; i++) {
+        const char *want;
+        bool all = true;
+        va_list ap;
+
+        va_start(ap, inst);
+        while ((want = va_arg(ap, const char *))) {
+            if (!strstr(lines[i], want))
+                all = false;
+        }
+        va_end(ap);
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+
+/* virsh failed, but with libvirt's message @expect, not the hook's */
+static void
+testExpectLibvirtError(const char *what, int status, const char *err, const char *expect)
+{
+    testExpect(status != 0, "%s: succeeded", what);
+    testExpect(err && !strstr(err, TEST_HOOK_FAILED) && !strstr(err, TEST_HOOK_LINE),
+               "%s: refused by the hook: %s", what, NULLSTR(err));
+    testExpect(err && strstr(err, expect),
+               "%s: expected libvirt's '%s', got: %s", what, expect, NULLSTR(err));
+}
+
+
+static bool
+testSkipWhy(void)
+{
+    static const struct {
+        const char *path;
+        const char *package;
+    } needs[] = {
+        { "/usr/sbin/libvirtd", "libvirt-daemon" },
+        { "/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so",
+          "libvirt-daemon-driver-qemu" },
+        { "/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_network.so",
+          "libvirt-daemon" },
+        { "/usr/bin/virsh", "libvirt-clients" },
+        { "/usr/bin/qemu-system-x86_64", "qemu-system-x86" },
+        { "/usr/sbin/iptables", "iptables" },
+        { "/usr/sbin/dnsmasq", "dnsmasq-base" },
+    };
+    static const char *const programs[] = { "ip", "unshare", "nsenter", "setsid", NULL };
+    size_t i;
+
+    if (geteuid() != 0) {
+        g_test_skip("needs root (namespaces, libvirtd, QEMU)");
+        return true;
+    }
+    for (i = 0; i < G_N_ELEMENTS(needs); i++) {
+        if (access(needs[i].path, X_OK) < 0 && access(needs[i].path, R_OK) < 0) {
+            g_autofree char *why = g_strdup_printf("%s is missing (package %s)",
+                                                   needs[i].path, needs[i].package);
+            g_test_skip(why);
+            return true;
+        }
+    }
+    for (i = 0; programs[i]; i++) {
+        g_autofree char *path = g_find_program_in_path(programs[i]);
+
+        if (!path) {
+            g_autofree char *why = g_strdup_printf("'%s' is missing", programs[i]);
+            g_test_skip(why);
+            return true;
+        }
+    }
+    return false;
+}
+
+
+#define TEST_BEGIN(idx) \
+    gint64 t0 = g_get_monotonic_time(); \
+    if (testSkipWhy()) \
+        return; \
+    if (!testInstance(idx)) \
+        return
+
+#define TEST_END(what) \
+    g_test_message("%s: %.1f s", what, testSeconds(t0))
+
+
+/* virsh start of a pair whose standby is on the NAT network: refused at
+ * "prepare", nothing runs */
+static void
+testStartRefused(void)
+{
+    g_autofree char *err = NULL;
+    g_autofree char *state = NULL;
+    int status;
+
+    TEST_BEGIN(0);
+    if (testDefine("a", "bad", 1, "nat", "pool")) {
+        status = testVirsh("a", NULL, &err, "start", "bad", NULL);
+        testExpectHookRefusal("start of a standby on NAT + a VF", "prepare begin",
+                              status, err);
+        testExpect(err && strstr(err, TEST_STANDBY_ALIAS),
+                   "the refusal does not name the standby: %s", NULLSTR(err));
+        state = testDomState("a", "bad");
+        testExpect(STREQ(state, "shut off"), "the guest is %s", state);
+    }
+    testRemove("a", "bad");
+    TEST_END("start refused");
+}
+
+
+/* virsh start of a good pair (macvtap on the VF's PF): the hook lets it
+ * through both its ports; libvirt stops at the VF (no VFIO here) */
+static void
+testStartGoodPair(void)
+{
+    g_autofree char *err = NULL;
+    g_autofree char *ports = NULL;
+    int status;
+
+    TEST_BEGIN(0);
+    if (testDefine("a", "good", 2, "mv", "pool")) {
+        status = testVirsh("a", NULL, &err, "start", "good", NULL);
+        testExpectLibvirtError("start of a good pair", status, err, TEST_NO_PASSTHROUGH);
+        /* the hook saw the domain and then both ports, and let them through */
+        testExpect(testHookLogHas("a", "prepare begin", "domain good:", "accepted", NULL),
+                   "the hook did not accept the good pair at prepare");
+        testExpect(testHookLogHas("a", "port-created begin", "domain good:", "accepted",
+                                  "52:54:00:e2:00:02", "VF 0000:03:10.", NULL),
+                   "the hook did not check the good pair's ports");
+        /* libvirt released both ports */
+        testVirsh("a", &ports, NULL, "net-port-list", "pool", "--uuid", NULL);
+        testExpect(ports && !*g_strstrip(ports), "ports left on pool: %s", NULLSTR(ports));
+    }
+    testRemove("a", "good");
+    TEST_END("start of a good pair");
+}
+
+
+/* A lone standby on the macvtap network runs, with failover in QEMU */
+static void
+testStartLoneStandby(void)
+{
+    g_autofree char *err = NULL;
+    g_autofree char *cmdline = NULL;
+    long pid;
+    int status;
+
+    TEST_BEGIN(0);
+    if (testDefine("a", "lone", 3, "mv", NULL)) {
+        gint64 t1 = g_get_monotonic_time();
+
+        status = testVirsh("a", NULL, &err, "start", "lone", NULL);
+        testExpect(status == 0, "start of a lone standby: %s", NULLSTR(err));
+        g_test_message("virsh start of a lone standby: %.1f s", testSeconds(t1));
+        pid = testQemuPid("a", "lone");
+        testExpect(pid > 0, "no QEMU for the lone standby");
+        if (pid > 0) {
+            cmdline = testQemuCmdline(pid);
+            testExpect(strstr(cmdline, "\"driver\":\"virtio-net-pci\"") &&
+                       strstr(cmdline, "\"failover\":true") &&
+                       strstr(cmdline, "\"id\":\"" TEST_STANDBY_ALIAS "\""),
+                       "QEMU has no virtio-net-pci with failover: %s", cmdline);
+        }
+    }
+    testRemove("a", "lone");
+    TEST_END("lone standby");
+}
+
+
+/* attach-device of the VF half to a running guest: refused when its
+ * standby is on the NAT network, let through when it is on the macvtap
+ * network */
+static void
+testHotplug(void)
+{
+    g_autofree char *vfnat = NULL;
+    g_autofree char *vfmv = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *err2 = NULL;
+    g_autofree char *state = NULL;
+    g_autofree char *xml = NULL;
+    int status;
+
+    TEST_BEGIN(0);
+    xml = testVFXML(4);
+    vfnat = testWriteFile("vf-4.xml", xml);
+    g_free(xml);
+    xml = testVFXML(5);
+    vfmv = testWriteFile("vf-5.xml", xml);
+
+    if (testDefine("a", "hpnat", 4, "nat", NULL) &&
+        testVirsh("a", NULL, &err, "start", "hpnat", NULL) == 0) {
+        status = testVirsh("a", NULL, &err2, "attach-device", "hpnat", vfnat, "--live", NULL);
+        testExpectHookRefusal("attach-device of a VF to a standby on NAT",
+                              "port-created begin", status, err2);
+        state = testDomState("a", "hpnat");
+        testExpect(STREQ(state, "running"), "the guest is %s", state);
+    } else {
+        testExpect(false, "start of a standby on NAT: %s", NULLSTR(err));
+    }
+    testRemove("a", "hpnat");
+    g_clear_pointer(&err, g_free);
+    g_clear_pointer(&err2, g_free);
+
+    if (testDefine("a", "hpmv", 5, "mv", NULL) &&
+        testVirsh("a", NULL, &err, "start", "hpmv", NULL) == 0) {
+        status = testVirsh("a", NULL, &err2, "attach-device", "hpmv", vfmv, "--live", NULL);
+        testExpectLibvirtError("attach-device of a VF to a standby on its PF",
+                               status, err2, TEST_NO_PASSTHROUGH);
+        testExpect(testHookLogHas("a", "port-created begin", "domain hpmv:", "accepted",
+                                  "52:54:00:e2:00:05", "VF 0000:03:10.", NULL),
+                   "the hook did not check the hot-plugged pair");
+    } else {
+        testExpect(false, "start of a standby on mv: %s", NULLSTR(err));
+    }
+    testRemove("a", "hpmv");
+    TEST_END("hotplug");
+}
+
+
+/* Both VFs held by ports of their own (net-port-create, which the hook
+ * sees too): a good pair is refused with libvirt's own message */
+static void
+testPoolFull(void)
+{
+    g_autofree char *err = NULL;
+    int status;
+    size_t i;
+
+    TEST_BEGIN(0);
+    for (i = 0; i < 2; i++) {
+        g_autofree char *xml = g_strdup_printf("<networkport>\n"
+                                               "  <uuid>7e57e2e0-0000-4000-8000-00000000000%zu</uuid>\n"
+                                               "  <owner>\n"
+                                               "    <name>filler</name>\n"
+                                               "    <uuid>7e57e2e0-0000-4000-8000-0000000000ff</uuid>\n"
+                                               "  </owner>\n"
+                                               "  <mac address='52:54:00:e2:ff:%02zx'/>\n"
+                                               "</networkport>\n", i, i);
+        g_autofree char *fname = g_strdup_printf("port-%zu.xml", i);
+        g_autofree char *file = testWriteFile(fname, xml);
+        g_autofree char *perr = NULL;
+
+        status = testVirsh("a", NULL, &perr, "net-port-create", "pool", file, NULL);
+        testExpect(status == 0, "net-port-create on pool: %s", NULLSTR(perr));
+    }
+
+    if (testDefine("a", "full", 6, "mv", "pool")) {
+        status = testVirsh("a", NULL, &err, "start", "full", NULL);
+        testExpect(status != 0, "start with a full pool succeeded");
+        testExpect(err && strstr(err, TEST_POOL_FULL),
+                   "start with a full pool: expected libvirt's '%s', got: %s",
+                   TEST_POOL_FULL, NULLSTR(err));
+    }
+    testRemove("a", "full");
+    for (i = 0; i < 2; i++) {
+        g_autofree char *uuid = g_strdup_printf("7e57e2e0-0000-4000-8000-00000000000%zu", i);
+
+        testVirsh("a", NULL, NULL, "net-port-delete", "pool", uuid, NULL);
+    }
+    TEST_END("full pool");
+}
+
+
+static bool
+testLink(void)
+{
+    g_autofree char *err = NULL;
+    const char *args[] = { "link", e2e.tmp, "a", "b", TEST_ADDR_A, TEST_ADDR_B, NULL };
+
+    if (e2e.linked)
+        return true;
+    if (testScriptv(args, NULL, &err) != 0) {
+        testExpect(false, "linking a and b: %s", NULLSTR(err));
+        return false;
+    }
+    e2e.linked = true;
+    return true;
+}
+
+
+static char *
+testURI(const char *inst)
+{
+    return g_strdup_printf("qemu:///system?socket=%s/%s/run/libvirt-sock", e2e.tmp, inst);
+}
+
+
+/* Live migration of a lone standby between two daemons with the same
+ * networks succeeds; to a destination without its network, the
+ * destination's hook refuses and the guest keeps running */
+static void
+testMigrate(void)
+{
+    g_autofree char *uriB = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *err2 = NULL;
+    g_autofree char *state = NULL;
+    g_autofree char *stateB = NULL;
+    long pid;
+    int status;
+
+    TEST_BEGIN(0);
+    if (!testInstance(1) || !testLink())
+        return;
+    uriB = testURI("b");
+
+    if (testDefine("a", "mig", 7, "mv", NULL) &&
+        testVirsh("a", NULL, &err, "start", "mig", NULL) == 0) {
+        gint64 t1 = g_get_monotonic_time();
+
+        status = testVirsh("a", NULL, &err2, "migrate", "--live", "mig", uriB,
+                           "--migrateuri", "tcp://" TEST_ADDR_B, NULL);
+        testExpect(status == 0, "migrate --live: %s", NULLSTR(err2));
+        g_test_message("virsh migrate --live: %.1f s", testSeconds(t1));
+        stateB = testDomState("b", "mig");
+        testExpect(STREQ(stateB, "running"), "on the destination the guest is %s", stateB);
+        testExpect(testQemuPid("a", "mig") == 0, "QEMU still runs on the source");
+        testExpect(testHookLogHas("b", "migrate begin", "domain mig:", "accepted", NULL),
+                   "the destination's hook did not accept the incoming guest");
+    } else {
+        testExpect(false, "start of a lone standby on mv: %s", NULLSTR(err));
+    }
+    testRemove("b", "mig");
+    testRemove("a", "mig");
+    g_clear_pointer(&err, g_free);
+    g_clear_pointer(&err2, g_free);
+
+    if (testDefine("a", "migno", 8, "mvonly", NULL) &&
+        testVirsh("a", NULL, &err, "start", "migno", NULL) == 0) {
+        pid = testQemuPid("a", "migno");
+        status = testVirsh("a", NULL, &err2, "migrate", "--live", "migno", uriB,
+                           "--migrateuri", "tcp://" TEST_ADDR_B, NULL);
+        testExpectHookRefusal("migrate to a destination without the network",
+                              "migrate begin", status, err2);
+        testExpect(err2 && strstr(err2, "mvonly"),
+                   "the refusal does not name the network: %s", NULLSTR(err2));
+        state = testDomState("a", "migno");
+        testExpect(STREQ(state, "running"), "on the source the guest is %s", state);
+        testExpect(pid > 0 && testQemuPid("a", "migno") == pid,
+                   "the guest's QEMU on the source changed");
+        g_clear_pointer(&stateB, g_free);
+        stateB = testDomState("b", "migno");
+        testExpect(STRNEQ(stateB, "running"), "the guest runs on the destination");
+    } else {
+        testExpect(false, "start of a lone standby on mvonly: %s", NULLSTR(err));
+    }
+    testRemove("b", "migno");
+    testRemove("a", "migno");
+    TEST_END("migration");
+}
+
+
+/* A daemon restart (the hook sees "reconnect") leaves the guests
+ * running, the same QEMU processes */
+static void
+testRestart(void)
+{
+    static const struct {
+        const char *name;
+        unsigned int n;
+        const char *net;
+    } guests[] = { { "rsmv", 9, "mv" }, { "rsnat", 10, "nat" } };
+    long pids[G_N_ELEMENTS(guests)] = { 0 };
+    g_autofree char *err = NULL;
+    size_t i;
+
+    TEST_BEGIN(0);
+    for (i = 0; i < G_N_ELEMENTS(guests); i++) {
+        g_autofree char *serr = NULL;
+
+        if (testDefine("a", guests[i].name, guests[i].n, guests[i].net, NULL) &&
+            testVirsh("a", NULL, &serr, "start", guests[i].name, NULL) == 0)
+            pids[i] = testQemuPid("a", guests[i].name);
+        testExpect(pids[i] > 0, "start of %s: %s", guests[i].name, NULLSTR(serr));
+    }
+
+    {
+        const char *args[] = { "restart-daemon", e2e.tmp, "a", NULL };
+        gint64 t1 = g_get_monotonic_time();
+
+        testExpect(testScriptv(args, NULL, &err) == 0, "restart: %s", NULLSTR(err));
+        g_test_message("libvirtd restart: %.1f s", testSeconds(t1));
+    }
+
+    for (i = 0; i < G_N_ELEMENTS(guests); i++) {
+        g_autofree char *state = testDomState("a", guests[i].name);
+
+        if (!pids[i])
+            continue;
+        testExpect(STREQ(state, "running"), "after the restart %s is %s",
+                   guests[i].name, state);
+        testExpect(testQemuPid("a", guests[i].name) == pids[i],
+                   "after the restart %s's QEMU is not the same", guests[i].name);
+    }
+    for (i = 0; i < G_N_ELEMENTS(guests); i++)
+        testRemove("a", guests[i].name);
+    TEST_END("daemon restart");
+}
+
+
+/* mode = warn: the pair refused above goes through the hook (libvirt
+ * stops at the VF), and the hook's log has the finding */
+static void
+testWarnMode(void)
+{
+    g_autofree char *err = NULL;
+    g_autofree char *log = NULL;
+    g_autofree char *logPath = testHookLogPath("a");
+    int status;
+
+    TEST_BEGIN(0);
+    testSetHookMode("a", "warn");
+    unlink(logPath);
+    if (testDefine("a", "warned", 11, "nat", "pool")) {
+        status = testVirsh("a", NULL, &err, "start", "warned", NULL);
+        testExpectLibvirtError("start of a standby on NAT + a VF in mode warn",
+                               status, err, TEST_NO_PASSTHROUGH);
+        testExpect(g_file_get_contents(logPath, &log, NULL, NULL),
+                   "the hook wrote no log file %s", logPath);
+        testExpect(log && strstr(log, "warned") && strstr(log, TEST_STANDBY_ALIAS) &&
+                   strstr(log, "mode warn"),
+                   "the log has no finding for the guest: %s", NULLSTR(log));
+    }
+    testRemove("a", "warned");
+    testSetHookMode("a", "enforce");
+    TEST_END("mode warn");
+}
+
+
+static void
+testStopAll(void)
+{
+    const char *args[] = { "stop", e2e.tmp, NULL };
+    g_autofree char *err = NULL;
+    gint64 t0 = g_get_monotonic_time();
+
+    if (!e2e.tmp)
+        return;
+    if (testScriptv(args, NULL, &err) != 0)
+        g_printerr("# stopping the instances failed: %s\n", NULLSTR(err));
+    g_test_message("instances stopped in %.1f s", testSeconds(t0));
+    vtTestRemoveTree(e2e.tmp);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    g_autofree char *watch = g_strdup_printf("%d", (int)getpid());
+    const char *hook = g_getenv("VT_HOOK");
+    const char *script = g_getenv("VT_LIBVIRTD_QEMU");
+    gint64 t0 = g_get_monotonic_time();
+    int ret;
+
+    g_test_init(&argc, &argv, NULL);
+    g_test_set_nonfatal_assertions();
+
+    e2e.script = script ? g_strdup(script)
+                        : g_build_filename(abs_srcdir, "libvirtd-qemu.sh", NULL);
+    e2e.hook = hook ? g_strdup(hook)
+                    : g_build_filename(abs_top_builddir, "tools", "libvirt-teaming-hook", NULL);
+    /* short: the daemons' socket paths must fit in sun_path */
+    e2e.tmp = vtTestMakeTempDir("vt-e2e-XXXXXX");
+    g_assert_nonnull(e2e.tmp);
+    g_setenv("VT_WATCH_PID", watch, true);
+
+    g_test_add_func("/e2e/start/refused", testStartRefused);
+    g_test_add_func("/e2e/start/good-pair", testStartGoodPair);
+    g_test_add_func("/e2e/start/lone-standby", testStartLoneStandby);
+    g_test_add_func("/e2e/hotplug/vf", testHotplug);
+    g_test_add_func("/e2e/pool/full", testPoolFull);
+    g_test_add_func("/e2e/migrate/live", testMigrate);
+    g_test_add_func("/e2e/daemon/restart", testRestart);
+    g_test_add_func("/e2e/mode/warn", testWarnMode);
+
+    ret = g_test_run();
+
+    testStopAll();
+    g_test_message("end-to-end: %.1f s in all", testSeconds(t0));
+    g_free(e2e.tmp);
+    g_free(e2e.script);
+    g_free(e2e.hook);
+    return ret;
+}

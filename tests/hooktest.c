@@ -1,0 +1,710 @@
+/*
+ * hooktest.c: libvirt-teaming-hook, run as libvirtd runs it
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Runs the built hook (its path comes in $LIBVIRT_TEAMING_HOOK) with
+ * libvirt's arguments and standard input, on the lab host
+ * (tests/data/check/hosts/lab.txt) built as a fake sysfs tree, the
+ * networks of tests/data/check scenarios, and a network state in
+ * libvirt's layout (ports recorded by the allocator, without this
+ * project's lock file, as libvirt leaves /run/libvirt/network).  Each
+ * test writes its own hook.conf with a log_file, and reads the log.
+ */
+
+#include <config.h>
+
+#include "testutils.h"
+#include "allocator.h"
+#include "hostdesc.h"
+#include "netstate.h"
+#include "vterror.h"
+#include "vtfile.h"
+
+static char *tmpRoot;
+static char *sysfsRoot;
+static unsigned int counter;
+
+#define SAMPLE_STANDBY_MAC "52:54:00:6d:90:02"
+
+
+static const char *
+hookBinary(void)
+{
+    return g_getenv("LIBVIRT_TEAMING_HOOK");
+}
+
+
+static char *
+scenarioPath(const char *scenario, const char *file)
+{
+    return g_strdup_printf("%s/data/check/%s/%s", abs_srcdir, scenario, file);
+}
+
+
+typedef struct {
+    char *dir;          /* this test's folder */
+    char *config;       /* its hook.conf */
+    char *log;          /* its log file */
+    char *networkDir;
+    char *stateDir;
+    /* what the last run gave */
+    int status;
+    char *out;
+    char *err;
+} hookRun;
+
+
+static void
+hookRunClear(hookRun *run)
+{
+    g_free(run->dir);
+    g_free(run->config);
+    g_free(run->log);
+    g_free(run->networkDir);
+    g_free(run->stateDir);
+    g_free(run->out);
+    g_free(run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(hookRun, hookRunClear);
+
+
+/* A folder for one test, with a hook.conf of @settings (the log file
+ * is added), the networks of @scenario (or @networkDir when given) and
+ * an empty state folder. */
+static void
+hookSetup(hookRun *run,
+          const char *scenario,
+          const char *settings)
+{
+    g_autofree char *conf = NULL;
+
+    run->dir = g_strdup_printf("%s/t%u", tmpRoot, counter++);
+    g_assert_cmpint(g_mkdir_with_parents(run->dir, 0700), ==, 0);
+    run->config = g_strdup_printf("%s/hook.conf", run->dir);
+    run->log = g_strdup_printf("%s/hook.log", run->dir);
+    run->stateDir = g_strdup_printf("%s/state", run->dir);
+    if (scenario)
+        run->networkDir = scenarioPath(scenario, "networks");
+    else
+        run->networkDir = g_strdup_printf("%s/networks", run->dir);
+    g_assert_cmpint(g_mkdir_with_parents(run->stateDir, 0700), ==, 0);
+
+    conf = g_strdup_printf("log_file = %s\n%s", run->log, NULLSTR_EMPTY(settings));
+    g_assert_true(g_file_set_contents(run->config, conf, -1, NULL));
+}
+
+
+/* nothing printed reads as "" */
+static void
+hookNormalize(hookRun *run)
+{
+    if (!run->out)
+        run->out = g_strdup("");
+    if (!run->err)
+        run->err = g_strdup("");
+}
+
+
+/* Run the hook with libvirt's @object @op @subop and @input. */
+static void
+hookExec(hookRun *run,
+         const char *object,
+         const char *op,
+         const char *subop,
+         const char *input)
+{
+    const char *argv[] = {
+        hookBinary(),
+        "--config", run->config,
+        "--sysfs-root", sysfsRoot,
+        "--network-dir", run->networkDir,
+        "--state-dir", run->stateDir,
+        object, op, subop, "-",
+        NULL,
+    };
+
+    g_clear_pointer(&run->out, g_free);
+    g_clear_pointer(&run->err, g_free);
+    g_assert_cmpint(vtTestRunCommand(argv, input, &run->out, &run->err,
+                                     &run->status), ==, 0);
+    hookNormalize(run);
+    /* libvirt reads a new domain XML from stdout at migrate: never */
+    g_assert_cmpstr(run->out, ==, "");
+}
+
+
+static char *
+hookLog(hookRun *run)
+{
+    g_autofree char *log = NULL;
+
+    if (!g_file_get_contents(run->log, &log, NULL, NULL))
+        return g_strdup("");
+    return g_steal_pointer(&log);
+}
+
+
+/* A refusal: exit 1 and exactly one line on stderr, in the format
+ * "libvirt-teaming: PAIR: MESSAGE; fix: HINT", with @needle in it. */
+static void
+assertRefused(hookRun *run, const char *needle)
+{
+    const char *nl;
+
+    if (run->status != 1 || !strstr(run->err, needle))
+        g_printerr("status %d, stderr: %s\nlog:\n%s", run->status, run->err,
+                   hookLog(run));
+    g_assert_cmpint(run->status, ==, 1);
+    g_assert_true(g_str_has_prefix(run->err, "libvirt-teaming: "));
+    nl = strchr(run->err, '\n');
+    g_assert_nonnull(nl);
+    g_assert_cmpstr(nl, ==, "\n");
+    g_assert_nonnull(strstr(run->err, "; fix: "));
+    g_assert_nonnull(strstr(run->err, needle));
+}
+
+
+static void
+assertAccepted(hookRun *run)
+{
+    if (run->status != 0)
+        g_printerr("status %d, stderr: %s\nlog:\n%s", run->status, run->err,
+                   hookLog(run));
+    g_assert_cmpint(run->status, ==, 0);
+    g_assert_cmpstr(run->err, ==, "");
+}
+
+
+static void
+assertLogHas(hookRun *run, const char *needle)
+{
+    g_autofree char *log = hookLog(run);
+
+    if (!strstr(log, needle))
+        g_printerr("no '%s' in the log:\n%s", needle, log);
+    g_assert_nonnull(strstr(log, needle));
+}
+
+
+static char *
+loadScenarioDomain(const char *scenario)
+{
+    g_autofree char *path = scenarioPath(scenario, "domain.xml");
+    char *xml = vtTestLoadFile(path);
+
+    g_assert_nonnull(xml);
+    return xml;
+}
+
+
+static char *
+loadSample(const char *name)
+{
+    g_autofree char *path = g_build_filename(abs_top_srcdir, "..", "shared",
+                                             "reference", "daemon-lab",
+                                             "hook-stdin", name, NULL);
+    char *xml = NULL;
+
+    /* real input of libvirt 9.0's hooks, recorded beside the project
+     * (like libvirt's conformance data, read there, never copied) */
+    if (!g_file_get_contents(path, &xml, NULL, NULL))
+        return NULL;
+    return xml;
+}
+
+
+/* ---------------------------------------------------------------- */
+/* qemu prepare begin                                                */
+/* ---------------------------------------------------------------- */
+
+static void
+testPrepareNat(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("nat");
+
+    hookSetup(&run, "nat", NULL);
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertRefused(&run, "libvirt-teaming: pair ua-backup0 + " SAMPLE_STANDBY_MAC
+                  ": the standby is on network 'default' (a NAT network)");
+    assertLogHas(&run, "qemu prepare begin: domain guest1: refused");
+    assertLogHas(&run, "[teaming-segment-nat]");
+}
+
+
+static void
+testPrepareGood(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("ok-macvtap-vf-pool");
+
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "domain guest1: accepted: the teaming pairs pass every check");
+}
+
+
+static const char loneStandby[] =
+    "<domain type='kvm'>\n"
+    "  <name>lone</name>\n"
+    "  <uuid>d3733760-fee6-431c-9c15-87cfc026a8c1</uuid>\n"
+    "  <devices>\n"
+    "    <interface type='network'>\n"
+    "      <mac address='52:54:00:aa:bb:01'/>\n"
+    "      <source network='failover-standby'/>\n"
+    "      <model type='virtio'/>\n"
+    "      <teaming type='persistent'/>\n"
+    "      <alias name='ua-standby0'/>\n"
+    "    </interface>\n"
+    "  </devices>\n"
+    "</domain>\n";
+
+
+static void
+testPrepareLoneStandby(void)
+{
+    g_auto(hookRun) run = { 0 };
+
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    hookExec(&run, "lone", "prepare", "begin", loneStandby);
+    assertAccepted(&run);
+    assertLogHas(&run, "warning: ua-standby0: no primary (type='transient') names this standby [teaming-standby-unpaired]");
+    assertLogHas(&run, "domain lone: accepted");
+}
+
+
+static void
+testPrepareNoTeaming(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("no-teaming");
+
+    /* no network folder at all: a domain without <teaming> reads nothing */
+    hookSetup(&run, NULL, NULL);
+    hookExec(&run, "plain", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "accepted: no teaming devices");
+}
+
+
+static void
+testPrepareSample(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadSample("stdin-qemu-prepare-begin.xml");
+
+    if (!xml) {
+        g_test_skip("the hook stdin samples are not there");
+        return;
+    }
+    /* libvirt's own prepare input; its network is not defined here */
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    hookExec(&run, "tvm", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "domain tvm: accepted");
+}
+
+
+/* ---------------------------------------------------------------- */
+/* network port-created begin                                        */
+/* ---------------------------------------------------------------- */
+
+/*
+ * Allocate the domain of @scenario into the test's state (libvirt's
+ * layout), then take the VF's port back out of it, as libvirt calls
+ * port-created before it writes the port.  Returns the hook's input
+ * for that port: <hookData> with the network and the port; @vf, when
+ * given, replaces the VF the port got.
+ */
+static char *
+portCreatedInput(hookRun *run,
+                 const char *scenario,
+                 const vtPCIDeviceAddress *vf)
+{
+    g_autoptr(vtAllocator) alloc = NULL;
+    g_autoptr(vtDomainDef) def = NULL;
+    g_autofree char *domainPath = scenarioPath(scenario, "domain.xml");
+    g_autofree char *lock = g_strdup_printf("%s/.virt-teaming.lock", run->stateDir);
+    g_autofree char *netxml = NULL;
+    g_autofree char *portxml = NULL;
+    g_autofree char *portFile = NULL;
+    g_autofree char *netPath = NULL;
+    vtAllocation *results = NULL;
+    size_t nresults = 0;
+    size_t i;
+    char uuid[VT_UUID_STRING_BUFLEN];
+    char *ret = NULL;
+
+    def = vtDomainDefParseFile(domainPath, VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE |
+                               VT_DOMAIN_DEF_PARSE_INACTIVE);
+    g_assert_nonnull(def);
+    alloc = vtAllocatorOpen(run->stateDir, run->networkDir, sysfsRoot);
+    g_assert_nonnull(alloc);
+    if (vtAllocatorAllocate(alloc, def, &results, &nresults) < 0)
+        g_error("allocate: %s", vtGetLastErrorMessage());
+    g_strfreev(vtTakeWarnings());
+
+    for (i = 0; i < nresults; i++) {
+        vtNetworkPortDef *port = results[i].port;
+
+        if (port->plugtype != VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI)
+            continue;
+        portFile = g_strdup_printf("%s/%s/ports/%s.xml", run->stateDir,
+                                   results[i].network,
+                                   vtUUIDFormat(port->uuid, uuid));
+        g_assert_cmpint(unlink(portFile), ==, 0);
+        if (vf)
+            port->plug.hostdevpci.addr = *vf;
+        portxml = vtNetworkPortDefFormat(port);
+        netPath = g_strdup_printf("%s/%s.xml", run->networkDir, results[i].network);
+        netxml = vtTestLoadFile(netPath);
+        ret = g_strdup_printf("<hookData>\n%s%s</hookData>\n", netxml, portxml);
+        break;
+    }
+    vtAllocationListFree(results, nresults);
+    g_assert_nonnull(ret);
+
+    /* libvirt's own state folder has no lock file of ours */
+    g_assert_cmpint(unlink(lock), ==, 0);
+    return ret;
+}
+
+
+static void
+testPortCreatedNat(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *input = NULL;
+
+    hookSetup(&run, "nat", NULL);
+    input = portCreatedInput(&run, "nat", NULL);
+    hookExec(&run, "failover-vfs", "port-created", "begin", input);
+    assertRefused(&run, "libvirt-teaming: pair standby " SAMPLE_STANDBY_MAC
+                  " (network 'default') + VF 0000:03:10.0 (network 'failover-vfs')"
+                  ": the standby is on network 'default' (a NAT network)");
+    /* the hook's own alias never shows */
+    g_assert_null(strstr(run.err, "ua-"));
+    assertLogHas(&run, "network port-created begin: domain guest1: refused");
+}
+
+
+static void
+testPortCreatedGood(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *input = NULL;
+
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    input = portCreatedInput(&run, "ok-macvtap-vf-pool", NULL);
+    hookExec(&run, "failover-vfs", "port-created", "begin", input);
+    assertAccepted(&run);
+    assertLogHas(&run, "accepted: pair standby " SAMPLE_STANDBY_MAC
+                 " (network 'failover-standby') + VF 0000:03:10.0");
+}
+
+
+/* The check follows the real plug: the same pair with a VF of another
+ * PF (ens1f1) cannot reach the standby's macvtap on ens1f0. */
+static void
+testPortCreatedOtherPF(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *input = NULL;
+    vtPCIDeviceAddress vf = { .domain = 0, .bus = 0x03, .slot = 0x11, .function = 0 };
+
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    input = portCreatedInput(&run, "ok-macvtap-vf-pool", &vf);
+    hookExec(&run, "failover-vfs", "port-created", "begin", input);
+    assertRefused(&run, "+ VF 0000:03:11.0 (network 'failover-vfs')");
+}
+
+
+static void
+testPortCreatedAlone(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadSample("stdin-network-port-created-direct.xml");
+
+    if (!xml) {
+        g_test_skip("the hook stdin samples are not there");
+        return;
+    }
+    /* no other port of that owner and MAC in the (empty) state */
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    hookExec(&run, "standby-mvt", "port-created", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "is not half of a failover pair");
+}
+
+
+/* ---------------------------------------------------------------- */
+/* qemu migrate begin (the destination)                              */
+/* ---------------------------------------------------------------- */
+
+static void
+testMigrateNetworkMissing(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("migrate-network-missing");
+
+    hookSetup(&run, "migrate-network-missing/dest", NULL);
+    hookExec(&run, "guest1", "migrate", "begin", xml);
+    assertRefused(&run, "pair ua-backup0 + " SAMPLE_STANDBY_MAC
+                  ": network 'failover-standby' is not defined on the destination");
+}
+
+
+static void
+testMigrateLoneStandbyMissing(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadSample("stdin-qemu-migrate-begin-destination.xml");
+
+    if (!xml) {
+        g_test_skip("the hook stdin samples are not there");
+        return;
+    }
+    hookSetup(&run, "nat", NULL);
+    hookExec(&run, "tvm", "migrate", "begin", xml);
+    assertRefused(&run, "standby ua-standby0 (no primary): network 'hostbr' is not defined on the destination");
+}
+
+
+static void
+testMigrateReady(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("migrate-ready");
+
+    hookSetup(&run, "migrate-ready/dest", NULL);
+    hookExec(&run, "guest1", "migrate", "begin", xml);
+    assertAccepted(&run);
+}
+
+
+/* ---------------------------------------------------------------- */
+/* modes, configuration, other events                                */
+/* ---------------------------------------------------------------- */
+
+static void
+testWarnMode(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("nat");
+    g_autofree char *input = NULL;
+
+    hookSetup(&run, "nat", "mode = warn\n");
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "[teaming-segment-nat]");
+    assertLogHas(&run, "accepted (mode warn) despite 1 error(s)");
+
+    input = portCreatedInput(&run, "nat", NULL);
+    hookExec(&run, "failover-vfs", "port-created", "begin", input);
+    assertAccepted(&run);
+    assertLogHas(&run, "network port-created begin: domain guest1: accepted (mode warn)");
+}
+
+
+static void
+testOffMode(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("nat");
+    g_autofree char *log = NULL;
+
+    hookSetup(&run, "nat", "mode = off\n");
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    log = hookLog(&run);
+    g_assert_cmpstr(log, ==, "");
+}
+
+
+/* A configuration that does not parse refuses nothing and says why. */
+static void
+testInvalidConfig(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("nat");
+    const char *argv[] = { hookBinary(), "--self-check", "--config", NULL, NULL };
+
+    hookSetup(&run, "nat", "mode = strict\n");
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "unknown mode 'strict'");
+    assertLogHas(&run, "accepted (mode warn)");
+
+    argv[3] = run.config;
+    g_assert_cmpint(vtTestRunCommand(argv, NULL, &run.out, &run.err, &run.status), ==, 0);
+    hookNormalize(&run);
+    g_assert_cmpint(run.status, ==, 1);
+    g_assert_nonnull(strstr(run.out, "mode: warn"));
+    g_assert_nonnull(strstr(run.out, "unknown mode 'strict'"));
+}
+
+
+/* What cannot be read gives a decision per mode, never a hang. */
+static void
+testUnreadable(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("nat");
+
+    hookSetup(&run, NULL, NULL);    /* the network folder does not exist */
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertRefused(&run, "domain guest1: cannot check the teaming devices: operation failed: cannot read network directory");
+
+    g_assert_true(g_file_set_contents(run.config, "mode = warn\n", -1, NULL));
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+}
+
+
+/* A lock on the state held forever: the alarm decides. */
+static void
+testStuckLock(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("ok-macvtap-vf-pool");
+    g_autofree char *lock = NULL;
+    g_autoptr(GTimer) timer = g_timer_new();
+    int fd;
+
+    hookSetup(&run, "ok-macvtap-vf-pool", "timeout = 1\n");
+    lock = g_strdup_printf("%s/.virt-teaming.lock", run.stateDir);
+    g_assert_cmpint((fd = vtFileLock(lock)), >=, 0);
+
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    g_assert_cmpfloat(g_timer_elapsed(timer, NULL), <, 5);
+    assertRefused(&run, "guest1 prepare begin: the check did not finish within 1 s");
+    assertLogHas(&run, "the check did not finish within 1 s: refused");
+
+    g_assert_true(g_file_set_contents(run.config, "timeout = 1\nmode = warn\n", -1, NULL));
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    vtFileUnlock(fd);
+}
+
+
+/* Every event but the three checked exits 0 whatever its input:
+ * a failing reconnect would kill a running guest. */
+static void
+testOtherEvents(void)
+{
+    g_auto(hookRun) run = { 0 };
+    static const char *events[][3] = {
+        { "guest1", "reconnect", "begin" },
+        { "guest1", "start", "begin" },
+        { "guest1", "started", "begin" },
+        { "guest1", "stopped", "end" },
+        { "guest1", "release", "end" },
+        { "guest1", "restore", "begin" },
+        { "guest1", "prepare", "end" },
+        { "default", "start", "begin" },
+        { "default", "started", "begin" },
+        { "default", "port-deleted", "begin" },
+        { "default", "stopped", "end" },
+        { "default", "updated", "begin" },
+    };
+    size_t i;
+
+    hookSetup(&run, NULL, NULL);
+    for (i = 0; i < G_N_ELEMENTS(events); i++) {
+        hookExec(&run, events[i][0], events[i][1], events[i][2],
+                 "\x01 this is not XML <<<");
+        assertAccepted(&run);
+    }
+    g_assert_cmpstr(hookLog(&run), ==, "");
+}
+
+
+static void
+testSelfCheck(void)
+{
+    g_auto(hookRun) run = { 0 };
+    const char *argv[] = {
+        hookBinary(), "--config", NULL, "--state-dir", "/nonexistent/state",
+        "--self-check", NULL,
+    };
+
+    hookSetup(&run, NULL, "mode = warn\ntimeout = 3\n");
+    argv[2] = run.config;
+    g_assert_cmpint(vtTestRunCommand(argv, NULL, &run.out, &run.err, &run.status), ==, 0);
+    hookNormalize(&run);
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_true(g_str_has_prefix(run.out, "libvirt-teaming-hook " PACKAGE_VERSION "\n"));
+    g_assert_nonnull(strstr(run.out, "mode: warn\n"));
+    g_assert_nonnull(strstr(run.out, "timeout: 3 s\n"));
+    g_assert_nonnull(strstr(run.out, "network state: /nonexistent/state\n"));
+    g_assert_nonnull(strstr(run.out, "network definitions: /etc/libvirt/qemu/networks\n"));
+}
+
+
+static void
+testUsage(void)
+{
+    g_auto(hookRun) run = { 0 };
+    const char *help[] = { hookBinary(), "--help", NULL };
+    const char *bad[] = { hookBinary(), "--bogus", "a", "b", "c", NULL };
+
+    g_assert_cmpint(vtTestRunCommand(help, NULL, &run.out, &run.err, &run.status), ==, 0);
+    hookNormalize(&run);
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_nonnull(strstr(run.out, "--self-check"));
+    g_clear_pointer(&run.out, g_free);
+    g_clear_pointer(&run.err, g_free);
+    g_assert_cmpint(vtTestRunCommand(bad, NULL, &run.out, &run.err, &run.status), ==, 0);
+    hookNormalize(&run);
+    g_assert_cmpint(run.status, ==, 2);
+}
+
+
+int
+main(int argc, char **argv)
+{
+    g_autofree char *lab = NULL;
+    int ret;
+
+    g_test_init(&argc, &argv, NULL);
+
+    if (!hookBinary() || !g_file_test(hookBinary(), G_FILE_TEST_IS_EXECUTABLE)) {
+        g_printerr("LIBVIRT_TEAMING_HOOK must name the built libvirt-teaming-hook\n");
+        return EXIT_FAILURE;
+    }
+
+    tmpRoot = vtTestMakeTempDir("hooktest-XXXXXX");
+    sysfsRoot = g_strdup_printf("%s/sys", tmpRoot);
+    lab = g_strdup_printf("%s/data/check/hosts/lab.txt", abs_srcdir);
+    if (vtHostDescBuildFile(lab, sysfsRoot) < 0) {
+        g_printerr("cannot build the lab host: %s\n", vtGetLastErrorMessage());
+        return EXIT_FAILURE;
+    }
+
+    g_test_add_func("/hook/prepare/nat-refused", testPrepareNat);
+    g_test_add_func("/hook/prepare/good-pair", testPrepareGood);
+    g_test_add_func("/hook/prepare/lone-standby", testPrepareLoneStandby);
+    g_test_add_func("/hook/prepare/no-teaming", testPrepareNoTeaming);
+    g_test_add_func("/hook/prepare/sample", testPrepareSample);
+    g_test_add_func("/hook/port-created/nat-refused", testPortCreatedNat);
+    g_test_add_func("/hook/port-created/good-pair", testPortCreatedGood);
+    g_test_add_func("/hook/port-created/other-pf", testPortCreatedOtherPF);
+    g_test_add_func("/hook/port-created/alone", testPortCreatedAlone);
+    g_test_add_func("/hook/migrate/network-missing", testMigrateNetworkMissing);
+    g_test_add_func("/hook/migrate/lone-standby-missing", testMigrateLoneStandbyMissing);
+    g_test_add_func("/hook/migrate/ready", testMigrateReady);
+    g_test_add_func("/hook/mode/warn", testWarnMode);
+    g_test_add_func("/hook/mode/off", testOffMode);
+    g_test_add_func("/hook/config/invalid", testInvalidConfig);
+    g_test_add_func("/hook/unreadable", testUnreadable);
+    g_test_add_func("/hook/stuck-lock", testStuckLock);
+    g_test_add_func("/hook/other-events", testOtherEvents);
+    g_test_add_func("/hook/self-check", testSelfCheck);
+    g_test_add_func("/hook/usage", testUsage);
+
+    ret = g_test_run();
+    vtTestRemoveTree(tmpRoot);
+    return ret;
+}
