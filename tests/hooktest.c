@@ -472,6 +472,28 @@ testMigrateLoneStandbyMissing(void)
 }
 
 
+/* a destination whose pool is full, in libvirt's own state: the VF the
+ * incoming guest needs is not there */
+static void
+testMigratePoolFull(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("migrate-dest-pool-full");
+    g_autofree char *state = scenarioPath("migrate-dest-pool-full", "dest/state/.");
+    const char *cp[] = { "cp", "-R", state, NULL, NULL };
+    int status = -1;
+
+    hookSetup(&run, "migrate-dest-pool-full/dest", NULL);
+    cp[3] = run.stateDir;
+    g_assert_cmpint(vtTestRunCommand(cp, NULL, NULL, NULL, &status), ==, 0);
+    g_assert_cmpint(status, ==, 0);
+
+    hookExec(&run, "guest1", "migrate", "begin", xml);
+    assertRefused(&run, "pair ua-backup0 + " SAMPLE_STANDBY_MAC
+                  ": on the destination: internal error: network 'failover-vfs' requires exclusive access to interfaces, but none are available");
+}
+
+
 static void
 testMigrateReady(void)
 {
@@ -694,6 +716,7 @@ main(int argc, char **argv)
     g_test_add_func("/hook/port-created/alone", testPortCreatedAlone);
     g_test_add_func("/hook/migrate/network-missing", testMigrateNetworkMissing);
     g_test_add_func("/hook/migrate/lone-standby-missing", testMigrateLoneStandbyMissing);
+    g_test_add_func("/hook/migrate/pool-full", testMigratePoolFull);
     g_test_add_func("/hook/migrate/ready", testMigrateReady);
     g_test_add_func("/hook/mode/warn", testWarnMode);
     g_test_add_func("/hook/mode/off", testOffMode);
