@@ -560,6 +560,8 @@ testInvalidConfig(void)
     assertLogHas(&run, "accepted (mode warn)");
 
     argv[3] = run.config;
+    g_clear_pointer(&run.out, g_free);
+    g_clear_pointer(&run.err, g_free);
     g_assert_cmpint(vtTestRunCommand(argv, NULL, &run.out, &run.err, &run.status), ==, 0);
     hookNormalize(&run);
     g_assert_cmpint(run.status, ==, 1);
@@ -617,6 +619,7 @@ static void
 testOtherEvents(void)
 {
     g_auto(hookRun) run = { 0 };
+    g_autofree char *log = NULL;
     static const char *events[][3] = {
         { "guest1", "reconnect", "begin" },
         { "guest1", "start", "begin" },
@@ -639,7 +642,8 @@ testOtherEvents(void)
                  "\x01 this is not XML <<<");
         assertAccepted(&run);
     }
-    g_assert_cmpstr(hookLog(&run), ==, "");
+    log = hookLog(&run);
+    g_assert_cmpstr(log, ==, "");
 }
 
 
