@@ -33,7 +33,9 @@
 # macvtap character devices are /dev/tap<ifindex> in the global
 # devtmpfs while ifindexes are per network namespace: each instance
 # first takes an ifindex range of its own (VT_IFINDEX_OFFSET, default a
-# random range from 1024, 32 per instance) by creating that many idle veths.
+# random range from 1024, 32 per instance) by creating and deleting that
+# many veths (an ifindex is never given out twice in a namespace, and no
+# idle device is left for libvirtd or the hook to read).
 #
 # Usage (as root):
 #   libvirtd-qemu.sh start ROOT NAME [NVFS]
@@ -291,6 +293,7 @@ EOF
         i=0
         while [ $i -lt $(($3 / 2)) ]; do
             echo "link add vtidx$i type veth peer name vtidy$i"
+            echo "link del vtidx$i"
             i=$((i + 1))
         done | ip -batch -
         # the sysfs of this network namespace

@@ -206,26 +206,37 @@ int
 vtTestRunCommand(const char * const *argv, const char *input,
                  char **out, char **err, int *status)
 {
+    g_autoptr(GSubprocessLauncher) launcher = NULL;
     g_autoptr(GSubprocess) proc = NULL;
     g_autoptr(GError) error = NULL;
-    g_autoptr(GBytes) inbytes = NULL;
     g_autoptr(GBytes) outbytes = NULL;
     g_autoptr(GBytes) errbytes = NULL;
-    GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-        G_SUBPROCESS_FLAGS_STDERR_PIPE;
+    g_autofree char *inputPath = NULL;
+    int ret = -1;
 
-    if (input)
-        flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+    launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    /* the input comes from a file, as a program may exit without
+     * reading it all (libvirt's hooks do): no pipe to break */
+    if (input) {
+        int fd = g_file_open_tmp("vt-input-XXXXXX", &inputPath, &error);
 
-    if (!(proc = g_subprocess_newv(argv, flags, &error))) {
-        g_printerr("cannot run %s: %s\n", argv[0], error->message);
-        return -1;
+        if (fd >= 0)
+            close(fd);
+        if (fd < 0 || !g_file_set_contents(inputPath, input, -1, &error)) {
+            g_printerr("cannot write the input of %s: %s\n", argv[0], error->message);
+            goto cleanup;
+        }
+        g_subprocess_launcher_set_stdin_file_path(launcher, inputPath);
     }
-    if (input)
-        inbytes = g_bytes_new(input, strlen(input));
-    if (!g_subprocess_communicate(proc, inbytes, NULL, &outbytes, &errbytes, &error)) {
+
+    if (!(proc = g_subprocess_launcher_spawnv(launcher, argv, &error))) {
+        g_printerr("cannot run %s: %s\n", argv[0], error->message);
+        goto cleanup;
+    }
+    if (!g_subprocess_communicate(proc, NULL, NULL, &outbytes, &errbytes, &error)) {
         g_printerr("cannot talk to %s: %s\n", argv[0], error->message);
-        return -1;
+        goto cleanup;
     }
 
     if (out)
@@ -236,7 +247,12 @@ vtTestRunCommand(const char * const *argv, const char *input,
         *status = g_subprocess_get_exit_status(proc);
     else
         *status = -1;
-    return 0;
+    ret = 0;
+
+ cleanup:
+    if (inputPath)
+        unlink(inputPath);
+    return ret;
 }
 
 
