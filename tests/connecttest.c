@@ -6,7 +6,10 @@
  *
  * A node file for test:///PATH defines the networks and domains; the
  * tool must fetch them from libvirt and give the same verdicts as on
- * files, and leave no temporary folder behind.
+ * files, and leave no temporary folder behind.  migrate-check
+ * --to-connect takes the destination from other node files: its
+ * networks and its node devices (libvirt's test driver lists the
+ * <device>s of a node file, but has no network ports).
  */
 
 #include <config.h>
@@ -20,6 +23,9 @@ static char *testDir;      /* everything this test makes */
 static char *testSysfs;    /* the example host */
 static char *testURI;      /* test:///.../node.xml */
 static char *testTmp;      /* TMPDIR of the tool: must stay empty */
+static char *testDestURI;          /* a destination with a free VF */
+static char *testDestNoStandbyURI; /* ... without network failover-standby */
+static char *testDestNoVFURI;      /* ... whose PF has no VF */
 
 static const char *testNode =
     "<node>\n"
@@ -43,6 +49,128 @@ static const char *testNode =
     "  </network>\n"
     "%s%s%s%s"
     "</node>\n";
+
+/* A destination: its networks, then its node devices as libvirt
+ * formats them (PF ens1f0 with the VFs of %s, a VF with a netdev, an
+ * on-board NIC, a bridge, which is on no PCI function) */
+static const char *testDestNode =
+    "<node>\n"
+    "  <network>\n"
+    "    <name>failover-vfs</name>\n"
+    "    <forward mode='hostdev' managed='yes'>\n"
+    "      <pf dev='ens1f0'/>\n"
+    "    </forward>\n"
+    "  </network>\n"
+    "%s"
+    "  <device>\n"
+    "    <name>pci_0000_3b_00_0</name>\n"
+    "    <parent>computer</parent>\n"
+    "    <capability type='pci'>\n"
+    "      <domain>0</domain>\n"
+    "      <bus>59</bus>\n"
+    "      <slot>0</slot>\n"
+    "      <function>0</function>\n"
+    "      <product id='0x1572'>Ethernet Controller X710 for 10GbE SFP+</product>\n"
+    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
+    "      <capability type='virt_functions' maxCount='4'>\n"
+    "%s"
+    "      </capability>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>pci_0000_3b_02_0</name>\n"
+    "    <parent>pci_0000_3b_00_0</parent>\n"
+    "    <capability type='pci'>\n"
+    "      <domain>0</domain>\n"
+    "      <bus>59</bus>\n"
+    "      <slot>2</slot>\n"
+    "      <function>0</function>\n"
+    "      <product id='0x154c'>Ethernet Virtual Function 700 Series</product>\n"
+    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
+    "      <capability type='phys_function'>\n"
+    "        <address domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>\n"
+    "      </capability>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>pci_0000_3b_02_1</name>\n"
+    "    <parent>pci_0000_3b_00_0</parent>\n"
+    "    <capability type='pci'>\n"
+    "      <domain>0</domain>\n"
+    "      <bus>59</bus>\n"
+    "      <slot>2</slot>\n"
+    "      <function>1</function>\n"
+    "      <product id='0x154c'>Ethernet Virtual Function 700 Series</product>\n"
+    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
+    "      <capability type='phys_function'>\n"
+    "        <address domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>\n"
+    "      </capability>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>net_ens1f0_3c_fd_fe_b0_00_00</name>\n"
+    "    <parent>pci_0000_3b_00_0</parent>\n"
+    "    <capability type='net'>\n"
+    "      <interface>ens1f0</interface>\n"
+    "      <address>3c:fd:fe:b0:00:00</address>\n"
+    "      <link speed='10000' state='up'/>\n"
+    "      <capability type='80203'/>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>net_ens1f0v1_52_54_00_b0_01_01</name>\n"
+    "    <parent>pci_0000_3b_02_1</parent>\n"
+    "    <capability type='net'>\n"
+    "      <interface>ens1f0v1</interface>\n"
+    "      <address>52:54:00:b0:01:01</address>\n"
+    "      <link state='up'/>\n"
+    "      <capability type='80203'/>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>pci_0000_00_19_0</name>\n"
+    "    <parent>computer</parent>\n"
+    "    <capability type='pci'>\n"
+    "      <domain>0</domain>\n"
+    "      <bus>0</bus>\n"
+    "      <slot>25</slot>\n"
+    "      <function>0</function>\n"
+    "      <product id='0x15b8'>Ethernet Connection (2) I219-V</product>\n"
+    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>net_eno1_00_1b_21_0a_0b_0d</name>\n"
+    "    <parent>pci_0000_00_19_0</parent>\n"
+    "    <capability type='net'>\n"
+    "      <interface>eno1</interface>\n"
+    "      <address>00:1b:21:0a:0b:0d</address>\n"
+    "      <link speed='1000' state='up'/>\n"
+    "      <capability type='80203'/>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>net_virbr0_52_54_00_b0_ff_ff</name>\n"
+    "    <parent>computer</parent>\n"
+    "    <capability type='net'>\n"
+    "      <interface>virbr0</interface>\n"
+    "      <address>52:54:00:b0:ff:ff</address>\n"
+    "      <link state='down'/>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "</node>\n";
+
+static const char *testDestStandby =
+    "  <network>\n"
+    "    <name>failover-standby</name>\n"
+    "    <forward mode='bridge'>\n"
+    "      <interface dev='ens1f0'/>\n"
+    "    </forward>\n"
+    "  </network>\n";
+
+static const char *testDestVFs =
+    "        <address domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n"
+    "        <address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n";
 
 static const char *testDomain =
     "  <domain type='test'>\n"
@@ -188,6 +316,9 @@ static const testFailure testFailures[] = {
       "error: --connect and --network-dir cannot be used together" },
     { "file-command", { "net-format", "x.xml", NULL },
       "error: --connect does not apply to 'net-format', which reads a file" },
+    { "to-connect-with-dir", { "migrate-check", "guest-ok", "--to-connect", "test:///default",
+                               "--to-network-dir", "/nonexistent", NULL },
+      "error: --to-connect and --to-sysfs-root, --to-network-dir or --to-state-dir cannot be used together" },
 };
 
 
@@ -289,6 +420,100 @@ testAttachDevice(void)
 }
 
 
+/* what migrate-check --to-connect prints on stderr first: the test
+ * driver cannot list network ports */
+static char *
+testNoPortsWarning(const char *uri)
+{
+    return g_strdup_printf("warning: '%s' cannot list network ports: "
+                           "the ports taken on the destination are not counted\n", uri);
+}
+
+
+static void
+testMigrateReady(void)
+{
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "migrate-check", "guest-ok", "--to-connect", testDestURI, NULL };
+    const char *json[] = { "--json", "--connect", testURI, "--sysfs-root", testSysfs,
+                           "migrate-check", "guest-ok", "--to-connect", testDestURI, NULL };
+    g_autofree char *warning = testNoPortsWarning(testDestURI);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+
+    g_assert_cmpint(testRun(args, &out, &err), ==, 0);
+    g_assert_cmpstr(out, ==, "pair ua-failover0 + 52:54:00:6d:90:02: ready\n");
+    g_assert_cmpstr(err, ==, warning);
+    testAssertNothingLeft();
+
+    /* the VF is the destination's first, at the address its node
+     * device gives, not one of the source's */
+    g_assert_cmpint(testRun(json, &out2, &err2), ==, 0);
+    g_assert_nonnull(strstr(out2, "\"migration\": \"ready\""));
+    g_assert_nonnull(strstr(out2, "\"pci\": \"0000:3b:02.0\""));
+    g_assert_nonnull(strstr(out2, "\"dev\": \"ens1f0\""));
+    testAssertNothingLeft();
+}
+
+
+static void
+testMigrateNoNetwork(void)
+{
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "migrate-check", "guest-ok", "--to-connect", testDestNoStandbyURI,
+                           NULL };
+    g_autofree char *warning = testNoPortsWarning(testDestNoStandbyURI);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(testRun(args, &out, &err), ==, 1);
+    g_assert_cmpstr(out, ==, "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n");
+    g_assert_true(g_str_has_prefix(err, warning));
+    g_assert_nonnull(strstr(err, "error: ua-failover0: network 'failover-standby' "
+                                 "is not defined on the destination\n"));
+    testAssertNothingLeft();
+}
+
+
+/* the destination's PF has no VF: what a full pool gives when libvirt
+ * can list ports (its test driver cannot) */
+static void
+testMigrateNoVF(void)
+{
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "migrate-check", "guest-ok", "--to-connect", testDestNoVFURI,
+                           NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(testRun(args, &out, &err), ==, 1);
+    g_assert_cmpstr(out, ==, "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n");
+    g_assert_nonnull(strstr(err, "error: 52:54:00:6d:90:02: on the destination: internal error: "
+                                 "No usable Vf's present on SRIOV PF ens1f0\n"));
+    testAssertNothingLeft();
+}
+
+
+static void
+testMigrateBadURI(void)
+{
+    g_autofree char *uri = g_strdup_printf("test:///%s/absent.xml", testDir);
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "migrate-check", "guest-ok", "--to-connect", uri, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *prefix = g_strdup_printf("error: cannot connect to '%s'", uri);
+
+    /* libxml2, inside libvirt's test driver, warns first */
+    g_assert_cmpint(testRun(args, &out, &err), ==, 2);
+    g_assert_nonnull(strstr(err, prefix));
+    g_assert_cmpstr(out, ==, "");
+    testAssertNothingLeft();
+}
+
+
 static void
 testBadURI(void)
 {
@@ -336,6 +561,30 @@ main(int argc, char **argv)
 
         node = g_strdup_printf(testNode, domains, nat, loneNat, loneOk);
     }
+    {
+        struct {
+            char **uri;
+            const char *file;
+            const char *standby;
+            const char *vfs;
+        } dests[] = {
+            { &testDestURI, "dest.xml", testDestStandby, testDestVFs },
+            { &testDestNoStandbyURI, "dest-no-standby.xml", "", testDestVFs },
+            { &testDestNoVFURI, "dest-no-vf.xml", testDestStandby, "" },
+        };
+
+        for (i = 0; i < G_N_ELEMENTS(dests); i++) {
+            g_autofree char *path = g_build_filename(testDir, dests[i].file, NULL);
+            g_autofree char *text = g_strdup_printf(testDestNode, dests[i].standby,
+                                                    dests[i].vfs);
+
+            *dests[i].uri = g_strdup_printf("test://%s", path);
+            if (!g_file_set_contents(path, text, -1, NULL)) {
+                vtTestRemoveTree(testDir);
+                return EXIT_FAILURE;
+            }
+        }
+    }
     if (vtHostDescBuildFile(host, testSysfs) < 0 ||
         g_mkdir(testTmp, 0700) < 0 ||
         !g_file_set_contents(nodePath, node, -1, NULL)) {
@@ -349,6 +598,10 @@ main(int argc, char **argv)
     g_test_add_func("/connect/bad-uri", testBadURI);
     g_test_add_func("/connect/net-define", testNetDefine);
     g_test_add_func("/connect/attach-device", testAttachDevice);
+    g_test_add_func("/connect/migrate/ready", testMigrateReady);
+    g_test_add_func("/connect/migrate/network-missing", testMigrateNoNetwork);
+    g_test_add_func("/connect/migrate/no-free-vf", testMigrateNoVF);
+    g_test_add_func("/connect/migrate/bad-uri", testMigrateBadURI);
     for (i = 0; i < G_N_ELEMENTS(testFailures); i++) {
         g_autofree char *path = g_strdup_printf("/connect/fails/%s", testFailures[i].name);
         g_test_add_data_func(path, &testFailures[i], testFailureCase);
@@ -361,5 +614,8 @@ main(int argc, char **argv)
     g_free(testSysfs);
     g_free(testTmp);
     g_free(testURI);
+    g_free(testDestURI);
+    g_free(testDestNoStandbyURI);
+    g_free(testDestNoVFURI);
     return ret;
 }
