@@ -26,6 +26,7 @@ static char *testTmp;      /* TMPDIR of the tool: must stay empty */
 static char *testDestURI;          /* a destination with a free VF */
 static char *testDestNoStandbyURI; /* ... without network failover-standby */
 static char *testDestNoVFURI;      /* ... whose PF has no VF */
+static char *testDestAbsentURI;    /* ... whose node file is missing */
 
 static const char *testNode =
     "<node>\n"
@@ -51,8 +52,9 @@ static const char *testNode =
     "</node>\n";
 
 /* A destination: its networks, then its node devices as libvirt
- * formats them (PF ens1f0 with the VFs of %s, a VF with a netdev, an
- * on-board NIC, a bridge, which is on no PCI function) */
+ * formats them (PF ens1f0 with the VF addresses of the second %s, its
+ * VF devices, a VF with a netdev, an on-board NIC, a bridge, which is on
+ * no PCI function) */
 static const char *testDestNode =
     "<node>\n"
     "  <network>\n"
@@ -77,36 +79,7 @@ static const char *testDestNode =
     "      </capability>\n"
     "    </capability>\n"
     "  </device>\n"
-    "  <device>\n"
-    "    <name>pci_0000_3b_02_0</name>\n"
-    "    <parent>pci_0000_3b_00_0</parent>\n"
-    "    <capability type='pci'>\n"
-    "      <domain>0</domain>\n"
-    "      <bus>59</bus>\n"
-    "      <slot>2</slot>\n"
-    "      <function>0</function>\n"
-    "      <product id='0x154c'>Ethernet Virtual Function 700 Series</product>\n"
-    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
-    "      <capability type='phys_function'>\n"
-    "        <address domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>\n"
-    "      </capability>\n"
-    "    </capability>\n"
-    "  </device>\n"
-    "  <device>\n"
-    "    <name>pci_0000_3b_02_1</name>\n"
-    "    <parent>pci_0000_3b_00_0</parent>\n"
-    "    <capability type='pci'>\n"
-    "      <domain>0</domain>\n"
-    "      <bus>59</bus>\n"
-    "      <slot>2</slot>\n"
-    "      <function>1</function>\n"
-    "      <product id='0x154c'>Ethernet Virtual Function 700 Series</product>\n"
-    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
-    "      <capability type='phys_function'>\n"
-    "        <address domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>\n"
-    "      </capability>\n"
-    "    </capability>\n"
-    "  </device>\n"
+    "%s%s"
     "  <device>\n"
     "    <name>net_ens1f0_3c_fd_fe_b0_00_00</name>\n"
     "    <parent>pci_0000_3b_00_0</parent>\n"
@@ -159,6 +132,24 @@ static const char *testDestNode =
     "    </capability>\n"
     "  </device>\n"
     "</node>\n";
+
+/* a VF of ens1f0: function %d of slot 2 */
+static const char *testDestVF =
+    "  <device>\n"
+    "    <name>pci_0000_3b_02_%d</name>\n"
+    "    <parent>pci_0000_3b_00_0</parent>\n"
+    "    <capability type='pci'>\n"
+    "      <domain>0</domain>\n"
+    "      <bus>59</bus>\n"
+    "      <slot>2</slot>\n"
+    "      <function>%d</function>\n"
+    "      <product id='0x154c'>Ethernet Virtual Function 700 Series</product>\n"
+    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
+    "      <capability type='phys_function'>\n"
+    "        <address domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>\n"
+    "      </capability>\n"
+    "    </capability>\n"
+    "  </device>\n";
 
 static const char *testDestStandby =
     "  <network>\n"
@@ -420,97 +411,83 @@ testAttachDevice(void)
 }
 
 
-/* what migrate-check --to-connect prints on stderr first: the test
- * driver cannot list network ports */
-static char *
-testNoPortsWarning(const char *uri)
+/* migrate-check guest-ok --to-connect @uri */
+static int
+testMigrateRun(const char *uri, bool json, char **out, char **err)
 {
-    return g_strdup_printf("warning: '%s' cannot list network ports: "
-                           "the ports taken on the destination are not counted\n", uri);
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "migrate-check", "guest-ok", "--to-connect", uri, NULL, NULL };
+    int status;
+
+    if (json) {
+        memmove(args + 1, args, sizeof(args) - 2 * sizeof(args[0]));
+        args[0] = "--json";
+    }
+    status = testRun(args, out, err);
+    testAssertNothingLeft();
+    return status;
 }
 
 
-static void
-testMigrateReady(void)
-{
-    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
-                           "migrate-check", "guest-ok", "--to-connect", testDestURI, NULL };
-    const char *json[] = { "--json", "--connect", testURI, "--sysfs-root", testSysfs,
-                           "migrate-check", "guest-ok", "--to-connect", testDestURI, NULL };
-    g_autofree char *warning = testNoPortsWarning(testDestURI);
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
-    g_autofree char *out2 = NULL;
-    g_autofree char *err2 = NULL;
+typedef struct {
+    const char *name;
+    char **uri;
+    int status;
+    const char *out;
+    const char *error;      /* a line of stderr */
+} testMigrate;
 
-    g_assert_cmpint(testRun(args, &out, &err), ==, 0);
-    g_assert_cmpstr(out, ==, "pair ua-failover0 + 52:54:00:6d:90:02: ready\n");
-    g_assert_cmpstr(err, ==, warning);
-    testAssertNothingLeft();
-
-    /* the VF is the destination's first, at the address its node
-     * device gives, not one of the source's */
-    g_assert_cmpint(testRun(json, &out2, &err2), ==, 0);
-    g_assert_nonnull(strstr(out2, "\"migration\": \"ready\""));
-    g_assert_nonnull(strstr(out2, "\"pci\": \"0000:3b:02.0\""));
-    g_assert_nonnull(strstr(out2, "\"dev\": \"ens1f0\""));
-    testAssertNothingLeft();
-}
-
-
-static void
-testMigrateNoNetwork(void)
-{
-    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
-                           "migrate-check", "guest-ok", "--to-connect", testDestNoStandbyURI,
-                           NULL };
-    g_autofree char *warning = testNoPortsWarning(testDestNoStandbyURI);
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
-
-    g_assert_cmpint(testRun(args, &out, &err), ==, 1);
-    g_assert_cmpstr(out, ==, "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n");
-    g_assert_true(g_str_has_prefix(err, warning));
-    g_assert_nonnull(strstr(err, "error: ua-failover0: network 'failover-standby' "
-                                 "is not defined on the destination\n"));
-    testAssertNothingLeft();
-}
-
-
-/* the destination's PF has no VF: what a full pool gives when libvirt
- * can list ports (its test driver cannot) */
-static void
-testMigrateNoVF(void)
-{
-    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
-                           "migrate-check", "guest-ok", "--to-connect", testDestNoVFURI,
-                           NULL };
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
-
-    g_assert_cmpint(testRun(args, &out, &err), ==, 1);
-    g_assert_cmpstr(out, ==, "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n");
-    g_assert_nonnull(strstr(err, "error: 52:54:00:6d:90:02: on the destination: internal error: "
-                                 "No usable Vf's present on SRIOV PF ens1f0\n"));
-    testAssertNothingLeft();
-}
-
-
-static void
-testMigrateBadURI(void)
-{
-    g_autofree char *uri = g_strdup_printf("test:///%s/absent.xml", testDir);
-    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
-                           "migrate-check", "guest-ok", "--to-connect", uri, NULL };
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
-    g_autofree char *prefix = g_strdup_printf("error: cannot connect to '%s'", uri);
-
+static const testMigrate testMigrates[] = {
+    { "ready", &testDestURI, 0,
+      "pair ua-failover0 + 52:54:00:6d:90:02: ready\n", NULL },
+    { "network-missing", &testDestNoStandbyURI, 1,
+      "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n",
+      "error: ua-failover0: network 'failover-standby' is not defined on the destination\n" },
+    /* the destination's PF has no VF: what a full pool gives when
+     * libvirt can list ports (its test driver cannot) */
+    { "no-free-vf", &testDestNoVFURI, 1,
+      "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n",
+      "error: 52:54:00:6d:90:02: on the destination: internal error: "
+      "No usable Vf's present on SRIOV PF ens1f0\n" },
     /* libxml2, inside libvirt's test driver, warns first */
-    g_assert_cmpint(testRun(args, &out, &err), ==, 2);
-    g_assert_nonnull(strstr(err, prefix));
-    g_assert_cmpstr(out, ==, "");
-    testAssertNothingLeft();
+    { "bad-uri", &testDestAbsentURI, 2, "", "error: cannot connect to 'test://" },
+};
+
+
+static void
+testMigrateCase(gconstpointer opaque)
+{
+    const testMigrate *c = opaque;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    /* the test driver cannot list network ports */
+    g_autofree char *warning = g_strdup_printf("warning: '%s' cannot list network ports: "
+                                               "the ports taken on the destination are not counted\n",
+                                               *c->uri);
+
+    g_assert_cmpint(testMigrateRun(*c->uri, false, &out, &err), ==, c->status);
+    g_assert_cmpstr(out, ==, c->out);
+    if (c->status != 2)
+        g_assert_true(g_str_has_prefix(err, warning));
+    if (c->error)
+        g_assert_nonnull(strstr(err, c->error));
+    else
+        g_assert_cmpstr(err, ==, warning);
+}
+
+
+/* the VF is the destination's first, at the address its node device
+ * gives, not one of the source's */
+static void
+testMigrateJSON(void)
+{
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(testMigrateRun(testDestURI, true, &out, &err), ==, 0);
+    g_assert_nonnull(strstr(out, "\"migration\": \"ready\""));
+    g_assert_nonnull(strstr(out, "\"pci\": \"0000:3b:02.0\""));
+    g_assert_nonnull(strstr(out, "\"dev\": \"ens1f0\""));
 }
 
 
@@ -575,8 +552,10 @@ main(int argc, char **argv)
 
         for (i = 0; i < G_N_ELEMENTS(dests); i++) {
             g_autofree char *path = g_build_filename(testDir, dests[i].file, NULL);
+            g_autofree char *vf0 = g_strdup_printf(testDestVF, 0, 0);
+            g_autofree char *vf1 = g_strdup_printf(testDestVF, 1, 1);
             g_autofree char *text = g_strdup_printf(testDestNode, dests[i].standby,
-                                                    dests[i].vfs);
+                                                    dests[i].vfs, vf0, vf1);
 
             *dests[i].uri = g_strdup_printf("test://%s", path);
             if (!g_file_set_contents(path, text, -1, NULL)) {
@@ -585,6 +564,7 @@ main(int argc, char **argv)
             }
         }
     }
+    testDestAbsentURI = g_strdup_printf("test://%s/absent-dest.xml", testDir);
     if (vtHostDescBuildFile(host, testSysfs) < 0 ||
         g_mkdir(testTmp, 0700) < 0 ||
         !g_file_set_contents(nodePath, node, -1, NULL)) {
@@ -598,10 +578,11 @@ main(int argc, char **argv)
     g_test_add_func("/connect/bad-uri", testBadURI);
     g_test_add_func("/connect/net-define", testNetDefine);
     g_test_add_func("/connect/attach-device", testAttachDevice);
-    g_test_add_func("/connect/migrate/ready", testMigrateReady);
-    g_test_add_func("/connect/migrate/network-missing", testMigrateNoNetwork);
-    g_test_add_func("/connect/migrate/no-free-vf", testMigrateNoVF);
-    g_test_add_func("/connect/migrate/bad-uri", testMigrateBadURI);
+    for (i = 0; i < G_N_ELEMENTS(testMigrates); i++) {
+        g_autofree char *path = g_strdup_printf("/connect/migrate/%s", testMigrates[i].name);
+        g_test_add_data_func(path, &testMigrates[i], testMigrateCase);
+    }
+    g_test_add_func("/connect/migrate/json", testMigrateJSON);
     for (i = 0; i < G_N_ELEMENTS(testFailures); i++) {
         g_autofree char *path = g_strdup_printf("/connect/fails/%s", testFailures[i].name);
         g_test_add_data_func(path, &testFailures[i], testFailureCase);
@@ -617,5 +598,6 @@ main(int argc, char **argv)
     g_free(testDestURI);
     g_free(testDestNoStandbyURI);
     g_free(testDestNoVFURI);
+    g_free(testDestAbsentURI);
     return ret;
 }
