@@ -6,7 +6,10 @@
  *
  * A node file for test:///PATH defines the networks and domains; the
  * tool must fetch them from libvirt and give the same verdicts as on
- * files, and leave no temporary folder behind.
+ * files, and leave no temporary folder behind.  migrate-check
+ * --to-connect takes the destination from other node files: its
+ * networks and its node devices (libvirt's test driver lists the
+ * <device>s of a node file, but has no network ports).
  */
 
 #include <config.h>
@@ -20,6 +23,10 @@ static char *testDir;      /* everything this test makes */
 static char *testSysfs;    /* the example host */
 static char *testURI;      /* test:///.../node.xml */
 static char *testTmp;      /* TMPDIR of the tool: must stay empty */
+static char *testDestURI;          /* a destination with a free VF */
+static char *testDestNoStandbyURI; /* ... without network failover-standby */
+static char *testDestNoVFURI;      /* ... whose PF has no VF */
+static char *testDestAbsentURI;    /* ... whose node file is missing */
 
 static const char *testNode =
     "<node>\n"
@@ -43,6 +50,118 @@ static const char *testNode =
     "  </network>\n"
     "%s%s%s%s"
     "</node>\n";
+
+/* A destination: its networks, then its node devices as libvirt
+ * formats them (PF ens1f0 with the VF addresses of the second %s, its
+ * VF devices, a VF with a netdev, an on-board NIC, a bridge, which is on
+ * no PCI function) */
+static const char *testDestNode =
+    "<node>\n"
+    "  <network>\n"
+    "    <name>failover-vfs</name>\n"
+    "    <forward mode='hostdev' managed='yes'>\n"
+    "      <pf dev='ens1f0'/>\n"
+    "    </forward>\n"
+    "  </network>\n"
+    "%s"
+    "  <device>\n"
+    "    <name>pci_0000_3b_00_0</name>\n"
+    "    <parent>computer</parent>\n"
+    "    <capability type='pci'>\n"
+    "      <domain>0</domain>\n"
+    "      <bus>59</bus>\n"
+    "      <slot>0</slot>\n"
+    "      <function>0</function>\n"
+    "      <product id='0x1572'>Ethernet Controller X710 for 10GbE SFP+</product>\n"
+    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
+    "      <capability type='virt_functions' maxCount='4'>\n"
+    "%s"
+    "      </capability>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "%s%s"
+    "  <device>\n"
+    "    <name>net_ens1f0_3c_fd_fe_b0_00_00</name>\n"
+    "    <parent>pci_0000_3b_00_0</parent>\n"
+    "    <capability type='net'>\n"
+    "      <interface>ens1f0</interface>\n"
+    "      <address>3c:fd:fe:b0:00:00</address>\n"
+    "      <link speed='10000' state='up'/>\n"
+    "      <capability type='80203'/>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>net_ens1f0v1_52_54_00_b0_01_01</name>\n"
+    "    <parent>pci_0000_3b_02_1</parent>\n"
+    "    <capability type='net'>\n"
+    "      <interface>ens1f0v1</interface>\n"
+    "      <address>52:54:00:b0:01:01</address>\n"
+    "      <link state='up'/>\n"
+    "      <capability type='80203'/>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>pci_0000_00_19_0</name>\n"
+    "    <parent>computer</parent>\n"
+    "    <capability type='pci'>\n"
+    "      <domain>0</domain>\n"
+    "      <bus>0</bus>\n"
+    "      <slot>25</slot>\n"
+    "      <function>0</function>\n"
+    "      <product id='0x15b8'>Ethernet Connection (2) I219-V</product>\n"
+    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>net_eno1_00_1b_21_0a_0b_0d</name>\n"
+    "    <parent>pci_0000_00_19_0</parent>\n"
+    "    <capability type='net'>\n"
+    "      <interface>eno1</interface>\n"
+    "      <address>00:1b:21:0a:0b:0d</address>\n"
+    "      <link speed='1000' state='up'/>\n"
+    "      <capability type='80203'/>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "  <device>\n"
+    "    <name>net_virbr0_52_54_00_b0_ff_ff</name>\n"
+    "    <parent>computer</parent>\n"
+    "    <capability type='net'>\n"
+    "      <interface>virbr0</interface>\n"
+    "      <address>52:54:00:b0:ff:ff</address>\n"
+    "      <link state='down'/>\n"
+    "    </capability>\n"
+    "  </device>\n"
+    "</node>\n";
+
+/* a VF of ens1f0: function %d of slot 2 */
+static const char *testDestVF =
+    "  <device>\n"
+    "    <name>pci_0000_3b_02_%d</name>\n"
+    "    <parent>pci_0000_3b_00_0</parent>\n"
+    "    <capability type='pci'>\n"
+    "      <domain>0</domain>\n"
+    "      <bus>59</bus>\n"
+    "      <slot>2</slot>\n"
+    "      <function>%d</function>\n"
+    "      <product id='0x154c'>Ethernet Virtual Function 700 Series</product>\n"
+    "      <vendor id='0x8086'>Intel Corporation</vendor>\n"
+    "      <capability type='phys_function'>\n"
+    "        <address domain='0x0000' bus='0x3b' slot='0x00' function='0x0'/>\n"
+    "      </capability>\n"
+    "    </capability>\n"
+    "  </device>\n";
+
+static const char *testDestStandby =
+    "  <network>\n"
+    "    <name>failover-standby</name>\n"
+    "    <forward mode='bridge'>\n"
+    "      <interface dev='ens1f0'/>\n"
+    "    </forward>\n"
+    "  </network>\n";
+
+static const char *testDestVFs =
+    "        <address domain='0x0000' bus='0x3b' slot='0x02' function='0x0'/>\n"
+    "        <address domain='0x0000' bus='0x3b' slot='0x02' function='0x1'/>\n";
 
 static const char *testDomain =
     "  <domain type='test'>\n"
@@ -188,6 +307,9 @@ static const testFailure testFailures[] = {
       "error: --connect and --network-dir cannot be used together" },
     { "file-command", { "net-format", "x.xml", NULL },
       "error: --connect does not apply to 'net-format', which reads a file" },
+    { "to-connect-with-dir", { "migrate-check", "guest-ok", "--to-connect", "test:///default",
+                               "--to-network-dir", "/nonexistent", NULL },
+      "error: --to-connect and --to-sysfs-root, --to-network-dir or --to-state-dir cannot be used together" },
 };
 
 
@@ -289,6 +411,86 @@ testAttachDevice(void)
 }
 
 
+/* migrate-check guest-ok --to-connect @uri */
+static int
+testMigrateRun(const char *uri, bool json, char **out, char **err)
+{
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "migrate-check", "guest-ok", "--to-connect", uri, NULL, NULL };
+    int status;
+
+    if (json) {
+        memmove(args + 1, args, sizeof(args) - 2 * sizeof(args[0]));
+        args[0] = "--json";
+    }
+    status = testRun(args, out, err);
+    testAssertNothingLeft();
+    return status;
+}
+
+
+typedef struct {
+    const char *name;
+    char **uri;
+    int status;
+    const char *out;
+    const char *error;      /* a line of stderr */
+} testMigrate;
+
+static const testMigrate testMigrates[] = {
+    { "ready", &testDestURI, 0,
+      "pair ua-failover0 + 52:54:00:6d:90:02: ready\n", NULL },
+    { "network-missing", &testDestNoStandbyURI, 1,
+      "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n",
+      "error: ua-failover0: network 'failover-standby' is not defined on the destination\n" },
+    /* the destination's PF has no VF: what a full pool gives when
+     * libvirt can list ports (its test driver cannot) */
+    { "no-free-vf", &testDestNoVFURI, 1,
+      "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n",
+      "error: 52:54:00:6d:90:02: on the destination: internal error: "
+      "No usable Vf's present on SRIOV PF ens1f0\n" },
+    /* libxml2, inside libvirt's test driver, warns first */
+    { "bad-uri", &testDestAbsentURI, 2, "", "error: cannot connect to 'test://" },
+};
+
+
+static void
+testMigrateCase(gconstpointer opaque)
+{
+    const testMigrate *c = opaque;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    /* the test driver cannot list network ports */
+    g_autofree char *warning = g_strdup_printf("warning: '%s' cannot list network ports: "
+                                               "the ports taken on the destination are not counted\n",
+                                               *c->uri);
+
+    g_assert_cmpint(testMigrateRun(*c->uri, false, &out, &err), ==, c->status);
+    g_assert_cmpstr(out, ==, c->out);
+    if (c->status != 2)
+        g_assert_true(g_str_has_prefix(err, warning));
+    if (c->error)
+        g_assert_nonnull(strstr(err, c->error));
+    else
+        g_assert_cmpstr(err, ==, warning);
+}
+
+
+/* the VF is the destination's first, at the address its node device
+ * gives, not one of the source's */
+static void
+testMigrateJSON(void)
+{
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(testMigrateRun(testDestURI, true, &out, &err), ==, 0);
+    g_assert_nonnull(strstr(out, "\"migration\": \"ready\""));
+    g_assert_nonnull(strstr(out, "\"pci\": \"0000:3b:02.0\""));
+    g_assert_nonnull(strstr(out, "\"dev\": \"ens1f0\""));
+}
+
+
 static void
 testBadURI(void)
 {
@@ -336,6 +538,33 @@ main(int argc, char **argv)
 
         node = g_strdup_printf(testNode, domains, nat, loneNat, loneOk);
     }
+    {
+        struct {
+            char **uri;
+            const char *file;
+            const char *standby;
+            const char *vfs;
+        } dests[] = {
+            { &testDestURI, "dest.xml", testDestStandby, testDestVFs },
+            { &testDestNoStandbyURI, "dest-no-standby.xml", "", testDestVFs },
+            { &testDestNoVFURI, "dest-no-vf.xml", testDestStandby, "" },
+        };
+
+        for (i = 0; i < G_N_ELEMENTS(dests); i++) {
+            g_autofree char *path = g_build_filename(testDir, dests[i].file, NULL);
+            g_autofree char *vf0 = g_strdup_printf(testDestVF, 0, 0);
+            g_autofree char *vf1 = g_strdup_printf(testDestVF, 1, 1);
+            g_autofree char *text = g_strdup_printf(testDestNode, dests[i].standby,
+                                                    dests[i].vfs, vf0, vf1);
+
+            *dests[i].uri = g_strdup_printf("test://%s", path);
+            if (!g_file_set_contents(path, text, -1, NULL)) {
+                vtTestRemoveTree(testDir);
+                return EXIT_FAILURE;
+            }
+        }
+    }
+    testDestAbsentURI = g_strdup_printf("test://%s/absent-dest.xml", testDir);
     if (vtHostDescBuildFile(host, testSysfs) < 0 ||
         g_mkdir(testTmp, 0700) < 0 ||
         !g_file_set_contents(nodePath, node, -1, NULL)) {
@@ -349,6 +578,11 @@ main(int argc, char **argv)
     g_test_add_func("/connect/bad-uri", testBadURI);
     g_test_add_func("/connect/net-define", testNetDefine);
     g_test_add_func("/connect/attach-device", testAttachDevice);
+    for (i = 0; i < G_N_ELEMENTS(testMigrates); i++) {
+        g_autofree char *path = g_strdup_printf("/connect/migrate/%s", testMigrates[i].name);
+        g_test_add_data_func(path, &testMigrates[i], testMigrateCase);
+    }
+    g_test_add_func("/connect/migrate/json", testMigrateJSON);
     for (i = 0; i < G_N_ELEMENTS(testFailures); i++) {
         g_autofree char *path = g_strdup_printf("/connect/fails/%s", testFailures[i].name);
         g_test_add_data_func(path, &testFailures[i], testFailureCase);
@@ -361,5 +595,9 @@ main(int argc, char **argv)
     g_free(testSysfs);
     g_free(testTmp);
     g_free(testURI);
+    g_free(testDestURI);
+    g_free(testDestNoStandbyURI);
+    g_free(testDestNoVFURI);
+    g_free(testDestAbsentURI);
     return ret;
 }

@@ -21,6 +21,7 @@
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-check.h"
 #include "virt-teaming-common.h"
+#include "virt-teaming-remote.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -92,6 +93,9 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
     g_autofree char *msg = NULL;
     virTeamingCheckHost host = { 0 };
     virTeamingCheckHost dest = { 0 };
+    g_auto(vtshRemoteData) remote = { 0 };
+    g_autofree char *remoteError = NULL;
+    const char *toConnect = NULL;
     const char *command = argv[0];
     const char *domain = NULL;
     bool migrate = STREQ(command, "migrate-check");
@@ -126,7 +130,8 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
             if (migrate &&
                 ((rc = vtshOptionValue(argc, argv, &i, "--to-sysfs-root", &dest.sysfsRoot)) != 0 ||
                  (rc = vtshOptionValue(argc, argv, &i, "--to-network-dir", &dest.networkDir)) != 0 ||
-                 (rc = vtshOptionValue(argc, argv, &i, "--to-state-dir", &dest.stateDir)) != 0)) {
+                 (rc = vtshOptionValue(argc, argv, &i, "--to-state-dir", &dest.stateDir)) != 0 ||
+                 (rc = vtshOptionValue(argc, argv, &i, "--to-connect", &toConnect)) != 0)) {
                 if (rc < 0) {
                     msg = g_strdup_printf(_("option '%1$s' requires an argument"), arg);
                     return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
@@ -161,10 +166,28 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
                               command, "domain");
         return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
     }
-    if (migrate && (!dest.sysfsRoot || !dest.networkDir)) {
+    if (toConnect && (dest.sysfsRoot || dest.networkDir || dest.stateDir)) {
+        msg = g_strdup(_("--to-connect and --to-sysfs-root, --to-network-dir or --to-state-dir cannot be used together"));
+        return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+    }
+    if (migrate && !toConnect && (!dest.sysfsRoot || !dest.networkDir)) {
         msg = g_strdup_printf(_("command '%1$s' requires --to-sysfs-root and --to-network-dir"),
                               command);
         return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+    }
+
+    /* --to-connect: the three folders, fetched from the destination's
+     * libvirt into a private folder removed on return */
+    if (toConnect) {
+        if (vtshRemoteFetch(toConnect, &remote, &remoteError) < 0) {
+            return vtshCheckFailure(opts, command, "OPERATION_FAILED",
+                                    remoteError, false);
+        }
+        for (j = 0; j < remote.warnings->len; j++)
+            fprintf(stderr, "warning: %s\n", (char *)g_ptr_array_index(remote.warnings, j));
+        dest.sysfsRoot = remote.sysfsRoot;
+        dest.networkDir = remote.networkDir;
+        dest.stateDir = remote.stateDir;
     }
 
     host.sysfsRoot = opts->sysfsRoot ? opts->sysfsRoot : VTSH_DEFAULT_SYSFS;

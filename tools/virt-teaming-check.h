@@ -32,4 +32,4 @@ int vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv);
 
 #define VTSH_CHECK_SYNOPSIS_DOMAIN "DOMAIN"
 #define VTSH_CHECK_SYNOPSIS_MIGRATE \
-    "DOMAIN --to-sysfs-root DIR --to-network-dir DIR [--to-state-dir DIR]"
+    "DOMAIN {--to-connect URI | --to-sysfs-root DIR --to-network-dir DIR [--to-state-dir DIR]}"

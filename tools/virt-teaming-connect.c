@@ -33,6 +33,58 @@
 
 #include "virt-teaming-connect.h"
 
+/* Write @xml to DIR/NAME.xml; @path (if not NULL) is set to that file. */
+int
+vtshConnectWriteFile(const char *dir, const char *name, const char *xml,
+                     char **path, char **error)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree char *file = g_strdup_printf("%s.xml", name);
+    g_autofree char *full = NULL;
+
+    /* names come from libvirt, which refuses '/' in them; be sure */
+    if (strchr(name, '/') || name[0] == '.' || name[0] == '\0') {
+        *error = g_strdup_printf(_("unusable name '%1$s' from libvirt"), name);
+        return -1;
+    }
+    full = g_build_filename(dir, file, NULL);
+    if (!g_file_set_contents(full, xml, -1, &err)) {
+        *error = g_strdup(err->message);
+        return -1;
+    }
+    if (path)
+        *path = g_steal_pointer(&full);
+    return 0;
+}
+
+
+
+char *
+vtshConnectMakeDir(const char *parent, const char *name, char **error)
+{
+    g_autofree char *dir = g_build_filename(parent, name, NULL);
+
+    if (g_mkdir(dir, 0700) < 0) {
+        *error = g_strdup_printf(_("cannot create %1$s: %2$s"),
+                                 dir, g_strerror(errno));
+        return NULL;
+    }
+    return g_steal_pointer(&dir);
+}
+
+
+char *
+vtshConnectMakeTempDir(char **error)
+{
+    g_autoptr(GError) err = NULL;
+    char *dir;
+
+    if (!(dir = g_dir_make_tmp("virt-teaming-connect-XXXXXX", &err)))
+        *error = g_strdup(err->message);
+    return dir;
+}
+
+
 #ifdef WITH_LIBVIRT
 
 /* libvirt's errors are taken with virGetLastErrorMessage() and printed
@@ -44,7 +96,14 @@ vtshConnectQuietErrors(void *opaque G_GNUC_UNUSED,
 }
 
 
-static char *
+void
+vtshConnectQuiet(void)
+{
+    virSetErrorFunc(NULL, vtshConnectQuietErrors);
+}
+
+
+char *
 vtshConnectLastError(void)
 {
     const char *msg = virGetLastErrorMessage();
@@ -55,7 +114,7 @@ vtshConnectLastError(void)
 
 /* A network's persistent definition; the test driver refuses the
  * INACTIVE flag, so fall back to the live one. */
-static char *
+char *
 vtshConnectNetworkXML(virNetworkPtr net)
 {
     char *xml;
@@ -67,34 +126,12 @@ vtshConnectNetworkXML(virNetworkPtr net)
 }
 
 
-static int
-vtshConnectWriteFile(const char *dir, const char *name, const char *xml,
-                     char **path, char **error)
-{
-    g_autoptr(GError) err = NULL;
-    g_autofree char *file = g_strdup_printf("%s.xml", name);
-
-    /* names come from libvirt, which refuses '/' in them; be sure */
-    if (strchr(name, '/') || name[0] == '.' || name[0] == '\0') {
-        *error = g_strdup_printf(_("unusable name '%1$s' from libvirt"), name);
-        return -1;
-    }
-    *path = g_build_filename(dir, file, NULL);
-    if (!g_file_set_contents(*path, xml, -1, &err)) {
-        *error = g_strdup(err->message);
-        return -1;
-    }
-    return 0;
-}
-
-
 int
 vtshConnectFetch(const char *uri,
                  const char *domainName,
                  vtshConnectData *data,
                  char **error)
 {
-    g_autoptr(GError) err = NULL;
     virConnectPtr conn = NULL;
     virNetworkPtr *nets = NULL;
     virDomainPtr dom = NULL;
@@ -104,17 +141,10 @@ vtshConnectFetch(const char *uri,
     int i;
 
     memset(data, 0, sizeof(*data));
-    virSetErrorFunc(NULL, vtshConnectQuietErrors);
-    if (!(data->tmpdir = g_dir_make_tmp("virt-teaming-connect-XXXXXX", &err))) {
-        *error = g_strdup(err->message);
+    vtshConnectQuiet();
+    if (!(data->tmpdir = vtshConnectMakeTempDir(error)) ||
+        !(data->networkDir = vtshConnectMakeDir(data->tmpdir, "networks", error)))
         return -1;
-    }
-    data->networkDir = g_build_filename(data->tmpdir, "networks", NULL);
-    if (g_mkdir(data->networkDir, 0700) < 0) {
-        *error = g_strdup_printf(_("cannot create %1$s: %2$s"),
-                                 data->networkDir, g_strerror(errno));
-        return -1;
-    }
 
     if (!(conn = virConnectOpenReadOnly(uri))) {
         g_autofree char *why = vtshConnectLastError();
@@ -190,8 +220,8 @@ vtshConnectFetch(const char *uri,
 #endif /* !WITH_LIBVIRT */
 
 
-static int
-vtshConnectRemoveOne(const char *path)
+int
+vtshConnectRemoveTree(const char *path)
 {
     g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
     const char *name;
@@ -202,7 +232,7 @@ vtshConnectRemoveOne(const char *path)
 
             if (g_file_test(child, G_FILE_TEST_IS_DIR) &&
                 !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-                vtshConnectRemoveOne(child);
+                vtshConnectRemoveTree(child);
             else
                 g_unlink(child);
         }
@@ -215,7 +245,7 @@ void
 vtshConnectDataClear(vtshConnectData *data)
 {
     if (data->tmpdir)
-        vtshConnectRemoveOne(data->tmpdir);
+        vtshConnectRemoveTree(data->tmpdir);
     g_clear_pointer(&data->tmpdir, g_free);
     g_clear_pointer(&data->networkDir, g_free);
     g_clear_pointer(&data->domainPath, g_free);

@@ -7,6 +7,10 @@
 
 #pragma once
 
+#ifdef WITH_LIBVIRT
+# include <libvirt/libvirt.h>
+#endif
+
 typedef struct _vtshConnectData vtshConnectData;
 struct _vtshConnectData {
     char *tmpdir;       /* private folder holding what was fetched */
@@ -19,3 +23,28 @@ struct _vtshConnectData {
 int vtshConnectFetch(const char *uri, const char *domainName,
                      vtshConnectData *data, char **error);
 void vtshConnectDataClear(vtshConnectData *data);
+
+/* Shared with the other commands that fetch from a libvirt
+ * (virt-teaming-remote.c). */
+
+/* a private folder under TMPDIR, or NULL with @error set */
+char *vtshConnectMakeTempDir(char **error);
+/* PARENT/NAME, created; or NULL with @error set */
+char *vtshConnectMakeDir(const char *parent, const char *name, char **error);
+/* Write @xml to DIR/NAME.xml (NAME as libvirt gave it: no '/', no
+ * leading '.'); @path, when not NULL, is set to the file.
+ * Returns 0, or -1 with @error set. */
+int vtshConnectWriteFile(const char *dir, const char *name, const char *xml,
+                         char **path, char **error);
+/* Remove @path and everything under it (symbolic links are not followed). */
+int vtshConnectRemoveTree(const char *path);
+
+#ifdef WITH_LIBVIRT
+/* keep libvirt from printing its errors: the tool prints them once */
+void vtshConnectQuiet(void);
+/* the last libvirt error message, or "unknown error" */
+char *vtshConnectLastError(void);
+/* a network's persistent definition (the live one where the driver has
+ * no other) */
+char *vtshConnectNetworkXML(virNetworkPtr net);
+#endif

@@ -44,13 +44,6 @@
 
 #ifdef WITH_LIBVIRT
 
-static void
-vtshDefineQuietErrors(void *opaque G_GNUC_UNUSED,
-                      virErrorPtr err G_GNUC_UNUSED)
-{
-}
-
-
 static int
 vtshDefineLibvirtError(const char *what)
 {
@@ -67,7 +60,7 @@ vtshDefineConnect(const char *uri)
 {
     virConnectPtr conn;
 
-    virSetErrorFunc(NULL, vtshDefineQuietErrors);
+    vtshConnectQuiet();
     if (!(conn = virConnectOpen(uri))) {
         const char *msg = virGetLastErrorMessage();
 

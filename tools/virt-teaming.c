@@ -483,6 +483,7 @@ static const char * const vtshValuedCommandOptions[] = {
     "--to-sysfs-root",
     "--to-network-dir",
     "--to-state-dir",
+    "--to-connect",
     NULL,
 };
 
