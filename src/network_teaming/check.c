@@ -246,11 +246,16 @@ vtCheckRun(vtCheckCommand command,
                                report->findings);
             break;
         case VT_CHECK_COMMAND_MIGRATE:
-            pr->migrate = vtMigrateCheckPair(pair, pr->standby, pr->primary,
-                                             srcCtx, dstCtx,
-                                             &standbys[i], &primaries[i],
-                                             &dstStandbys[i], &dstPrimaries[i],
-                                             &pr->verdict, report->findings);
+            if (pr->hasStandby && !pr->hasPrimary)
+                pr->migrate = vtMigrateCheckLoneStandby(pair->standby, pr->standby,
+                                                        srcCtx, dstCtx,
+                                                        report->findings);
+            else
+                pr->migrate = vtMigrateCheckPair(pair, pr->standby, pr->primary,
+                                                 srcCtx, dstCtx,
+                                                 &standbys[i], &primaries[i],
+                                                 &dstStandbys[i], &dstPrimaries[i],
+                                                 &pr->verdict, report->findings);
             break;
         case VT_CHECK_COMMAND_MIGRATE_INCOMING:
             if (pr->hasStandby && pr->hasPrimary)
@@ -259,8 +264,9 @@ vtCheckRun(vtCheckCommand command,
                                                  &standbys[i], &primaries[i],
                                                  &pr->verdict, report->findings);
             else if (pr->hasStandby)
-                vtMigrateCheckLoneStandby(pair->standby, pr->standby,
-                                          NULL, srcCtx, report->findings);
+                pr->migrate = vtMigrateCheckLoneStandby(pair->standby, pr->standby,
+                                                        NULL, srcCtx,
+                                                        report->findings);
             break;
         case VT_CHECK_COMMAND_ARGS:
         case VT_CHECK_COMMAND_LAST:
@@ -431,9 +437,14 @@ vtCheckReportFormat(const vtCheckReport *report)
             vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
 
             if (report->command != VT_CHECK_COMMAND_PLAN) {
-                g_string_append_printf(out, _("pair %1$s + %2$s: %3$s\n"),
-                                       pr->standby, NULLSTR(pr->primary),
-                                       vtMigrateVerdictTypeToString(pr->migrate));
+                if (pr->hasPrimary)
+                    g_string_append_printf(out, _("pair %1$s + %2$s: %3$s\n"),
+                                           pr->standby, pr->primary,
+                                           vtMigrateVerdictTypeToString(pr->migrate));
+                else
+                    g_string_append_printf(out, _("standby %1$s (no primary): %2$s\n"),
+                                           pr->standby,
+                                           vtMigrateVerdictTypeToString(pr->migrate));
                 continue;
             }
             g_string_append_printf(out, _("pair %1$s\n"), pr->standby);

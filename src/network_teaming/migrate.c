@@ -134,6 +134,22 @@ vtMigrateCheckVlan(const vtSegmentSide *src,
 
 
 
+/* The verdict of what was found about one device or pair (@local), which
+ * then joins @findings. */
+static vtMigrateVerdict
+vtMigrateVerdictOf(vtFindingList *local, vtFindingList *findings)
+{
+    vtMigrateVerdict ret = VT_MIGRATE_VERDICT_READY;
+
+    if (vtFindingListCount(local, VT_FINDING_ERROR) > 0)
+        ret = VT_MIGRATE_VERDICT_NOT_READY;
+    else if (vtFindingListCount(local, VT_FINDING_WARNING) > 0)
+        ret = VT_MIGRATE_VERDICT_UNPROVEN;
+    vtFindingListAppend(findings, local);
+    return ret;
+}
+
+
 /**
  * vtMigrateCheckLoneStandby:
  * @standby: a standby no primary names
@@ -144,15 +160,20 @@ vtMigrateCheckVlan(const vtSegmentSide *src,
  * A lone standby is an ordinary virtio NIC, but its network must still
  * exist on the destination, under the same name and of a compatible
  * kind.
+ *
+ * Returns its migration verdict.
  */
-void
+vtMigrateVerdict
 vtMigrateCheckLoneStandby(const vtDomainNetDef *standby,
                           const char *name,
                           vtCheckContext *srcCtx,
                           vtCheckContext *dstCtx,
                           vtFindingList *findings)
 {
-    vtMigrateCheckNetwork(standby, name, srcCtx, dstCtx, findings);
+    g_autoptr(vtFindingList) local = vtFindingListNew();
+
+    vtMigrateCheckNetwork(standby, name, srcCtx, dstCtx, local);
+    return vtMigrateVerdictOf(local, findings);
 }
 
 
@@ -192,7 +213,6 @@ vtMigrateCheckPair(const vtTeamingPair *pair,
 {
     g_autoptr(vtFindingList) local = vtFindingListNew();
     g_autoptr(vtFindingList) there = vtFindingListNew();
-    vtMigrateVerdict ret;
     size_t j;
 
     *verdict = VT_SEGMENT_VERDICT_UNKNOWN;
@@ -227,13 +247,5 @@ vtMigrateCheckPair(const vtTeamingPair *pair,
             vtMigrateCheckVlan(srcPrimary, dstPrimary, primaryName, local);
     }
 
-    if (vtFindingListCount(local, VT_FINDING_ERROR) > 0)
-        ret = VT_MIGRATE_VERDICT_NOT_READY;
-    else if (vtFindingListCount(local, VT_FINDING_WARNING) > 0)
-        ret = VT_MIGRATE_VERDICT_UNPROVEN;
-    else
-        ret = VT_MIGRATE_VERDICT_READY;
-
-    vtFindingListAppend(findings, local);
-    return ret;
+    return vtMigrateVerdictOf(local, findings);
 }

@@ -31,7 +31,7 @@ vtMigrateVerdict vtMigrateCheckPair(const vtTeamingPair *pair,
                                     vtSegmentVerdict *verdict,
                                     vtFindingList *findings);
 
-void vtMigrateCheckLoneStandby(const vtDomainNetDef *standby,
+vtMigrateVerdict vtMigrateCheckLoneStandby(const vtDomainNetDef *standby,
                                const char *name,
                                vtCheckContext *srcCtx,
                                vtCheckContext *dstCtx,
