@@ -33,9 +33,10 @@
 # macvtap character devices are /dev/tap<ifindex> in the global
 # devtmpfs while ifindexes are per network namespace: each instance
 # first takes an ifindex range of its own (VT_IFINDEX_OFFSET, default a
-# random range from 1024, 32 per instance) by creating and deleting that
-# many veths (an ifindex is never given out twice in a namespace, and no
-# idle device is left for libvirtd or the hook to read).
+# random range from 128, 32 per instance) by creating that many idle
+# veths.  The range stays low: libvirtd and the hook read every netdev of
+# the namespace, and deleting the veths again would take longer than
+# the whole test.
 #
 # Usage (as root):
 #   libvirtd-qemu.sh start ROOT NAME [NVFS]
@@ -192,12 +193,12 @@ start_daemon() {
 }
 
 # A range of 64 ifindexes per ROOT (ROOT/ifindex-base), 32 per instance:
-# one at random from 1024 where no /dev/tapN exists yet, so that tests
+# one at random from 128 where no /dev/tapN exists yet, so that tests
 # running at the same time on one machine are unlikely to meet
 ifindex_offset() {
     local b n=0 d try=0 j
     while [ ! -s "$root/ifindex-base" ]; do
-        b=$((1024 + 64 * ($(od -An -N1 -tu1 /dev/urandom) % 32)))
+        b=$((128 + 64 * ($(od -An -N1 -tu1 /dev/urandom) % 8)))
         j=0
         while [ $j -lt 64 ] && { [ $try -ge 8 ] || [ ! -e "/dev/tap$((b + j))" ]; }; do
             j=$((j + 1))
@@ -293,7 +294,6 @@ EOF
         i=0
         while [ $i -lt $(($3 / 2)) ]; do
             echo "link add vtidx$i type veth peer name vtidy$i"
-            echo "link del vtidx$i"
             i=$((i + 1))
         done | ip -batch -
         # the sysfs of this network namespace
@@ -304,7 +304,7 @@ EOF
     ' vt-e2e "$base" "vt-e2e-$name" "$ifoff" </dev/null >"$base/holder.log" 2>&1 &
     echo $! > "$base/holder.pid"
     i=0
-    while [ ! -e "$base/ready" ] && [ $i -lt 200 ]; do
+    while [ ! -e "$base/ready" ] && [ $i -lt 1200 ]; do
         alive "$(holder)" || die "the namespaces did not come up: $(cat "$base/holder.log")"
         sleep 0.05
         i=$((i + 1))
