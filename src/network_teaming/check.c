@@ -180,6 +180,7 @@ vtCheckRun(vtCheckCommand command,
     vtSegmentSide *dstStandbys = NULL;
     vtSegmentSide *dstPrimaries = NULL;
     g_autoptr(vtFindingList) rules = vtFindingListNew();
+    vtCheckReport *ret = NULL;
     size_t n;
     size_t i;
 
@@ -293,18 +294,14 @@ vtCheckRun(vtCheckCommand command,
         memset(&p[i], 0, sizeof(p[i]));
     }
 
-    vtCheckSidesFree(standbys, n);
-    vtCheckSidesFree(primaries, n);
-    vtCheckSidesFree(dstStandbys, n);
-    vtCheckSidesFree(dstPrimaries, n);
-    return g_steal_pointer(&report);
+    ret = g_steal_pointer(&report);
 
  error:
     vtCheckSidesFree(standbys, n);
     vtCheckSidesFree(primaries, n);
     vtCheckSidesFree(dstStandbys, n);
     vtCheckSidesFree(dstPrimaries, n);
-    return NULL;
+    return ret;
 }
 
 
