@@ -245,6 +245,36 @@ checkBackends(applyEnv *env)
 }
 
 
+/* The link group the apply recorded for apply/backends.xml; its three
+ * links are in it. */
+static guint64
+recordGroup(applyEnv *env)
+{
+    g_autofree char *path = g_strdup_printf("%s/domains/5a0c1e2d-7b3f-4c1a-9e8d-000000000001.xml",
+                                            env->stateDir);
+    g_autofree char *record = NULL;
+    const char *p;
+    const char *macs[] = { "52:54:00:a0:00:01", "52:54:00:a0:00:02", "fe:54:00:a0:00:03" };
+    guint64 group;
+    size_t i;
+
+    g_assert_true(g_file_get_contents(path, &record, NULL, NULL));
+    g_assert_nonnull((p = strstr(record, "<teamingdomain complete='yes' group='")));
+    group = g_ascii_strtoull(p + strlen("<teamingdomain complete='yes' group='"), NULL, 10);
+    g_assert_cmpuint(group, >=, 0x40000000);
+    g_assert_cmpuint(group, <=, 0x7fffffff);
+
+    for (i = 0; i < G_N_ELEMENTS(macs); i++) {
+        g_autofree char *name = linkByMAC(macs[i]);
+        g_autofree char *json = vtTestNsLinkJSON(env->ns, name);
+        g_autofree char *frag = g_strdup_printf("\"group\":\"%" G_GUINT64_FORMAT "\"", group);
+
+        assertContains(json, frag);
+    }
+    return group;
+}
+
+
 static void
 bodyApplyTeardown(applyEnv *env)
 {
@@ -255,8 +285,35 @@ bodyApplyTeardown(applyEnv *env)
     assertContains(out, "ua-wan: macvtap");
     assertContains(out, "ua-lan: tap vnet");
     checkBackends(env);
+    ignore_value(recordGroup(env));
+
+    g_clear_pointer(&out, g_free);
+    g_assert_cmpint(runTool(env, "teardown", "apply/backends.xml", &out, NULL), ==, 0);
+    assertContains(out, "ua-wan: removed the macvtap macvtap");
+    assertContains(out, "ua-priv: removed the macvtap macvtap");
+    assertContains(out, "ua-lan: removed the tap vnet");
+    assertClean(env);
+}
+
+
+/* A link someone else put in the domain's link group: teardown does not
+ * delete the group, but the domain's links one by one, and leaves it. */
+static void
+bodyTeardownForeignInGroup(applyEnv *env)
+{
+    guint64 group;
+
+    g_assert_cmpint(runTool(env, "apply", "apply/backends.xml", NULL, NULL), ==, 0);
+    checkBackends(env);
+    group = recordGroup(env);
+
+    g_assert_cmpint(vtTestNsRun(env->ns, NULL, "link add foreign0 type veth peer name foreign1"), ==, 0);
+    g_assert_cmpint(vtTestNsRun(env->ns, NULL, "link set foreign0 group %" G_GUINT64_FORMAT, group),
+                    ==, 0);
 
     g_assert_cmpint(runTool(env, "teardown", "apply/backends.xml", NULL, NULL), ==, 0);
+    g_assert_true(vtTestNsLinkExists(env->ns, "foreign0"));
+    g_assert_cmpint(vtTestNsRun(env->ns, NULL, "link del foreign0"), ==, 0);
     assertClean(env);
 }
 
@@ -335,7 +392,7 @@ bodyManagedHostdev(applyEnv *env)
     path = g_strdup_printf("%s/domains/5a0c1e2d-7b3f-4c1a-9e8d-000000000004.xml",
                            env->stateDir);
     g_assert_true(g_file_get_contents(path, &record, NULL, NULL));
-    assertContains(record, "<teamingdomain complete='yes'>");
+    assertContains(record, "<teamingdomain complete='yes' group='");
     assertContains(record, "<backend kind='vfio-bind'>");
     assertContains(record, "<driver name='ixgbevf'/>");
 
@@ -527,6 +584,7 @@ static const applyTest applyTests[] = {
     { "/apply/crash-then-apply", bodyCrashThenApply },
     { "/apply/crash-then-teardown", bodyCrashThenTeardown },
     { "/apply/teardown-intents", bodyTeardownIntents },
+    { "/apply/teardown-foreign-in-group", bodyTeardownForeignInGroup },
     { "/apply/teardown-nothing", bodyTeardownNothing },
     { "/apply/needs-root", bodyNeedsRoot },
 };

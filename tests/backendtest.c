@@ -332,7 +332,7 @@ childMacvtapCreate(char **ns)
     unsigned int minor;
     unsigned int ifindex;
 
-    if (vtBackendCreateMacvtap("pf0", &guestMAC, -1, NULL, &rec, &tapfd) < 0)
+    if (vtBackendCreateMacvtap("pf0", &guestMAC, -1, NULL, 0, &rec, &tapfd) < 0)
         g_error("%s", vtGetLastErrorMessage());
 
     g_assert_cmpint(rec->kind, ==, VT_BACKEND_KIND_MACVTAP);
@@ -409,7 +409,7 @@ childMacvtapModes(char **ns)
         g_autofree char *frag = g_strdup_printf("\"info_data\":{\"mode\":\"%s\"",
                                                 modes[i].ipName);
 
-        if (vtBackendCreateMacvtap("pf0", &guestMAC, modes[i].mode, "mvt%d", &rec, NULL) < 0)
+        if (vtBackendCreateMacvtap("pf0", &guestMAC, modes[i].mode, "mvt%d", 0, &rec, NULL) < 0)
             g_error("%s: %s", modes[i].ipName, vtGetLastErrorMessage());
         g_assert_true(g_str_has_prefix(rec->ifname, "mvt"));
         json = vtTestNsLinkJSON(ns[0], rec->ifname);
@@ -431,34 +431,34 @@ childMacvtapFailures(char **ns)
     g_assert_cmpuint(before, >, 0);
 
     /* a fixed name that collides: the kernel refuses, nothing is made */
-    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, -1, "sw0", &rec, &tapfd), ==, -1);
+    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, -1, "sw0", 0, &rec, &tapfd), ==, -1);
     assertError("error creating macvtap interface sw0@pf0 (52:54:00:12:34:56): File exists");
     g_assert_null(rec);
     g_assert_cmpint(tapfd, ==, -1);
     g_assert_cmpuint(vtTestNsCountLinks(ns[0]), ==, before);
 
     /* a lower device that is a bridge port */
-    g_assert_cmpint(vtBackendCreateMacvtap("sw0", &guestMAC, -1, NULL, &rec, NULL), ==, -1);
+    g_assert_cmpint(vtBackendCreateMacvtap("sw0", &guestMAC, -1, NULL, 0, &rec, NULL), ==, -1);
     assertError("@sw0 (52:54:00:12:34:56): Device or resource busy");
     g_assert_cmpuint(vtTestNsCountLinks(ns[0]), ==, before);
 
     /* a lower device that does not exist */
-    g_assert_cmpint(vtBackendCreateMacvtap("nosuch0", &guestMAC, -1, NULL, &rec, NULL), ==, -1);
+    g_assert_cmpint(vtBackendCreateMacvtap("nosuch0", &guestMAC, -1, NULL, 0, &rec, NULL), ==, -1);
     assertError("Unable to get index for interface nosuch0: No such device");
 
     /* names that must not reach the kernel */
-    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, -1, "../x%d", &rec, NULL), ==, -1);
+    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, -1, "../x%d", 0, &rec, NULL), ==, -1);
     assertError("cannot be a network interface name: it contains '/'");
-    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, -1, "a%s%d", &rec, NULL), ==, -1);
+    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, -1, "a%s%d", 0, &rec, NULL), ==, -1);
     assertError("invalid interface name template 'a%s%d'");
-    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, 17, NULL, &rec, NULL), ==, -1);
+    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, 17, NULL, 0, &rec, NULL), ==, -1);
     g_assert_cmpuint(vtTestNsCountLinks(ns[0]), ==, before);
 
     /* a failure after the link exists (the tap device number cannot be
      * read: an empty /sys in this child's mount namespace): the link is
      * deleted again */
     g_assert_cmpint(mount("none", "/sys", "tmpfs", 0, NULL), ==, 0);
-    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, -1, "mvfail%d", &rec, &tapfd), ==, -1);
+    g_assert_cmpint(vtBackendCreateMacvtap("pf0", &guestMAC, -1, "mvfail%d", 0, &rec, &tapfd), ==, -1);
     assertError("cannot read the tap device number of mvfail");
     g_assert_cmpint(umount2("/sys", MNT_DETACH), ==, 0);
     g_assert_null(rec);
@@ -488,7 +488,7 @@ childMacvtapDevPitfall(char **ns)
     g_assert_nonnull(jsonA);
     g_strfreev(vtTakeWarnings());
 
-    if (vtBackendCreateMacvtap("pf0", &guestMAC, -1, NULL, &rec, &tapfd) < 0)
+    if (vtBackendCreateMacvtap("pf0", &guestMAC, -1, NULL, 0, &rec, &tapfd) < 0)
         g_error("%s", vtGetLastErrorMessage());
 
     ifindex = sysfsUInt("/sys/class/net/%s/ifindex", rec->ifname);
@@ -587,7 +587,7 @@ childTapCreate(char **ns)
     g_autofree char *tapname = NULL;
     VT_AUTOCLOSE tapfd = -1;
 
-    if (vtBackendCreateBridgeTap("brsw", &guestMAC, &rec) < 0)
+    if (vtBackendCreateBridgeTap("brsw", &guestMAC, 0, &rec) < 0)
         g_error("%s", vtGetLastErrorMessage());
 
     g_assert_cmpint(rec->kind, ==, VT_BACKEND_KIND_TAP);
@@ -613,7 +613,7 @@ childTapCreate(char **ns)
                      IFF_TAP | IFF_NO_PI | IFF_VNET_HDR);
 
     /* a guest MAC that starts with 0xFE gives a tap MAC starting with 0xFA */
-    if (vtBackendCreateBridgeTap("brsw", &feGuest, &rec2) < 0)
+    if (vtBackendCreateBridgeTap("brsw", &feGuest, 0, &rec2) < 0)
         g_error("%s", vtGetLastErrorMessage());
     g_assert_cmpstr(rec2->ifname, ==, "vnet1");
     json2 = vtTestNsLinkJSON(ns[0], "vnet1");
@@ -655,13 +655,13 @@ childTapFailures(char **ns)
     unsigned int before = vtTestNsCountLinks(ns[0]);
 
     /* a missing bridge: nothing is created */
-    g_assert_cmpint(vtBackendCreateBridgeTap("nobr0", &guestMAC, &rec), ==, -1);
+    g_assert_cmpint(vtBackendCreateBridgeTap("nobr0", &guestMAC, 0, &rec), ==, -1);
     assertError("Unable to get index for interface nobr0: No such device");
     g_assert_null(rec);
     g_assert_cmpuint(vtTestNsCountLinks(ns[0]), ==, before);
 
     /* not a bridge: the tap is made, enslaving it fails, it is removed */
-    g_assert_cmpint(vtBackendCreateBridgeTap("pf0", &guestMAC, &rec), ==, -1);
+    g_assert_cmpint(vtBackendCreateBridgeTap("pf0", &guestMAC, 0, &rec), ==, -1);
     assertError("unable to add bridge pf0 port vnet");
     g_assert_null(rec);
     g_assert_cmpuint(vtTestNsCountLinks(ns[0]), ==, before);
@@ -705,6 +705,82 @@ childVFOnVeth(char **ns)
 }
 
 
+/* Link groups: a domain's links are deleted with one request, and only
+ * when the group holds nothing else. */
+static void
+childLinkGroup(char **ns)
+{
+    static const unsigned char seed[] = "8f4b2c8e-0b7a-4f0e-a2a4-2f1c9e3b6d10";
+    g_autoptr(vtBackendRecord) mv1 = NULL;
+    g_autoptr(vtBackendRecord) mv2 = NULL;
+    g_autoptr(vtBackendRecord) tap = NULL;
+    g_autoptr(vtBackendRecord) other = NULL;
+    g_autofree char *json = NULL;
+    g_autofree char *groupFrag = NULL;
+    const char *names[4] = { NULL };
+    vtMacAddr mac2 = { { 0x52, 0x54, 0x00, 0x12, 0x34, 0x57 } };
+    vtMacAddr mac3 = { { 0x52, 0x54, 0x00, 0x12, 0x34, 0x58 } };
+    uint32_t group = 0;
+    uint32_t again = 0;
+
+    /* a free group in [2^30, 2^31), the same one for the same seed */
+    g_assert_cmpint(vtBackendPickLinkGroup(seed, sizeof(seed), &group), ==, 0);
+    g_assert_cmpuint(group, >=, 0x40000000u);
+    g_assert_cmpuint(group, <=, 0x7fffffffu);
+    g_assert_cmpint(vtBackendPickLinkGroup(seed, sizeof(seed), &again), ==, 0);
+    g_assert_cmpuint(again, ==, group);
+
+    if (vtBackendCreateMacvtap("pf0", &guestMAC, -1, NULL, group, &mv1, NULL) < 0 ||
+        vtBackendCreateMacvtap("pf0", &mac2, -1, NULL, group, &mv2, NULL) < 0 ||
+        vtBackendCreateBridgeTap("brsw", &guestMAC, group, &tap) < 0 ||
+        vtBackendCreateMacvtap("pf0", &mac3, -1, NULL, 0, &other, NULL) < 0)
+        g_error("%s", vtGetLastErrorMessage());
+    g_assert_cmpuint(mv1->group, ==, group);
+    g_assert_cmpuint(tap->group, ==, group);
+    g_assert_cmpuint(other->group, ==, 0);
+
+    /* the kernel has them in the group (ip shows a group without a name
+     * in /etc/iproute2/group as its number) */
+    groupFrag = g_strdup_printf("\"group\":\"%u\"", group);
+    json = vtTestNsLinkJSON(ns[0], mv1->ifname);
+    g_assert_true(vtTestJSONHas(json, groupFrag));
+    g_clear_pointer(&json, g_free);
+    json = vtTestNsLinkJSON(ns[0], tap->ifname);
+    g_assert_true(vtTestJSONHas(json, groupFrag));
+    g_clear_pointer(&json, g_free);
+
+    /* the group is now taken: another owner gets another one */
+    g_assert_cmpint(vtBackendPickLinkGroup((const unsigned char *)"x", 1, &again), ==, 0);
+    g_assert_cmpuint(again, !=, group);
+
+    /* a link someone else put in the group: nothing is deleted */
+    g_assert_cmpint(vtTestNsRun(ns[0], NULL, "link add foreign0 type veth peer name foreign1"), ==, 0);
+    g_assert_cmpint(vtTestNsRun(ns[0], NULL, "link set foreign0 group %u", group), ==, 0);
+    names[0] = mv1->ifname;
+    names[1] = mv2->ifname;
+    names[2] = tap->ifname;
+    g_assert_cmpint(vtBackendUndoLinkGroup(group, names), ==, 0);
+    g_assert_true(vtTestNsLinkExists(ns[0], mv1->ifname));
+    g_assert_true(vtTestNsLinkExists(ns[0], "foreign0"));
+
+    /* without it, one request deletes the group's links, and only them */
+    g_assert_cmpint(vtTestNsRun(ns[0], NULL, "link del foreign0"), ==, 0);
+    g_assert_cmpint(vtBackendUndoLinkGroup(group, names), ==, 1);
+    g_assert_false(vtTestNsLinkExists(ns[0], mv1->ifname));
+    g_assert_false(vtTestNsLinkExists(ns[0], mv2->ifname));
+    g_assert_false(vtTestNsLinkExists(ns[0], tap->ifname));
+    g_assert_true(vtTestNsLinkExists(ns[0], other->ifname));
+
+    /* an empty group is done already; the default group is never deleted */
+    g_assert_cmpint(vtBackendUndoLinkGroup(group, names), ==, 1);
+    g_assert_cmpint(vtBackendUndoLinkGroup(0, names), ==, 0);
+    g_assert_cmpint(vtNetDevDeleteGroup(0, true), ==, -1);
+    assertError("refusing to delete the links of the default link group 0");
+    g_assert_true(vtTestNsLinkExists(ns[0], other->ifname));
+    g_assert_cmpint(vtBackendUndo(other, NULL), ==, 0);
+}
+
+
 static const nsTest nsTests[] = {
     { "/backend/macvtap/create", 1, 0, { NULL }, childMacvtapCreate },
     { "/backend/macvtap/modes", 1, 0, { NULL }, childMacvtapModes },
@@ -717,6 +793,7 @@ static const nsTest nsTests[] = {
       childTapCreate },
     { "/backend/tap/failures", 1, 0, { NULL }, childTapFailures },
     { "/backend/vf/veth", 1, 0, { NULL }, childVFOnVeth },
+    { "/backend/link-group", 1, 0, { NULL }, childLinkGroup },
 };
 
 
@@ -727,7 +804,8 @@ static void
 testNewLinkMessage(void)
 {
     uint32_t mode = MACVLAN_MODE_BRIDGE;
-    vtNetlinkNewLinkData data = { .ifindex = 7, .macvlan_mode = &mode, .mac = &guestMAC };
+    vtNetlinkNewLinkData data = { .ifindex = 7, .macvlan_mode = &mode, .mac = &guestMAC,
+                                  .group = 0x40000001 };
     g_autoptr(vtNetlinkMsg) msg = vtNetlinkBuildNewLink("macvtap3", "macvtap", &data);
     struct nlattr *tb[IFLA_MAX + 1] = { NULL };
     struct nlattr *li[IFLA_INFO_MAX + 1] = { NULL };
@@ -755,6 +833,7 @@ testNewLinkMessage(void)
     g_assert_nonnull(li[IFLA_INFO_DATA]);
     g_assert_cmpint(nla_parse_nested(id, IFLA_MACVLAN_MAX, li[IFLA_INFO_DATA], NULL), ==, 0);
     g_assert_cmpuint(nla_get_u32(id[IFLA_MACVLAN_MODE]), ==, MACVLAN_MODE_BRIDGE);
+    g_assert_cmpuint(nla_get_u32(tb[IFLA_GROUP]), ==, 0x40000001);
     g_assert_null(tb[IFLA_MASTER]);
     g_assert_null(tb[IFLA_MTU]);
 }
@@ -775,6 +854,7 @@ testNewLinkMessageBare(void)
     g_assert_cmpint(nla_parse_nested(li, IFLA_INFO_MAX, tb[IFLA_LINKINFO], NULL), ==, 0);
     g_assert_cmpstr(nla_get_string(li[IFLA_INFO_KIND]), ==, "bridge");
     g_assert_null(li[IFLA_INFO_DATA]);
+    g_assert_null(tb[IFLA_GROUP]);
     g_assert_null(tb[IFLA_LINK]);
     g_assert_null(tb[IFLA_ADDRESS]);
 }
@@ -943,6 +1023,8 @@ testRecordRoundTrip(void)
     static const char *docs[] = {
         "<backend kind='macvtap' ifname='macvtap0' linkdev='eth0' mode='vepa' mac='52:54:00:12:34:56'/>\n",
         "<backend kind='tap' ifname='vnet7' bridge='br0' mac='fe:54:00:12:34:56'/>\n",
+        "<backend kind='macvtap' ifname='macvtap1' linkdev='eth0' mode='bridge' mac='52:54:00:12:34:57' group='1073741825'/>\n",
+        "<backend kind='tap' ifname='vnet8' bridge='br0' mac='fe:54:00:12:34:57' group='2147483647'/>\n",
         "<backend kind='vf-config' pf='eth0' vf='3'>\n"
         "  <set mac='52:54:00:12:34:56' vlan='42'/>\n"
         "  <saved mac='00:00:00:00:00:00' vlan='0'/>\n"

@@ -105,6 +105,8 @@ vtBackendDeleteCreated(const char *ifname)
  * @mac: the guest's MAC, given to the macvtap link
  * @mode: a vtNetDevMacVLanMode, or -1 for bridge
  * @ifnameTemplate: NULL for "macvtap%d", a template with one "%d", or a name
+ * @group: the link group to create it in (see vtBackendPickLinkGroup()),
+ *         0 for the default group
  * @rec: set to the record of what was created
  * @tapfd: where to store the open tap character device, or NULL
  *
@@ -121,6 +123,7 @@ vtBackendCreateMacvtap(const char *linkdev,
                        const vtMacAddr *mac,
                        int mode,
                        const char *ifnameTemplate,
+                       uint32_t group,
                        vtBackendRecord **rec,
                        int *tapfd)
 {
@@ -145,6 +148,7 @@ vtBackendCreateMacvtap(const char *linkdev,
         return -1;
     data.mac = mac;
     data.macvlan_mode = &kmode;
+    data.group = group;
 
     if (vtNetDevGenerateName(&ifname, VT_NET_DEV_GEN_NAME_MACVTAP) < 0)
         return -1;
@@ -171,6 +175,7 @@ vtBackendCreateMacvtap(const char *linkdev,
     newrec->linkdev = g_strdup(linkdev);
     newrec->mode = mode;
     newrec->mac = *mac;
+    newrec->group = group;
 
     if (tapfd) {
         *tapfd = fd;
@@ -206,6 +211,7 @@ vtBackendBridgeTapMAC(const vtMacAddr *guestmac,
  * vtBackendCreateBridgeTap:
  * @bridge: the host bridge
  * @guestmac: the guest's MAC
+ * @group: the link group to put it in, 0 for the default group
  * @rec: set to the record of what was created
  *
  * libvirt's virNetDevTapCreateInBridgePort: a persistent tap "vnet%d"
@@ -218,6 +224,7 @@ vtBackendBridgeTapMAC(const vtMacAddr *guestmac,
 int
 vtBackendCreateBridgeTap(const char *bridge,
                          const vtMacAddr *guestmac,
+                         uint32_t group,
                          vtBackendRecord **rec)
 {
     g_autoptr(vtBackendRecord) newrec = NULL;
@@ -240,6 +247,7 @@ vtBackendCreateBridgeTap(const char *bridge,
         return -1;
 
     if (vtNetDevSetMAC(ifname, &tapmac) < 0 ||
+        (group != 0 && vtNetDevSetGroup(ifname, group) < 0) ||
         vtNetDevSetMTU(ifname, mtu) < 0 ||
         vtNetDevSetMaster(ifname, bridge) < 0 ||
         vtNetDevSetOnline(ifname, true) < 0) {
@@ -251,6 +259,7 @@ vtBackendCreateBridgeTap(const char *bridge,
     newrec->ifname = g_steal_pointer(&ifname);
     newrec->bridge = g_strdup(bridge);
     newrec->mac = tapmac;
+    newrec->group = group;
     *rec = g_steal_pointer(&newrec);
     return 0;
 }
@@ -656,6 +665,121 @@ vtBackendUndo(const vtBackendRecord *rec,
 }
 
 
+/* Link groups: each domain's macvtaps and taps are created in a link
+ * group of their own, so that teardown deletes them with one netlink
+ * request.  The kernel unregisters the links of a group together, with
+ * one RCU grace period for all, where a request per link waits for one
+ * each (tens of milliseconds).  Groups are taken from 2^30 to 2^31 - 1:
+ * away from the small numbers administrators give in /etc/iproute2/group,
+ * and within what "ip link show group N" accepts (a signed int). */
+#define VT_BACKEND_LINK_GROUP_MIN 0x40000000u
+#define VT_BACKEND_LINK_GROUP_SPAN 0x3fffffffu
+
+
+static bool
+vtBackendLinkGroupInUse(const vtNetlinkLinkSummary *links,
+                        size_t nlinks,
+                        uint32_t group)
+{
+    size_t i;
+
+    for (i = 0; i < nlinks; i++) {
+        if (links[i].group == group)
+            return true;
+    }
+    return false;
+}
+
+
+/**
+ * vtBackendPickLinkGroup:
+ * @seed: bytes that name the owner (a domain's UUID)
+ * @seedlen: their number
+ * @group: set to a link group no link of the host is in
+ *
+ * The same owner gets the same group whenever it is free, so a group
+ * seen on a link tells whose it is.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtBackendPickLinkGroup(const unsigned char *seed,
+                       size_t seedlen,
+                       uint32_t *group)
+{
+    vtNetlinkLinkSummary *links = NULL;
+    size_t nlinks = 0;
+    uint32_t hash = 2166136261u;
+    size_t i;
+
+    *group = 0;
+    for (i = 0; i < seedlen; i++)
+        hash = (hash ^ seed[i]) * 16777619u;
+
+    if (vtNetlinkListLinks(&links, &nlinks) < 0)
+        return -1;
+
+    for (i = 0; i <= nlinks; i++) {
+        uint32_t candidate = VT_BACKEND_LINK_GROUP_MIN +
+            (uint32_t)((hash + i) % VT_BACKEND_LINK_GROUP_SPAN);
+
+        if (!vtBackendLinkGroupInUse(links, nlinks, candidate)) {
+            *group = candidate;
+            break;
+        }
+    }
+    vtNetlinkLinkSummaryListFree(links, nlinks);
+    /* nlinks links cannot fill nlinks + 1 candidates */
+    return 0;
+}
+
+
+/**
+ * vtBackendUndoLinkGroup:
+ * @group: a link group from vtBackendPickLinkGroup()
+ * @ifnames: the links created in it, NULL-terminated
+ *
+ * Delete the links of @group with one request, provided every link the
+ * group holds now is one of @ifnames: a link someone else put in the
+ * group is never touched (the caller then deletes its own links one by
+ * one).
+ *
+ * Returns 1 when the group was deleted (or was already empty), 0 when
+ * it holds a link not in @ifnames and nothing was done, -1 with an error
+ * reported.
+ */
+int
+vtBackendUndoLinkGroup(uint32_t group,
+                       const char *const *ifnames)
+{
+    vtNetlinkLinkSummary *links = NULL;
+    size_t nlinks = 0;
+    size_t nmembers = 0;
+    bool foreign = false;
+    size_t i;
+
+    if (group == 0)
+        return 0;
+    if (vtNetlinkListLinks(&links, &nlinks) < 0)
+        return -1;
+
+    for (i = 0; i < nlinks; i++) {
+        if (links[i].group != group)
+            continue;
+        nmembers++;
+        if (!links[i].name || !g_strv_contains(ifnames, links[i].name))
+            foreign = true;
+    }
+    vtNetlinkLinkSummaryListFree(links, nlinks);
+
+    if (foreign)
+        return 0;
+    if (nmembers > 0 && vtNetDevDeleteGroup(group, true) < 0)
+        return -1;
+    return 1;
+}
+
+
 /**
  * vtBackendRecordFormatBuf:
  * @buf: the buffer
@@ -697,12 +821,16 @@ vtBackendRecordFormatBuf(vtBuffer *buf,
         vtBufferAsprintf(&attrBuf, " mode='%s'",
                          vtNetDevMacVLanModeTypeToString(rec->mode));
         vtBufferAsprintf(&attrBuf, " mac='%s'", vtMacAddrFormat(&rec->mac, macstr));
+        if (rec->group != 0)
+            vtBufferAsprintf(&attrBuf, " group='%u'", rec->group);
         break;
 
     case VT_BACKEND_KIND_TAP:
         vtBufferEscapeString(&attrBuf, " ifname='%s'", rec->ifname);
         vtBufferEscapeString(&attrBuf, " bridge='%s'", rec->bridge);
         vtBufferAsprintf(&attrBuf, " mac='%s'", vtMacAddrFormat(&rec->mac, macstr));
+        if (rec->group != 0)
+            vtBufferAsprintf(&attrBuf, " group='%u'", rec->group);
         break;
 
     case VT_BACKEND_KIND_VF_CONFIG:
@@ -818,12 +946,16 @@ vtBackendRecordParseNode(xmlNodePtr node,
                           VT_XML_PROP_REQUIRED, &mode) < 0)
             return NULL;
         rec->mode = mode;
+        if (vtXMLPropUInt(node, "group", 10, VT_XML_PROP_NONE, &rec->group) < 0)
+            return NULL;
         break;
 
     case VT_BACKEND_KIND_TAP:
         if (vtBackendRecordParseIfname(node, "ifname", &rec->ifname) < 0 ||
             vtBackendRecordParseIfname(node, "bridge", &rec->bridge) < 0 ||
             vtBackendRecordParseMAC(node, &rec->mac) < 0)
+            return NULL;
+        if (vtXMLPropUInt(node, "group", 10, VT_XML_PROP_NONE, &rec->group) < 0)
             return NULL;
         break;
 

@@ -43,6 +43,7 @@ struct _vtBackendRecord {
     char *linkdev;                /* macvtap: the lower device */
     vtNetDevMacVLanMode mode;    /* macvtap */
     char *bridge;                 /* tap: the bridge it was attached to */
+    uint32_t group;               /* macvtap, tap: its link group, 0: default */
 
     /* vf-config: mac and vlan above/below are what was programmed */
     char *pf;
@@ -64,12 +65,14 @@ int vtBackendCreateMacvtap(const char *linkdev,
                            const vtMacAddr *mac,
                            int mode,
                            const char *ifnameTemplate,
+                           uint32_t group,
                            vtBackendRecord **rec,
                            int *tapfd)
     G_GNUC_WARN_UNUSED_RESULT;
 
 int vtBackendCreateBridgeTap(const char *bridge,
                              const vtMacAddr *guestmac,
+                             uint32_t group,
                              vtBackendRecord **rec)
     G_GNUC_WARN_UNUSED_RESULT;
 
@@ -102,6 +105,14 @@ int vtBackendBindVFIO(const char *sysfsRoot,
 
 int vtBackendUndo(const vtBackendRecord *rec,
                   const char *sysfsRoot)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+int vtBackendPickLinkGroup(const unsigned char *seed,
+                           size_t seedlen,
+                           uint32_t *group)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtBackendUndoLinkGroup(uint32_t group,
+                           const char *const *ifnames)
     G_GNUC_WARN_UNUSED_RESULT;
 
 int vtBackendRecordFormatBuf(vtBuffer *buf,

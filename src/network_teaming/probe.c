@@ -305,7 +305,7 @@ vtProbeSegment(const vtSegmentSide *standby,
     switch (standby->type) {
     case VT_SEGMENT_BACKEND_MACVTAP:
         if (vtBackendCreateMacvtap(standby->dev, &probeMAC, (int)standby->mode,
-                                   VT_PROBE_IFNAME_TEMPLATE, &rec, &tapfd) < 0)
+                                   VT_PROBE_IFNAME_TEMPLATE, 0, &rec, &tapfd) < 0)
             return -1;
         /* plain frames, without the virtio-net header */
         if (vtNetDevSetVnetHdr(tapfd, false) < 0)

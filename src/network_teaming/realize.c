@@ -75,6 +75,7 @@ struct _vtRealizeRecord {
     char *name;
     unsigned char uuid[VT_UUID_BUFLEN];
     bool complete;
+    uint32_t group;             /* link group of its macvtaps and taps, 0: none */
     GPtrArray *ports;           /* of vtRealizePort */
     GPtrArray *steps;           /* of vtRealizeStep, in creation order */
 };
@@ -216,8 +217,11 @@ vtRealizeRecordFormat(const vtRealizeRecord *record)
     char uuidstr[VT_UUID_STRING_BUFLEN];
     size_t i;
 
-    vtBufferAsprintf(&buf, "<teamingdomain complete='%s'>\n",
+    vtBufferAsprintf(&buf, "<teamingdomain complete='%s'",
                      record->complete ? "yes" : "no");
+    if (record->group != 0)
+        vtBufferAsprintf(&buf, " group='%u'", record->group);
+    vtBufferAddLit(&buf, ">\n");
     vtBufferAdjustIndent(&buf, 2);
     vtBufferEscapeString(&buf, "<name>%s</name>\n", record->name);
     if (vtUUIDIsValid(record->uuid))
@@ -331,6 +335,8 @@ vtRealizeRecordLoad(const char *path,
     record->name = vtXPathString("string(./name)", ctxt);
     complete = vtXMLPropString(ctxt->node, "complete");
     record->complete = STREQ_NULLABLE(complete, "yes");
+    if (vtXMLPropUInt(ctxt->node, "group", 10, VT_XML_PROP_NONE, &record->group) < 0)
+        return -1;
     if ((uuid = vtXPathString("string(./uuid)", ctxt)) &&
         vtUUIDParse(uuid, record->uuid) < 0) {
         vtReportError(VT_ERR_XML_ERROR, _("malformed uuid element in '%1$s'"), path);
@@ -437,6 +443,18 @@ vtRealizeUndoStep(const vtRealizeStep *step,
 }
 
 
+/* A done macvtap or tap created in @group: the group request deletes it. */
+static bool
+vtRealizeStepInGroup(const vtRealizeStep *step,
+                     uint32_t group)
+{
+    const vtBackendRecord *rec = step->rec;
+
+    return step->done && rec->ifname && rec->group == group &&
+        (rec->kind == VT_BACKEND_KIND_MACVTAP || rec->kind == VT_BACKEND_KIND_TAP);
+}
+
+
 /* "macvtap0", "VF 3 of eth0", "0000:03:10.1", "a tap on br0" */
 static char *
 vtRealizeStepDescribe(const vtBackendRecord *rec)
@@ -466,6 +484,54 @@ vtRealizeStepDescribe(const vtBackendRecord *rec)
 }
 
 
+/* Delete the macvtaps and taps of @record with one request for its link
+ * group, when the group holds only them, and drop their steps from the
+ * record.  Anything else (a link someone else put in the group, a failed
+ * request) leaves the steps for the one-by-one undo that follows. */
+static int
+vtRealizeUndoLinkGroup(vtRealizeRecord *record,
+                       GString *summary)
+{
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    guint i;
+    int rc;
+
+    if (record->group == 0)
+        return 0;
+
+    for (i = 0; i < record->steps->len; i++) {
+        vtRealizeStep *step = g_ptr_array_index(record->steps, i);
+
+        if (vtRealizeStepInGroup(step, record->group))
+            g_ptr_array_add(names, step->rec->ifname);
+    }
+    if (names->len == 0)
+        return 0;
+    g_ptr_array_add(names, NULL);
+
+    if ((rc = vtBackendUndoLinkGroup(record->group,
+                                     (const char *const *)names->pdata)) <= 0) {
+        vtResetLastError();
+        return 0;
+    }
+
+    for (i = record->steps->len; i > 0; i--) {
+        vtRealizeStep *step = g_ptr_array_index(record->steps, i - 1);
+
+        if (!vtRealizeStepInGroup(step, record->group))
+            continue;
+        if (summary) {
+            g_autofree char *what = vtRealizeStepDescribe(step->rec);
+
+            g_string_append_printf(summary, _("%1$s: removed the %2$s\n"),
+                                   NULLSTR(step->device), what);
+        }
+        g_ptr_array_remove_index(record->steps, i - 1);
+    }
+    return vtRealizeRecordSave(record);
+}
+
+
 /* Undo the steps of @record from the last one, saving the record after
  * each one undone.  A step that cannot be undone stays in the record for
  * the next teardown; the others are still undone.  Returns -1 with the
@@ -477,6 +543,9 @@ vtRealizeUndoRecord(vtRealizeRecord *record,
 {
     g_autoptr(GError) first = NULL;
     guint i;
+
+    if (vtRealizeUndoLinkGroup(record, summary) < 0)
+        return -1;
 
     for (i = record->steps->len; i > 0; i--) {
         vtRealizeStep *step = g_ptr_array_index(record->steps, i - 1);
@@ -648,7 +717,8 @@ vtRealizeMacvtap(vtRealizeContext *rctx,
     if (!(step = vtRealizeIntent(rctx, device, intent)))
         return -1;
 
-    if (vtBackendCreateMacvtap(linkdev, &iface->mac, mode, ifname, &rec, NULL) < 0) {
+    if (vtBackendCreateMacvtap(linkdev, &iface->mac, mode, ifname,
+                               rctx->record->group, &rec, NULL) < 0) {
         vtRealizeFailed(rctx, step);
         return -1;
     }
@@ -688,7 +758,7 @@ vtRealizeBridgeTap(vtRealizeContext *rctx,
     if (!(step = vtRealizeIntent(rctx, device, intent)))
         return -1;
 
-    if (vtBackendCreateBridgeTap(bridge, &iface->mac, &rec) < 0) {
+    if (vtBackendCreateBridgeTap(bridge, &iface->mac, rctx->record->group, &rec) < 0) {
         vtRealizeFailed(rctx, step);
         return -1;
     }
@@ -977,6 +1047,9 @@ vtRealizeApply(const char *stateDir,
     }
 
     record = vtRealizeRecordNew(path, def);
+    if (vtBackendPickLinkGroup((const unsigned char *)path, strlen(path),
+                               &record->group) < 0)
+        goto cleanup;
     rctx.sysfsRoot = sysfsRoot;
     rctx.record = record;
     rctx.summary = out;

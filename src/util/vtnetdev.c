@@ -290,6 +290,59 @@ vtNetDevSetMaster(const char *ifname,
 
 
 /**
+ * vtNetDevSetGroup:
+ * @ifname: an interface name
+ * @group: the link group to put it in, not 0
+ *
+ * Set IFLA_GROUP by netlink.
+ *
+ * Returns 0 on success, -1 with an error reported on failure.
+ */
+int
+vtNetDevSetGroup(const char *ifname,
+                 uint32_t group)
+{
+    vtNetlinkLinkChange change = { .group = group };
+    int error;
+
+    if (vtNetDevChange(ifname, &change, &error) < 0) {
+        if (error != 0)
+            vtReportSystemError(error, _("unable to put interface %1$s in link group %2$u"),
+                                ifname, group);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * vtNetDevDeleteGroup:
+ * @group: a link group, not 0
+ * @allowMissing: succeed when no link is in @group
+ *
+ * Delete every link of @group with one netlink request.
+ *
+ * Returns 0 on success, -1 with an error reported on failure.
+ */
+int
+vtNetDevDeleteGroup(uint32_t group,
+                    bool allowMissing)
+{
+    int error;
+
+    if (vtNetlinkDelLinkGroup(group, &error) < 0) {
+        if (error == ENODEV && allowMissing)
+            return 0;
+        if (error != 0)
+            vtReportSystemError(error, _("error destroying the network devices of link group %1$u"),
+                                group);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
  * vtNetDevDelete:
  * @ifname: an interface name
  * @allowMissing: succeed when there is no such interface

@@ -12,6 +12,8 @@
 
 #pragma once
 
+#include <stdint.h>
+
 #include "internal.h"
 #include "vtifname.h"
 #include "vtmacaddr.h"
@@ -38,7 +40,9 @@ int vtNetDevSetMTU(const char *ifname, unsigned int mtu) G_GNUC_WARN_UNUSED_RESU
 int vtNetDevGetMAC(const char *ifname, vtMacAddr *mac) G_GNUC_WARN_UNUSED_RESULT;
 int vtNetDevSetMAC(const char *ifname, const vtMacAddr *mac) G_GNUC_WARN_UNUSED_RESULT;
 int vtNetDevSetMaster(const char *ifname, const char *master) G_GNUC_WARN_UNUSED_RESULT;
+int vtNetDevSetGroup(const char *ifname, uint32_t group) G_GNUC_WARN_UNUSED_RESULT;
 int vtNetDevDelete(const char *ifname, bool allowMissing) G_GNUC_WARN_UNUSED_RESULT;
+int vtNetDevDeleteGroup(uint32_t group, bool allowMissing) G_GNUC_WARN_UNUSED_RESULT;
 
 int vtNetDevGenerateName(char **ifname, vtNetDevGenNameType type)
     G_GNUC_WARN_UNUSED_RESULT;

@@ -14,6 +14,7 @@
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 #include <netlink/errno.h>
+#include <netlink/route/link.h>
 
 #include "vtnetlink.h"
 #include "vterror.h"
@@ -99,6 +100,10 @@ vtNetlinkBuildNewLink(const char *ifname,
         nla_put(msg, IFLA_ADDRESS, VT_MAC_BUFLEN, data->mac->addr) < 0)
         goto toosmall;
 
+    if (data && data->group != 0 &&
+        nla_put_u32(msg, IFLA_GROUP, data->group) < 0)
+        goto toosmall;
+
     return g_steal_pointer(&msg);
 
  toosmall:
@@ -143,6 +148,10 @@ vtNetlinkBuildSetLink(int ifindex,
 
     if (change->master != 0 &&
         nla_put_u32(msg, IFLA_MASTER, change->master > 0 ? change->master : 0) < 0)
+        goto toosmall;
+
+    if (change->group != 0 &&
+        nla_put_u32(msg, IFLA_GROUP, change->group) < 0)
         goto toosmall;
 
     return g_steal_pointer(&msg);
@@ -381,6 +390,114 @@ vtNetlinkDelLink(const char *ifname,
     }
 
     return vtNetlinkCommand(msg, NULL, error);
+}
+
+
+/**
+ * vtNetlinkDelLinkGroup:
+ * @group: the link group, not 0 (the default group)
+ * @error: set to the kernel's errno (ENODEV when no link is in @group)
+ *
+ * Delete every link of @group in one request: the kernel unregisters
+ * them together, with one RCU grace period for all instead of one per
+ * link.  It refuses the whole request, deleting nothing, when a link of
+ * the group cannot be deleted.
+ *
+ * Returns 0 on success, -1 on failure (see vtNetlinkCommand()).
+ */
+int
+vtNetlinkDelLinkGroup(uint32_t group,
+                      int *error)
+{
+    g_autoptr(vtNetlinkMsg) msg = NULL;
+
+    *error = 0;
+    if (group == 0) {
+        vtReportError(VT_ERR_INVALID_ARG, "%s",
+                      _("refusing to delete the links of the default link group 0"));
+        return -1;
+    }
+    if (!(msg = vtNetlinkMsgNew(RTM_DELLINK, NLM_F_REQUEST | NLM_F_ACK, 0)))
+        return -1;
+
+    if (nla_put_u32(msg, IFLA_GROUP, group) < 0) {
+        VT_NETLINK_TOO_SMALL();
+        return -1;
+    }
+
+    return vtNetlinkCommand(msg, NULL, error);
+}
+
+
+void
+vtNetlinkLinkSummaryListFree(vtNetlinkLinkSummary *links,
+                             size_t nlinks)
+{
+    size_t i;
+
+    if (!links)
+        return;
+    for (i = 0; i < nlinks; i++)
+        g_free(links[i].name);
+    g_free(links);
+}
+
+
+/**
+ * vtNetlinkListLinks:
+ * @links: set to the links of the network namespace
+ * @nlinks: set to their number
+ *
+ * Dump the links (RTM_GETLINK with NLM_F_DUMP): index, name and group of
+ * each.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtNetlinkListLinks(vtNetlinkLinkSummary **links,
+                   size_t *nlinks)
+{
+    g_autoptr(vtNetlinkSock) sk = NULL;
+    struct nl_cache *cache = NULL;
+    struct nl_object *obj;
+    g_autoptr(GArray) out = g_array_new(FALSE, TRUE, sizeof(vtNetlinkLinkSummary));
+    int rc;
+
+    *links = NULL;
+    *nlinks = 0;
+
+    if (!(sk = nl_socket_alloc())) {
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("cannot allocate netlink socket"));
+        return -1;
+    }
+    if ((rc = nl_connect(sk, NETLINK_ROUTE)) < 0) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("cannot connect to netlink socket: %1$s"),
+                      nl_geterror(rc));
+        return -1;
+    }
+    if ((rc = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache)) < 0) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("cannot dump the network links: %1$s"),
+                      nl_geterror(rc));
+        return -1;
+    }
+
+    for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj)) {
+        struct rtnl_link *link = (struct rtnl_link *)obj;
+        vtNetlinkLinkSummary s = { 0 };
+
+        s.ifindex = rtnl_link_get_ifindex(link);
+        s.name = g_strdup(rtnl_link_get_name(link));
+        s.group = rtnl_link_get_group(link);
+        g_array_append_val(out, s);
+    }
+    nl_cache_free(cache);
+
+    *nlinks = out->len;
+    *links = (vtNetlinkLinkSummary *)(void *)g_array_free(g_steal_pointer(&out), FALSE);
+    return 0;
 }
 
 

@@ -32,6 +32,7 @@ struct _vtNetlinkNewLinkData {
     int ifindex;             /* IFLA_LINK: the lower device, 0 for none */
     const uint32_t *macvlan_mode; /* IFLA_MACVLAN_MODE, NULL for none */
     const vtMacAddr *mac;    /* IFLA_ADDRESS, NULL for none */
+    uint32_t group;          /* IFLA_GROUP, 0 for the default group */
 };
 
 /* Changes applied to an existing link with vtNetlinkSetLink(). */
@@ -42,7 +43,18 @@ struct _vtNetlinkLinkChange {
     unsigned int mtu;        /* IFLA_MTU, 0: unchanged */
     const vtMacAddr *mac;    /* IFLA_ADDRESS, NULL: unchanged */
     int master;              /* IFLA_MASTER: > 0 ifindex, 0 unchanged, -1 release */
+    uint32_t group;          /* IFLA_GROUP, 0: unchanged */
 };
+
+/* One link of a dump (vtNetlinkListLinks()). */
+typedef struct _vtNetlinkLinkSummary vtNetlinkLinkSummary;
+struct _vtNetlinkLinkSummary {
+    int ifindex;
+    char *name;
+    uint32_t group;
+};
+
+void vtNetlinkLinkSummaryListFree(vtNetlinkLinkSummary *links, size_t nlinks);
 
 /* What the kernel reports about one VF (IFLA_VF_MAC / IFLA_VF_VLAN). */
 typedef struct _vtNetlinkVFInfo vtNetlinkVFInfo;
@@ -77,6 +89,12 @@ int vtNetlinkNewLink(const char *ifname,
     G_GNUC_WARN_UNUSED_RESULT;
 int vtNetlinkDelLink(const char *ifname,
                      int *error)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtNetlinkDelLinkGroup(uint32_t group,
+                          int *error)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtNetlinkListLinks(vtNetlinkLinkSummary **links,
+                       size_t *nlinks)
     G_GNUC_WARN_UNUSED_RESULT;
 int vtNetlinkSetLink(int ifindex,
                      const vtNetlinkLinkChange *change,
