@@ -14,6 +14,8 @@
 
 #include <config.h>
 
+#include <unistd.h>
+
 #include <gio/gio.h>
 
 #include "testutils.h"
@@ -210,8 +212,11 @@ static const char *testPrimary =
     "</interface>\n";
 
 
+/* Run virt-teaming with @args; @moduleDir, when not NULL, is where it
+ * looks for its libvirt module instead of the build tree. */
 static int
-testRun(const char * const *args, char **out, char **err)
+testRunWithModuleDir(const char *moduleDir, const char * const *args,
+                     char **out, char **err)
 {
     g_autoptr(GSubprocessLauncher) launcher = NULL;
     g_autoptr(GSubprocess) proc = NULL;
@@ -227,6 +232,8 @@ testRun(const char * const *args, char **out, char **err)
     launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                          G_SUBPROCESS_FLAGS_STDERR_PIPE);
     g_subprocess_launcher_setenv(launcher, "TMPDIR", testTmp, TRUE);
+    if (moduleDir)
+        g_subprocess_launcher_setenv(launcher, "VIRT_TEAMING_MODULE_DIR", moduleDir, TRUE);
     proc = g_subprocess_launcher_spawnv(launcher,
                                         (const char * const *)argv->pdata, &error);
     g_assert_no_error(error);
@@ -234,6 +241,13 @@ testRun(const char * const *args, char **out, char **err)
     g_assert_no_error(error);
     g_assert_true(g_subprocess_get_if_exited(proc));
     return g_subprocess_get_exit_status(proc);
+}
+
+
+static int
+testRun(const char * const *args, char **out, char **err)
+{
+    return testRunWithModuleDir(NULL, args, out, err);
 }
 
 
@@ -506,6 +520,104 @@ testBadURI(void)
 }
 
 
+/* virt-teaming links no libvirt: without its libvirt module, every
+ * command that needs libvirt fails (exit 2) naming the module and how
+ * to get it, and every other command works. */
+static void
+testModuleMissing(void)
+{
+    g_autofree char *empty = g_build_filename(testDir, "modules-empty", NULL);
+    g_autofree char *module = g_build_filename(empty, "virt-teaming-libvirt.so", NULL);
+    g_autofree char *dev = testWriteFile("module-missing.xml", testPrimary);
+    g_autofree char *net = testWriteFile("module-missing-net.xml",
+                                         "<network>\n  <name>newvfs</name>\n"
+                                         "  <forward mode='hostdev' managed='yes'>\n"
+                                         "    <pf dev='ens1f0'/>\n  </forward>\n</network>\n");
+    const char *validate[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                               "validate", "guest-ok", NULL };
+    const char *migrate[] = { "--json", "--sysfs-root", testSysfs, "--network-dir", testDir,
+                              "migrate-check", "x.xml", "--to-connect", testDestURI, NULL };
+    const char *define[] = { "--connect", testURI, "net-define", net, NULL };
+    const char *noConnect[] = { "domain-format", dev, NULL };
+    g_autofree char *expected = g_strdup_printf("error: cannot connect to '%s': "
+                                                "virt-teaming's libvirt module %s is missing: "
+                                                "install the package that ships it, or set "
+                                                "VIRT_TEAMING_MODULE_DIR to the folder that holds it\n",
+                                                testURI, module);
+    g_autofree char *expectedDest = g_strdup_printf("cannot connect to '%s': "
+                                                    "virt-teaming's libvirt module %s is missing",
+                                                    testDestURI, module);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+    g_autofree char *out3 = NULL;
+    g_autofree char *err3 = NULL;
+    g_autofree char *out4 = NULL;
+    g_autofree char *err4 = NULL;
+
+    g_assert_cmpint(g_mkdir(empty, 0700), ==, 0);
+
+    g_assert_cmpint(testRunWithModuleDir(empty, validate, &out, &err), ==, 2);
+    g_assert_cmpstr(err, ==, expected);
+    g_assert_cmpstr(out, ==, "");
+
+    g_assert_cmpint(testRunWithModuleDir(empty, migrate, &out2, &err2), ==, 2);
+    g_assert_nonnull(strstr(out2, "\"code\": \"OPERATION_FAILED\""));
+    g_assert_nonnull(strstr(out2, expectedDest));
+
+    g_assert_cmpint(testRunWithModuleDir(empty, define, &out3, &err3), ==, 2);
+    g_assert_cmpstr(err3, ==, expected);
+    g_assert_cmpstr(out3, ==, "");
+
+    g_assert_cmpint(testRunWithModuleDir(empty, noConnect, &out4, &err4), ==, 0);
+    g_assert_cmpstr(err4, ==, "");
+    g_assert_nonnull(strstr(out4, "<teaming type='transient' persistent='ua-failover0'/>"));
+    testAssertNothingLeft();
+}
+
+
+/* a module that cannot be loaded, or that is not virt-teaming's */
+static void
+testModuleBroken(void)
+{
+    g_autofree char *broken = g_build_filename(testDir, "modules-broken", NULL);
+    g_autofree char *brokenModule = g_build_filename(broken, "virt-teaming-libvirt.so", NULL);
+    g_autofree char *other = g_build_filename(testDir, "modules-other", NULL);
+    g_autofree char *otherModule = g_build_filename(other, "virt-teaming-libvirt.so", NULL);
+    g_autofree char *library = g_build_filename(abs_top_builddir, "src", "libvirt-teaming.so.0", NULL);
+    const char *validate[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                               "validate", "guest-ok", NULL };
+    g_autofree char *prefix = g_strdup_printf("error: cannot connect to '%s': "
+                                              "cannot load virt-teaming's libvirt module: ",
+                                              testURI);
+    g_autofree char *expectedOther = g_strdup_printf("error: cannot connect to '%s': "
+                                                     "%s is not virt-teaming's libvirt module: "
+                                                     "it has no vtshLibvirtModule; install the "
+                                                     "module of the same build as virt-teaming\n",
+                                                     testURI, otherModule);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+
+    g_assert_cmpint(g_mkdir(broken, 0700), ==, 0);
+    g_assert_true(g_file_set_contents(brokenModule, "", 0, NULL));
+    g_assert_cmpint(testRunWithModuleDir(broken, validate, &out, &err), ==, 2);
+    g_assert_true(g_str_has_prefix(err, prefix));
+    g_assert_nonnull(strstr(err, "install libvirt's client library (libvirt.so.0)"));
+    g_assert_cmpstr(out, ==, "");
+
+    /* a shared object, without the module's entry point */
+    g_assert_cmpint(g_mkdir(other, 0700), ==, 0);
+    g_assert_cmpint(symlink(library, otherModule), ==, 0);
+    g_assert_cmpint(testRunWithModuleDir(other, validate, &out2, &err2), ==, 2);
+    g_assert_cmpstr(err2, ==, expectedOther);
+    g_assert_cmpstr(out2, ==, "");
+    testAssertNothingLeft();
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -583,6 +695,8 @@ main(int argc, char **argv)
         g_test_add_data_func(path, &testMigrates[i], testMigrateCase);
     }
     g_test_add_func("/connect/migrate/json", testMigrateJSON);
+    g_test_add_func("/connect/module/missing", testModuleMissing);
+    g_test_add_func("/connect/module/broken", testModuleBroken);
     for (i = 0; i < G_N_ELEMENTS(testFailures); i++) {
         g_autofree char *path = g_strdup_printf("/connect/fails/%s", testFailures[i].name);
         g_test_add_data_func(path, &testFailures[i], testFailureCase);

@@ -21,7 +21,8 @@
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-check.h"
 #include "virt-teaming-common.h"
-#include "virt-teaming-remote.h"
+#include "virt-teaming-fetch.h"
+#include "virt-teaming-module.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -179,7 +180,7 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
     /* --to-connect: the three folders, fetched from the destination's
      * libvirt into a private folder removed on return */
     if (toConnect) {
-        if (vtshRemoteFetch(toConnect, &remote, &remoteError) < 0) {
+        if (vtshModuleRemoteFetch(toConnect, &remote, &remoteError) < 0) {
             return vtshCheckFailure(opts, command, "OPERATION_FAILED",
                                     remoteError, false);
         }

@@ -15,6 +15,8 @@
  * on the networks of that libvirt and this host's sysfs, and refuses
  * what the device adds: an error that the domain without it does not
  * have.
+ *
+ * Part of virt-teaming's libvirt module (virt-teaming-module.h).
  */
 
 #include <config.h>
@@ -31,18 +33,14 @@
 # define _(str) (str)
 #endif
 
-#ifdef WITH_LIBVIRT
-# include <libvirt/libvirt.h>
-# include <libvirt/virterror.h>
-#endif
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
 
 #include <libvirt-teaming/libvirt-teaming.h>
 
 #include "virt-teaming-common.h"
 #include "virt-teaming-connect.h"
 #include "virt-teaming-define.h"
-
-#ifdef WITH_LIBVIRT
 
 static int
 vtshDefineLibvirtError(const char *what)
@@ -322,26 +320,7 @@ int
 vtshDefineMain(const char *uri, const vtshCheckOptions *opts,
                int argc, char **argv)
 {
-    if (!uri) {
-        fprintf(stderr, _("error: '%1$s' needs --connect URI: it changes a running libvirt\n"),
-                argv[0]);
-        return VTSH_EXIT_FAILURE;
-    }
     if (g_str_equal(argv[0], "net-define"))
         return vtshNetDefine(uri, argc, argv);
     return vtshAttachDevice(uri, opts, argc, argv);
 }
-
-#else /* !WITH_LIBVIRT */
-
-int
-vtshDefineMain(const char *uri G_GNUC_UNUSED,
-               const vtshCheckOptions *opts G_GNUC_UNUSED,
-               int argc G_GNUC_UNUSED, char **argv)
-{
-    fprintf(stderr, _("error: '%1$s' needs libvirt, and this build has no libvirt support\n"),
-            argv[0]);
-    return VTSH_EXIT_FAILURE;
-}
-
-#endif /* !WITH_LIBVIRT */

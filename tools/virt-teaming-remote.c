@@ -21,6 +21,8 @@
  * netdev's name, MAC, link state and PCI function; they do not tell
  * what a netdev is stacked on (bridge and bond ports, VLANs, macvtaps),
  * nor the MTU: docs/virt-teaming.rst says what the check cannot see.
+ *
+ * Part of virt-teaming's libvirt module (virt-teaming-module.h).
  */
 
 #include <config.h>
@@ -39,10 +41,8 @@
 # define _(str) (str)
 #endif
 
-#ifdef WITH_LIBVIRT
-# include <libvirt/libvirt.h>
-# include <libvirt/virterror.h>
-#endif
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
 
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-connect.h"
@@ -557,8 +557,6 @@ vtshRemoteHostDescription(GPtrArray *deviceXMLs, char **error)
 }
 
 
-#ifdef WITH_LIBVIRT
-
 static int
 vtshRemoteFetchPorts(virNetworkPtr net, const char *stateDir,
                      bool *noPorts, char **error)
@@ -763,31 +761,4 @@ vtshRemoteFetch(const char *uri, vtshRemoteData *data, char **error)
  cleanup:
     virConnectClose(conn);
     return ret;
-}
-
-#else /* !WITH_LIBVIRT */
-
-int
-vtshRemoteFetch(const char *uri, vtshRemoteData *data, char **error)
-{
-    memset(data, 0, sizeof(*data));
-    *error = g_strdup_printf(_("cannot connect to '%1$s': this build has no libvirt support"),
-                             uri);
-    return -1;
-}
-
-#endif /* !WITH_LIBVIRT */
-
-
-void
-vtshRemoteDataClear(vtshRemoteData *data)
-{
-    if (data->tmpdir)
-        vtshConnectRemoveTree(data->tmpdir);
-    g_clear_pointer(&data->tmpdir, g_free);
-    g_clear_pointer(&data->networkDir, g_free);
-    g_clear_pointer(&data->stateDir, g_free);
-    g_clear_pointer(&data->sysfsRoot, g_free);
-    g_clear_pointer(&data->description, g_free);
-    g_clear_pointer(&data->warnings, g_ptr_array_unref);
 }

@@ -30,8 +30,8 @@
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-check.h"
 #include "virt-teaming-common.h"
-#include "virt-teaming-connect.h"
-#include "virt-teaming-define.h"
+#include "virt-teaming-fetch.h"
+#include "virt-teaming-module.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -79,7 +79,8 @@ static int vtshCmdRealize(vtshControl *ctl, const vtshCmdDef *cmd,
 int vtshPortsMain(const vtshCheckOptions *opts, int argc, char **argv);
 static int vtshCmdPorts(vtshControl *ctl, const vtshCmdDef *cmd,
                         int argc, char **argv);
-/* net-define, attach-device: tools/virt-teaming-define.c */
+/* net-define, attach-device: tools/virt-teaming-define.c, in the
+ * libvirt module */
 static int vtshCmdDefine(vtshControl *ctl, const vtshCmdDef *cmd,
                          int argc, char **argv);
 
@@ -138,7 +139,7 @@ vtshCmdDefine(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
         ctl->json,
     };
 
-    return vtshDefineMain(ctl->connectURI, &opts, argc, argv);
+    return vtshModuleDefineMain(ctl->connectURI, &opts, argc, argv);
 }
 
 
@@ -524,9 +525,9 @@ vtshConnectPrepare(vtshControl *ctl, const vtshCmdDef *cmd,
         /* with no DOMAIN, the command itself reports its usage */
     }
 
-    if (vtshConnectFetch(ctl->connectURI,
-                         domainIndex > 0 ? argv[domainIndex] : NULL,
-                         data, &error) < 0) {
+    if (vtshModuleConnectFetch(ctl->connectURI,
+                               domainIndex > 0 ? argv[domainIndex] : NULL,
+                               data, &error) < 0) {
         fprintf(stderr, "error: %s\n", error);
         return -1;
     }
