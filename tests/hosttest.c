@@ -14,9 +14,16 @@
 #include <config.h>
 
 #include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <sys/inotify.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutils.h"
@@ -938,6 +945,71 @@ testLazy(gconstpointer opaque)
 }
 
 
+#if defined(__x86_64__)
+# define TEST_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+# define TEST_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+/*
+ * A kernel without openat2(2): in a child whose openat2 fails with
+ * ENOSYS (a seccomp filter), the first path turns the fast path off and
+ * the host reads as the golden file says, links and all.
+ */
+static void
+testNoOpenat2(void)
+{
+#if defined(TEST_AUDIT_ARCH) && defined(SYS_openat2)
+    g_auto(testTree) tree = { NULL };
+    g_autofree char *expected = g_build_filename(abs_srcdir, "data", "host",
+                                                 "example-host.txt", NULL);
+    bool had = vtSysfsUsesOpenat2();
+    int status = -1;
+    pid_t pid;
+
+    g_assert_true(testTreeBuild(&tree, "examples/hosts/example-host.txt"));
+    /* an absolute link, re-rooted by the walk */
+    testTreeRelink(&tree, "class/net/br0", "/sys/devices/virtual/net/br0");
+
+    if ((pid = fork()) == 0) {
+        struct sock_filter filter[] = {
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TEST_AUDIT_ARCH, 1, 0),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat2, 0, 1),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        };
+        struct sock_fprog prog = { G_N_ELEMENTS(filter), filter };
+        g_autoptr(vtHost) host = NULL;
+        g_autofree char *actual = NULL;
+
+        /* the parent removes the trees */
+        signal(SIGABRT, SIG_DFL);
+        signal(SIGSEGV, SIG_DFL);
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+            _exit(3);
+        if (!vtSysfsUsesOpenat2() || !(host = vtHostLoad(tree.dir)))
+            _exit(4);
+        actual = testHostDump(host);
+        if (vtSysfsUsesOpenat2())
+            _exit(5);
+        _exit(vtTestCompareToFile(actual, expected) == 0 ? 0 : 6);
+    }
+    g_assert_cmpint(pid, >, 0);
+    g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), ==, 0);
+    /* the parent's way is its own */
+    g_assert_true(vtSysfsUsesOpenat2() == had);
+#else
+    g_test_skip("no seccomp filter for this architecture");
+#endif
+}
+
+
 /* The generic helpers of vtsysfs. */
 static void
 testSysfsHelpers(gconstpointer opaque)
@@ -1337,6 +1409,7 @@ main(int argc, char **argv)
     g_test_add_func("/host/invalid-names", testInvalidNames);
     g_test_add_data_func("/host/lazy/openat2", &resolveOpenat2, testLazy);
     g_test_add_data_func("/host/lazy/walk", &resolveWalk, testLazy);
+    g_test_add_func("/host/no-openat2", testNoOpenat2);
     g_test_add_data_func("/sysfs/helpers/openat2", &resolveOpenat2, testSysfsHelpers);
     g_test_add_data_func("/sysfs/helpers/walk", &resolveWalk, testSysfsHelpers);
     for (i = 0; i < G_N_ELEMENTS(descs); i++) {
