@@ -14,9 +14,16 @@
 #include <config.h>
 
 #include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <sys/inotify.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutils.h"
@@ -457,23 +464,57 @@ testStacking(void)
 }
 
 
+/*
+ * A case run with each way of resolving paths: openat2(2) where the
+ * kernel has it, and the component walk of kernels without it.
+ */
+typedef struct {
+    gconstpointer data;
+    bool walk;
+} testResolveData;
+
+
+static void
+testResolveEnd(gpointer opaque G_GNUC_UNUSED)
+{
+    vtSysfsForceComponentWalk(false);
+}
+
+
+/* Force the walk for one case; the end of the case restores openat2(2). */
+static void
+testResolveBegin(const testResolveData *rd)
+{
+    vtSysfsForceComponentWalk(rd->walk);
+    g_test_queue_destroy(testResolveEnd, NULL);
+    if (rd->walk)
+        g_assert_false(vtSysfsUsesOpenat2());
+}
+
+
 typedef struct {
     const char *link;       /* relative to the tree */
     const char *target;     /* "@ROOT@" is replaced by the tree */
-    const char *message;    /* NULL: the load succeeds and reads as before */
+    const char *message;    /* NULL: the host reads as before */
 } testLinkData;
 
 
-/* Replace one link of the example host and load it. */
+/*
+ * Replace one link of the example host and read all of it.  A link
+ * that cannot be followed fails the reading, not the opening, of the
+ * host: the host is read lazily.
+ */
 static void
 testLink(gconstpointer opaque)
 {
-    const testLinkData *data = opaque;
+    const testResolveData *rd = opaque;
+    const testLinkData *data = rd->data;
     g_auto(testTree) tree = { NULL };
     g_autoptr(vtHost) host = NULL;
     g_autofree char *target = NULL;
     g_auto(GStrv) parts = NULL;
 
+    testResolveBegin(rd);
     g_assert_true(testTreeBuild(&tree, "examples/hosts/example-host.txt"));
     parts = g_strsplit(data->target, "@ROOT@", -1);
     target = g_strjoinv(tree.dir, parts);
@@ -481,10 +522,13 @@ testLink(gconstpointer opaque)
 
     vtResetLastError();
     host = vtHostLoad(tree.dir);
+    if (!host)
+        g_error("%s", vtGetLastErrorMessage());
     if (data->message) {
+        g_autofree char *text = vtHostFormat(host);
         g_autofree char *msg = testLastError(&tree);
 
-        g_assert_null(host);
+        g_assert_null(text);
         g_assert_cmpstr(msg, ==, data->message);
     } else {
         g_autofree char *actual = NULL;
@@ -510,18 +554,23 @@ typedef struct {
 static void
 testBadFile(gconstpointer opaque)
 {
-    const testFileData *data = opaque;
+    const testResolveData *rd = opaque;
+    const testFileData *data = rd->data;
     g_auto(testTree) tree = { NULL };
     g_autoptr(vtHost) host = NULL;
     g_autofree char *path = NULL;
     g_autofree char *msg = NULL;
+    g_autofree char *text = NULL;
 
+    testResolveBegin(rd);
     g_assert_true(testTreeBuild(&tree, "examples/hosts/example-host.txt"));
     path = testTreePath(&tree, data->file);
     g_assert_true(g_file_set_contents(path, data->content, -1, NULL));
 
     host = vtHostLoad(tree.dir);
-    g_assert_null(host);
+    g_assert_nonnull(host);
+    text = vtHostFormat(host);
+    g_assert_null(text);
     msg = testLastError(&tree);
     g_assert_cmpstr(msg, ==, data->message);
 }
@@ -754,10 +803,218 @@ testInvalidNames(void)
 }
 
 
+/* Two PFs of 64 VFs each: the host of the laziness cases. */
+#define TEST_LAZY_HOST \
+    "pf ensa pci=0000:3b:00.0 totalvfs=64 numvfs=64 driver=i40e vfdriver=iavf vfpci=0000:3c:00.0\n" \
+    "pf ensb pci=0000:3b:00.1 totalvfs=64 numvfs=64 driver=i40e vfdriver=iavf vfpci=0000:3d:00.0\n" \
+    "macvtap mva0 link=ensa\n"
+
+
+/*
+ * A lookup reads only what it needs.  Every device of PF B is made
+ * unreadable (links out of the root, a bad value) before the host is
+ * opened: lookups on PF A, its VFs and what sits on it still answer
+ * as on an intact host, and never open a file of B's; B's lookups fail
+ * with the reason, and reading the whole host fails on B.  A host read
+ * whole, the old way, fails on B at once.
+ */
+static void
+testLazy(gconstpointer opaque)
+{
+    const testResolveData *rd = opaque;
+    g_auto(testTree) tree = { NULL };
+    g_autoptr(vtHost) host = NULL;
+    g_autofree char *pfb = NULL;
+    g_autofree char *msg = NULL;
+    g_autofree char *pfname = NULL;
+    g_autofree char *text = NULL;
+    g_auto(GStrv) devs = NULL;
+    const vtHostNetdev *nd;
+    const vtHostPCIFunction *fn;
+    vtPCIDeviceAddress addr;
+    vtHostVF *vfs = NULL;
+    size_t nvfs = 0;
+    int vfindex = -1;
+    int watch;
+    size_t i;
+
+    testResolveBegin(rd);
+    g_assert_true(testTreeMake(&tree));
+    g_assert_cmpint(vtHostDescBuildString(TEST_LAZY_HOST, "lazy.txt", tree.dir), ==, 0);
+
+    testTreeRelink(&tree, "class/net/ensb", "../../../../../../etc");
+    testTreeRelink(&tree, "devices/pci0000:00/0000:3b:00.1/virtfn0", "../../../../..");
+    for (i = 0; i < 64; i++) {
+        g_autofree char *physfn = g_strdup_printf("devices/pci0000:00/0000:3d:%02zx.%zu/physfn",
+                                                  i / 8, i % 8);
+        g_autofree char *mtu = g_strdup_printf("class/net/ensbv%zu/mtu", i);
+        g_autofree char *mtuPath = testTreePath(&tree, mtu);
+
+        testTreeRelink(&tree, physfn, "../../../../..");
+        g_assert_true(g_file_set_contents(mtuPath, "bad\n", -1, NULL));
+    }
+    pfb = testTreePath(&tree, "devices/pci0000:00/0000:3b:00.1");
+    watch = testWatch(pfb);
+
+    vtResetLastError();
+    host = vtHostLoad(tree.dir);
+    if (!host)
+        g_error("%s", vtGetLastErrorMessage());
+
+    /* PF A's pool, as pool.c asks for it */
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ensa", &vfs, &nvfs), ==, 0);
+    g_assert_cmpuint(nvfs, ==, 64);
+    for (i = 0; i < nvfs; i++) {
+        g_autofree char *name = g_strdup_printf("ensav%zu", i);
+        vtPCIDeviceAddress want = { 0, 0x3c, i / 8, i % 8 };
+
+        g_assert_cmpstr(vfs[i].ifname, ==, name);
+        g_assert_true(vtPCIDeviceAddressEqual(&vfs[i].addr, &want));
+    }
+    vtHostVFListFree(vfs, nvfs);
+
+    /* a VF of A, its PF, its netdev, what sits on A */
+    addr = (vtPCIDeviceAddress){ 0, 0x3c, 0x05, 3 };
+    g_assert_cmpint(vtHostIsVirtualFunction(host, &addr), ==, 1);
+    g_assert_cmpint(vtHostGetPhysicalFunction(host, &addr, &pfname, &vfindex), ==, 0);
+    g_assert_cmpstr(pfname, ==, "ensa");
+    g_assert_cmpint(vfindex, ==, 43);
+    g_assert_nonnull((fn = vtHostFindNetdevPCI(host, "ensav43")));
+    g_assert_true(vtPCIDeviceAddressEqual(&fn->addr, &addr));
+    g_assert_cmpstr(fn->driver, ==, "iavf");
+    g_assert_nonnull((nd = vtHostFindNetdev(host, "ensav43")));
+    g_assert_cmpuint(nd->mtu, ==, 1500);
+    g_assert_cmpint(vtHostGetUpperDevices(host, "ensa", true, &devs), ==, 0);
+    g_assert_cmpstr(devs[0], ==, "mva0");
+    g_assert_null(devs[1]);
+    g_clear_pointer(&devs, g_strfreev);
+    g_assert_cmpint(vtHostGetLowerDevices(host, "mva0", true, &devs), ==, 0);
+    g_assert_cmpstr(devs[0], ==, "ensa");
+    g_assert_null(devs[1]);
+    g_clear_pointer(&devs, g_strfreev);
+    g_assert_null(vtGetLastError());
+
+    /* nothing of PF B was opened */
+    g_assert_false(testWatchFired(watch));
+
+    /* what was read is kept, and so is what is not there: */
+    g_assert_null(vtHostFindNetdev(host, "ens9"));
+    {
+        g_autofree char *ens9 = testTreePath(&tree, "class/net/ens9");
+        g_autofree char *pfa = testTreePath(&tree, "devices/pci0000:00/0000:3b:00.0");
+
+        g_assert_cmpint(g_mkdir(ens9, 0755), ==, 0);
+        g_assert_null(vtHostFindNetdev(host, "ens9"));
+        /* PF A's tree gone, its lookups answer as before */
+        g_assert_cmpint(vtTestRemoveTree(pfa), ==, 0);
+    }
+    g_assert_nonnull((fn = vtHostFindNetdevPCI(host, "ensa")));
+    g_assert_cmpuint(fn->nvfs, ==, 64);
+    g_assert_true(vtHostFindPCI(host, &addr) == vtHostFindNetdevPCI(host, "ensav43"));
+    g_assert_null(vtGetLastError());
+
+    /* B's lookups fail, each with the reason */
+    g_assert_null(vtHostFindNetdev(host, "ensb"));
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==,
+                    "operation forbidden: Symbolic link '@ROOT@/class/net/ensb' points outside the sysfs root '@ROOT@'");
+    g_clear_pointer(&msg, g_free);
+    g_assert_cmpint(vtHostGetVirtualFunctions(host, "ensb", &vfs, &nvfs), ==, -1);
+    g_assert_null(vfs);
+    addr = (vtPCIDeviceAddress){ 0, 0x3d, 0x00, 1 };
+    g_assert_cmpint(vtHostIsVirtualFunction(host, &addr), ==, -1);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==,
+                    "operation forbidden: Symbolic link '@ROOT@/devices/pci0000:00/0000:3d:00.1/physfn' points outside the sysfs root '@ROOT@'");
+    g_clear_pointer(&msg, g_free);
+    g_assert_null(vtHostFindNetdev(host, "ensbv1"));
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==, "internal error: Unrecognized value in @ROOT@/class/net/ensbv1/mtu: bad");
+    g_clear_pointer(&msg, g_free);
+
+    /* reading the whole host fails on B, as the whole-host load did */
+    g_clear_pointer(&host, vtHostFree);
+    host = vtHostLoad(tree.dir);
+    g_assert_nonnull(host);
+    text = vtHostFormat(host);
+    g_assert_null(text);
+    msg = testLastError(&tree);
+    g_assert_cmpstr(msg, ==,
+                    "operation forbidden: Symbolic link '@ROOT@/class/net/ensb' points outside the sysfs root '@ROOT@'");
+    close(watch);
+}
+
+
+#if defined(__x86_64__)
+# define TEST_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+# define TEST_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+/*
+ * A kernel without openat2(2): in a child whose openat2 fails with
+ * ENOSYS (a seccomp filter), the first path turns the fast path off and
+ * the host reads as the golden file says, links and all.
+ */
+static void
+testNoOpenat2(void)
+{
+#if defined(TEST_AUDIT_ARCH) && defined(SYS_openat2)
+    g_auto(testTree) tree = { NULL };
+    g_autofree char *expected = g_build_filename(abs_srcdir, "data", "host",
+                                                 "example-host.txt", NULL);
+    bool had = vtSysfsUsesOpenat2();
+    int status = -1;
+    pid_t pid;
+
+    g_assert_true(testTreeBuild(&tree, "examples/hosts/example-host.txt"));
+    /* an absolute link, re-rooted by the walk */
+    testTreeRelink(&tree, "class/net/br0", "/sys/devices/virtual/net/br0");
+
+    if ((pid = fork()) == 0) {
+        struct sock_filter filter[] = {
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TEST_AUDIT_ARCH, 1, 0),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat2, 0, 1),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        };
+        struct sock_fprog prog = { G_N_ELEMENTS(filter), filter };
+        g_autoptr(vtHost) host = NULL;
+        g_autofree char *actual = NULL;
+
+        /* the parent removes the trees */
+        signal(SIGABRT, SIG_DFL);
+        signal(SIGSEGV, SIG_DFL);
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+            _exit(3);
+        if (!vtSysfsUsesOpenat2() || !(host = vtHostLoad(tree.dir)))
+            _exit(4);
+        actual = testHostDump(host);
+        if (vtSysfsUsesOpenat2())
+            _exit(5);
+        _exit(vtTestCompareToFile(actual, expected) == 0 ? 0 : 6);
+    }
+    g_assert_cmpint(pid, >, 0);
+    g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), ==, 0);
+    /* the parent's way is its own */
+    g_assert_true(vtSysfsUsesOpenat2() == had);
+#else
+    g_test_skip("no seccomp filter for this architecture");
+#endif
+}
+
+
 /* The generic helpers of vtsysfs. */
 static void
-testSysfsHelpers(void)
+testSysfsHelpers(gconstpointer opaque)
 {
+    const testResolveData *rd = opaque;
     g_auto(testTree) tree = { NULL };
     g_autoptr(vtSysfs) sysfs = NULL;
     g_autofree char *big = g_strnfill(VT_SYSFS_MAX_FILE_SIZE + 1, 'x');
@@ -768,6 +1025,7 @@ testSysfsHelpers(void)
     unsigned int u;
     int i;
 
+    testResolveBegin(rd);
     g_assert_true(testTreeMake(&tree));
     path = testTreePath(&tree, "a/b");
     g_assert_cmpint(g_mkdir_with_parents(path, 0755), ==, 0);
@@ -1100,6 +1358,10 @@ main(int argc, char **argv)
           "invalid argument: test.txt:2: a VF with a netdev needs a driver" },
         { "virtual a b\n", "invalid argument: test.txt:1: wrong number of arguments to 'virtual'" },
     };
+    static testResolveData resolveLinks[G_N_ELEMENTS(links) * 2];
+    static testResolveData resolveFiles[G_N_ELEMENTS(files) * 2];
+    static const testResolveData resolveOpenat2 = { NULL, false };
+    static const testResolveData resolveWalk = { NULL, true };
     size_t i;
 
     g_autofree char *tmp = NULL;
@@ -1128,20 +1390,28 @@ main(int argc, char **argv)
     g_test_add_func("/host/example-vfs", testExampleVFs);
     g_test_add_func("/host/phys-port", testPhysPort);
     g_test_add_func("/host/stacking", testStacking);
-    for (i = 0; i < G_N_ELEMENTS(links); i++) {
-        g_autofree char *name = g_strdup_printf("/host/link/%zu", i);
+    for (i = 0; i < G_N_ELEMENTS(links) * 2; i++) {
+        const char *how = i % 2 ? "walk" : "openat2";
+        g_autofree char *name = g_strdup_printf("/host/link/%s/%zu", how, i / 2);
 
-        g_test_add_data_func(name, &links[i], testLink);
+        resolveLinks[i] = (testResolveData){ &links[i / 2], i % 2 };
+        g_test_add_data_func(name, &resolveLinks[i], testLink);
     }
-    for (i = 0; i < G_N_ELEMENTS(files); i++) {
-        g_autofree char *name = g_strdup_printf("/host/bad-file/%zu", i);
+    for (i = 0; i < G_N_ELEMENTS(files) * 2; i++) {
+        const char *how = i % 2 ? "walk" : "openat2";
+        g_autofree char *name = g_strdup_printf("/host/bad-file/%s/%zu", how, i / 2);
 
-        g_test_add_data_func(name, &files[i], testBadFile);
+        resolveFiles[i] = (testResolveData){ &files[i / 2], i % 2 };
+        g_test_add_data_func(name, &resolveFiles[i], testBadFile);
     }
     g_test_add_func("/host/empty-net-dir", testEmptyNetDir);
     g_test_add_func("/host/stray-entries", testStrayEntries);
     g_test_add_func("/host/invalid-names", testInvalidNames);
-    g_test_add_func("/sysfs/helpers", testSysfsHelpers);
+    g_test_add_data_func("/host/lazy/openat2", &resolveOpenat2, testLazy);
+    g_test_add_data_func("/host/lazy/walk", &resolveWalk, testLazy);
+    g_test_add_func("/host/no-openat2", testNoOpenat2);
+    g_test_add_data_func("/sysfs/helpers/openat2", &resolveOpenat2, testSysfsHelpers);
+    g_test_add_data_func("/sysfs/helpers/walk", &resolveWalk, testSysfsHelpers);
     for (i = 0; i < G_N_ELEMENTS(descs); i++) {
         g_autofree char *name = g_strdup_printf("/fixture/bad-description/%zu", i);
 

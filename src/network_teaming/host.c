@@ -17,12 +17,27 @@
 /* the largest number of virtfn links read (the PCI limit of VFs per PF) */
 #define VT_HOST_MAX_VFS 65536
 
+/*
+ * The host is read lazily: a lookup reads the one netdev or PCI
+ * function it asks for, the first time, and keeps it (or the fact that
+ * there is none) until the host is freed, so a pointer returned stays
+ * valid and a second lookup reads nothing.  Enumeration reads whatever
+ * was not read yet.  The caches change behind the const of the lookups:
+ * a host is used by one thread at a time.
+ */
 struct _vtHost {
     char *root;
-    vtHostNetdev **netdevs;     /* sorted by name */
-    size_t nnetdevs;
-    vtHostPCIFunction **pcis;   /* sorted by address */
-    size_t npcis;
+    vtSysfs *sysfs;
+    GHashTable *netdevs;        /* name -> vtHostNetdev, or NULL: none */
+    GHashTable *pcis;           /* "DDDD:BB:SS.F" -> vtHostPCIFunction, or NULL */
+
+    /* enumeration, once asked for */
+    vtHostNetdev **allNetdevs;  /* sorted by name */
+    size_t nallNetdevs;
+    bool haveAllNetdevs;
+    vtHostPCIFunction **allPCIs; /* sorted by address */
+    size_t nallPCIs;
+    bool haveAllPCIs;
 };
 
 
@@ -62,16 +77,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtHostPCIFunction, vtHostPCIFunctionFree);
 void
 vtHostFree(vtHost *host)
 {
-    size_t i;
-
     if (!host)
         return;
-    for (i = 0; i < host->nnetdevs; i++)
-        vtHostNetdevFree(host->netdevs[i]);
-    g_free(host->netdevs);
-    for (i = 0; i < host->npcis; i++)
-        vtHostPCIFunctionFree(host->pcis[i]);
-    g_free(host->pcis);
+    g_free(host->allNetdevs);
+    g_free(host->allPCIs);
+    g_clear_pointer(&host->netdevs, g_hash_table_unref);
+    g_clear_pointer(&host->pcis, g_hash_table_unref);
+    vtSysfsFree(host->sysfs);
     g_free(host->root);
     g_free(host);
 }
@@ -333,6 +345,200 @@ vtHostLoadPCI(vtSysfs *sysfs, const vtPCIDeviceAddress *addr, const char *name)
 }
 
 
+/**
+ * vtHostLoad:
+ * @sysfsRoot: the folder standing for /sys, or NULL for "/sys"
+ *
+ * Opens the host under @sysfsRoot.  Nothing of it is read yet: each
+ * lookup reads the netdev of class/net or the PCI function of
+ * bus/pci/devices it needs, once, and enumeration reads them all.
+ * Names that would be unsafe as path components are refused; links
+ * are followed inside the root only.  A malformed entry is reported by
+ * the first lookup that reads it.
+ *
+ * Returns the host, or NULL with an error reported (the root is no
+ * readable folder).
+ */
+vtHost *
+vtHostLoad(const char *sysfsRoot)
+{
+    g_autoptr(vtHost) host = g_new0(vtHost, 1);
+
+    if (!(host->sysfs = vtSysfsOpen(sysfsRoot)))
+        return NULL;
+    host->root = g_strdup(vtSysfsGetRoot(host->sysfs));
+    host->netdevs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)vtHostNetdevFree);
+    host->pcis = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)vtHostPCIFunctionFree);
+    return g_steal_pointer(&host);
+}
+
+
+/*
+ * The netdev @name (a valid interface name), read on first use.
+ * Returns 1 with it in @netdev, 0 when there is none, -1 on error.
+ */
+static int
+vtHostLookupNetdev(vtHost *host, const char *name, vtHostNetdev **netdev)
+{
+    g_autofree char *path = NULL;
+    gpointer value;
+    int rc;
+
+    *netdev = NULL;
+    if (g_hash_table_lookup_extended(host->netdevs, name, NULL, &value)) {
+        *netdev = value;
+        return value ? 1 : 0;
+    }
+
+    /* class/net also holds files such as bonding_masters */
+    path = g_strdup_printf("class/net/%s", name);
+    if ((rc = vtSysfsIsDir(host->sysfs, path)) < 0)
+        return -1;
+    if (rc > 0 && !(*netdev = vtHostLoadNetdev(host->sysfs, name)))
+        return -1;
+
+    g_hash_table_insert(host->netdevs, g_strdup(name), *netdev);
+    return *netdev ? 1 : 0;
+}
+
+
+/* The position of @vf among the virtfn links of @pf, or -1. */
+static int
+vtHostVFIndex(const vtHostPCIFunction *pf, const vtPCIDeviceAddress *vf)
+{
+    size_t i;
+
+    for (i = 0; pf && i < pf->nvfs; i++) {
+        if (vtPCIDeviceAddressEqual(&pf->vfs[i], vf))
+            return i;
+    }
+    return -1;
+}
+
+
+/*
+ * The PCI function at @addr, read on first use with, when it is a VF,
+ * its PF (a VF's index is its position among its PF's virtfn links).
+ * Returns 1 with it in @fn, 0 when there is none, -1 on error.
+ */
+static int
+vtHostLookupPCI(vtHost *host,
+                const vtPCIDeviceAddress *addr,
+                vtHostPCIFunction **fn)
+{
+    g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func(g_free);
+    vtPCIDeviceAddress cur = *addr;
+    gpointer value;
+    size_t i;
+
+    *fn = NULL;
+
+    /* the function, then its PF, its PF's PF ... until one was read
+     * before or is no VF: each step reads a function not read yet */
+    while (true) {
+        g_autofree char *bdf = vtPCIDeviceAddressAsString(&cur);
+        g_autofree char *path = g_strdup_printf("bus/pci/devices/%s", bdf);
+        vtHostPCIFunction *got = NULL;
+        int rc;
+
+        if (g_hash_table_lookup_extended(host->pcis, bdf, NULL, &value))
+            break;
+        if ((rc = vtSysfsIsDir(host->sysfs, path)) < 0)
+            goto error;
+        if (rc > 0 && !(got = vtHostLoadPCI(host->sysfs, &cur, bdf)))
+            goto error;
+        g_hash_table_insert(host->pcis, g_strdup(bdf), got);
+        g_ptr_array_add(loaded, g_steal_pointer(&bdf));
+        if (!got || !got->isVF)
+            break;
+        cur = got->pf;
+    }
+
+    for (i = 0; i < loaded->len; i++) {
+        vtHostPCIFunction *one = g_hash_table_lookup(host->pcis,
+                                                     g_ptr_array_index(loaded, i));
+        g_autofree char *pfbdf = NULL;
+
+        if (!one || !one->isVF)
+            continue;
+        pfbdf = vtPCIDeviceAddressAsString(&one->pf);
+        one->vfIndex = vtHostVFIndex(g_hash_table_lookup(host->pcis, pfbdf), &one->addr);
+    }
+
+    {
+        g_autofree char *bdf = vtPCIDeviceAddressAsString(addr);
+
+        *fn = g_hash_table_lookup(host->pcis, bdf);
+    }
+    return *fn ? 1 : 0;
+
+ error:
+    for (i = 0; i < loaded->len; i++)
+        g_hash_table_remove(host->pcis, g_ptr_array_index(loaded, i));
+    return -1;
+}
+
+
+const char *
+vtHostGetRoot(const vtHost *host)
+{
+    return host->root;
+}
+
+
+/**
+ * vtHostGetNetdevs:
+ * @host: the host
+ * @n: set to their number
+ *
+ * Every netdev of class/net, sorted by name, read now if not yet.
+ *
+ * Returns the list, or NULL (with @n 0) and an error reported when one
+ * cannot be read.
+ */
+const vtHostNetdev * const *
+vtHostGetNetdevs(const vtHost *host, size_t *n)
+{
+    vtHost *self = (vtHost *)host;
+    g_autoptr(GPtrArray) list = NULL;
+    g_auto(GStrv) names = NULL;
+    size_t i;
+
+    *n = 0;
+    if (self->haveAllNetdevs) {
+        *n = self->nallNetdevs;
+        return (const vtHostNetdev * const *)self->allNetdevs;
+    }
+
+    if (vtSysfsListDir(self->sysfs, "class/net", &names) < 0)
+        return NULL;
+    list = g_ptr_array_new();
+    for (i = 0; names && names[i]; i++) {
+        vtHostNetdev *netdev;
+        int rc;
+
+        if (!vtSysfsIfnameIsValid(names[i])) {
+            vtReportWarning(_("Ignoring network device with invalid name '%1$s' in sysfs"),
+                            names[i]);
+            continue;
+        }
+        if ((rc = vtHostLookupNetdev(self, names[i], &netdev)) < 0)
+            return NULL;
+        if (rc > 0)
+            g_ptr_array_add(list, netdev);
+    }
+
+    self->nallNetdevs = list->len;
+    g_ptr_array_add(list, NULL);
+    self->allNetdevs = (vtHostNetdev **)g_ptr_array_free(g_steal_pointer(&list), FALSE);
+    self->haveAllNetdevs = true;
+    *n = self->nallNetdevs;
+    return (const vtHostNetdev * const *)self->allNetdevs;
+}
+
+
 static int
 vtHostComparePCI(gconstpointer a, gconstpointer b)
 {
@@ -352,58 +558,36 @@ vtHostComparePCI(gconstpointer a, gconstpointer b)
 
 
 /**
- * vtHostLoad:
- * @sysfsRoot: the folder standing for /sys, or NULL for "/sys"
+ * vtHostGetPCIFunctions:
+ * @host: the host
+ * @n: set to their number
  *
- * Reads every netdev of class/net and every PCI function of
- * bus/pci/devices under @sysfsRoot.  Names that would be unsafe as
- * path components are refused; links are followed inside the root
- * only.
+ * Every PCI function of bus/pci/devices, sorted by address, read now
+ * if not yet.
  *
- * Returns the host, or NULL with an error reported.
+ * Returns the list, or NULL (with @n 0) and an error reported when one
+ * cannot be read.
  */
-vtHost *
-vtHostLoad(const char *sysfsRoot)
+const vtHostPCIFunction * const *
+vtHostGetPCIFunctions(const vtHost *host, size_t *n)
 {
-    g_autoptr(vtSysfs) sysfs = NULL;
-    g_autoptr(vtHost) host = g_new0(vtHost, 1);
-    g_autoptr(GPtrArray) netdevs = g_ptr_array_new();
-    g_autoptr(GPtrArray) pcis = g_ptr_array_new();
+    vtHost *self = (vtHost *)host;
+    g_autoptr(GPtrArray) list = NULL;
+    g_autoptr(GHashTable) seen = NULL;
     g_auto(GStrv) names = NULL;
     size_t i;
-    size_t j;
 
-    if (!(sysfs = vtSysfsOpen(sysfsRoot)))
-        return NULL;
-    host->root = g_strdup(vtSysfsGetRoot(sysfs));
-
-    if (vtSysfsListDir(sysfs, "class/net", &names) < 0)
-        return NULL;
-    for (i = 0; names && names[i]; i++) {
-        g_autofree char *path = g_strdup_printf("class/net/%s", names[i]);
-        vtHostNetdev *netdev;
-        int rc;
-
-        if (!vtSysfsIfnameIsValid(names[i])) {
-            vtReportWarning(_("Ignoring network device with invalid name '%1$s' in sysfs"),
-                            names[i]);
-            continue;
-        }
-        /* class/net also holds files such as bonding_masters */
-        if ((rc = vtSysfsIsDir(sysfs, path)) < 0)
-            goto error;
-        if (rc == 0)
-            continue;
-        if (!(netdev = vtHostLoadNetdev(sysfs, names[i])))
-            goto error;
-        g_ptr_array_add(netdevs, netdev);
+    *n = 0;
+    if (self->haveAllPCIs) {
+        *n = self->nallPCIs;
+        return (const vtHostPCIFunction * const *)self->allPCIs;
     }
-    g_clear_pointer(&names, g_strfreev);
 
-    if (vtSysfsListDir(sysfs, "bus/pci/devices", &names) < 0)
-        goto error;
+    if (vtSysfsListDir(self->sysfs, "bus/pci/devices", &names) < 0)
+        return NULL;
+    list = g_ptr_array_new();
+    seen = g_hash_table_new(NULL, NULL);
     for (i = 0; names && names[i]; i++) {
-        g_autofree char *path = g_strdup_printf("bus/pci/devices/%s", names[i]);
         vtPCIDeviceAddress addr;
         vtHostPCIFunction *fn;
         int rc;
@@ -413,118 +597,88 @@ vtHostLoad(const char *sysfsRoot)
                             names[i]);
             continue;
         }
-        if ((rc = vtSysfsIsDir(sysfs, path)) < 0)
-            goto error;
-        if (rc == 0)
-            continue;
-        if (!(fn = vtHostLoadPCI(sysfs, &addr, names[i])))
-            goto error;
-        g_ptr_array_add(pcis, fn);
+        if ((rc = vtHostLookupPCI(self, &addr, &fn)) < 0)
+            return NULL;
+        if (rc > 0 && g_hash_table_add(seen, fn))
+            g_ptr_array_add(list, fn);
     }
-    g_ptr_array_sort(pcis, vtHostComparePCI);
+    g_ptr_array_sort(list, vtHostComparePCI);
 
-    host->nnetdevs = netdevs->len;
-    host->netdevs = (vtHostNetdev **)g_ptr_array_free(g_steal_pointer(&netdevs), FALSE);
-    host->npcis = pcis->len;
-    host->pcis = (vtHostPCIFunction **)g_ptr_array_free(g_steal_pointer(&pcis), FALSE);
-
-    /* a VF's index is its position among its PF's virtfn links */
-    for (i = 0; i < host->npcis; i++) {
-        vtHostPCIFunction *fn = host->pcis[i];
-        const vtHostPCIFunction *pf;
-
-        if (!fn->isVF || !(pf = vtHostFindPCI(host, &fn->pf)))
-            continue;
-        for (j = 0; j < pf->nvfs; j++) {
-            if (vtPCIDeviceAddressEqual(&pf->vfs[j], &fn->addr)) {
-                fn->vfIndex = j;
-                break;
-            }
-        }
-    }
-
-    return g_steal_pointer(&host);
-
- error:
-    for (i = 0; i < netdevs->len; i++)
-        vtHostNetdevFree(g_ptr_array_index(netdevs, i));
-    for (i = 0; i < pcis->len; i++)
-        vtHostPCIFunctionFree(g_ptr_array_index(pcis, i));
-    return NULL;
-}
-
-
-const char *
-vtHostGetRoot(const vtHost *host)
-{
-    return host->root;
-}
-
-
-/* Every netdev, sorted by name. */
-const vtHostNetdev * const *
-vtHostGetNetdevs(const vtHost *host, size_t *n)
-{
-    *n = host->nnetdevs;
-    return (const vtHostNetdev * const *)host->netdevs;
-}
-
-
-/* Every PCI function, sorted by address. */
-const vtHostPCIFunction * const *
-vtHostGetPCIFunctions(const vtHost *host, size_t *n)
-{
-    *n = host->npcis;
-    return (const vtHostPCIFunction * const *)host->pcis;
+    self->nallPCIs = list->len;
+    g_ptr_array_add(list, NULL);
+    self->allPCIs = (vtHostPCIFunction **)g_ptr_array_free(g_steal_pointer(&list), FALSE);
+    self->haveAllPCIs = true;
+    *n = self->nallPCIs;
+    return (const vtHostPCIFunction * const *)self->allPCIs;
 }
 
 
 /*
  * Returns the netdev called @name, or NULL: nothing is reported when
  * there is no such netdev, the rule it breaks when @name cannot be an
- * interface name (vtNetDevValidateName()).
+ * interface name (vtNetDevValidateName()), and why when it cannot be
+ * read.
  */
 const vtHostNetdev *
 vtHostFindNetdev(const vtHost *host, const char *name)
 {
-    size_t i;
+    vtHostNetdev *netdev;
 
     if (!name)
         return NULL;
     if (vtNetDevValidateName(name) < 0)
         return NULL;
-    for (i = 0; i < host->nnetdevs; i++) {
-        if (STREQ(host->netdevs[i]->name, name))
-            return host->netdevs[i];
-    }
-    return NULL;
+    if (vtHostLookupNetdev((vtHost *)host, name, &netdev) <= 0)
+        return NULL;
+    return netdev;
 }
 
 
-/* Returns the PCI function at @addr, or NULL (nothing is reported). */
+/* Returns the PCI function at @addr, or NULL (nothing is reported,
+ * unless it cannot be read). */
 const vtHostPCIFunction *
 vtHostFindPCI(const vtHost *host, const vtPCIDeviceAddress *addr)
 {
-    size_t i;
+    vtHostPCIFunction *fn;
 
-    for (i = 0; i < host->npcis; i++) {
-        if (vtPCIDeviceAddressEqual(&host->pcis[i]->addr, addr))
-            return host->pcis[i];
-    }
-    return NULL;
+    if (vtHostLookupPCI((vtHost *)host, addr, &fn) <= 0)
+        return NULL;
+    return fn;
+}
+
+
+/*
+ * The PCI function behind netdev @name (a valid interface name).
+ * Returns 1 with it in @fn, 0 when there is none, -1 on error.
+ */
+static int
+vtHostLookupNetdevPCI(vtHost *host, const char *name, vtHostPCIFunction **fn)
+{
+    vtHostNetdev *netdev;
+    int rc;
+
+    *fn = NULL;
+    if ((rc = vtHostLookupNetdev(host, name, &netdev)) <= 0)
+        return rc;
+    if (!netdev->hasPCIAddr)
+        return 0;
+    return vtHostLookupPCI(host, &netdev->pciAddr, fn);
 }
 
 
 /* Returns the PCI function behind netdev @name, or NULL (nothing is
- * reported, unless @name cannot be an interface name). */
+ * reported, unless @name cannot be an interface name or a device
+ * cannot be read). */
 const vtHostPCIFunction *
 vtHostFindNetdevPCI(const vtHost *host, const char *name)
 {
-    const vtHostNetdev *netdev = vtHostFindNetdev(host, name);
+    vtHostPCIFunction *fn;
 
-    if (!netdev || !netdev->hasPCIAddr)
+    if (!name || vtNetDevValidateName(name) < 0)
         return NULL;
-    return vtHostFindPCI(host, &netdev->pciAddr);
+    if (vtHostLookupNetdevPCI((vtHost *)host, name, &fn) <= 0)
+        return NULL;
+    return fn;
 }
 
 
@@ -551,8 +705,10 @@ vtHostGetNetName(const vtHost *host,
     *netname = NULL;
 
     if (physPortNetDevName) {
-        const vtHostNetdev *port = vtHostFindNetdev(host, physPortNetDevName);
+        vtHostNetdev *port;
 
+        if (vtHostLookupNetdev((vtHost *)host, physPortNetDevName, &port) < 0)
+            return -1;
         if (port)
             physPortID = port->physPortId;
     }
@@ -561,7 +717,10 @@ vtHostGetNetName(const vtHost *host,
         return 0;
 
     for (i = 0; fn->netdevs[i]; i++) {
-        const vtHostNetdev *entry = vtHostFindNetdev(host, fn->netdevs[i]);
+        vtHostNetdev *entry;
+
+        if (vtHostLookupNetdev((vtHost *)host, fn->netdevs[i], &entry) < 0)
+            return -1;
 
         if (physPortID) {
             if (STRNEQ_NULLABLE(physPortID, entry ? entry->physPortId : NULL))
@@ -614,10 +773,14 @@ vtHostGetVFNetdev(const vtHost *host,
                   const char *pfname,
                   char **ifname)
 {
+    vtHostPCIFunction *fn;
+
     *ifname = NULL;
     if (pfname && vtNetDevValidateName(pfname) < 0)
         return -1;
-    return vtHostGetNetName(host, vtHostFindPCI(host, vf), 0, pfname, ifname);
+    if (vtHostLookupPCI((vtHost *)host, vf, &fn) < 0)
+        return -1;
+    return vtHostGetNetName(host, fn, 0, pfname, ifname);
 }
 
 
@@ -644,16 +807,19 @@ vtHostGetVirtualFunctions(const vtHost *host,
                           vtHostVF **vfs,
                           size_t *nvfs)
 {
-    const vtHostPCIFunction *pf;
+    vtHostPCIFunction *pf;
     vtHostVF *list = NULL;
     size_t i;
+    int rc;
 
     *vfs = NULL;
     *nvfs = 0;
 
     if (vtNetDevValidateName(pfname) < 0)
         return -1;
-    if (!(pf = vtHostFindNetdevPCI(host, pfname)) || pf->nvfs == 0)
+    if ((rc = vtHostLookupNetdevPCI((vtHost *)host, pfname, &pf)) < 0)
+        return -1;
+    if (rc == 0 || pf->nvfs == 0)
         return 0;
 
     list = g_new0(vtHostVF, pf->nvfs);
@@ -676,9 +842,12 @@ int
 vtHostIsVirtualFunction(const vtHost *host,
                         const vtPCIDeviceAddress *addr)
 {
-    const vtHostPCIFunction *fn = vtHostFindPCI(host, addr);
+    vtHostPCIFunction *fn;
+    int rc;
 
-    if (!fn) {
+    if ((rc = vtHostLookupPCI((vtHost *)host, addr, &fn)) < 0)
+        return -1;
+    if (rc == 0) {
         g_autofree char *bdf = vtPCIDeviceAddressAsString(addr);
 
         vtReportError(VT_ERR_INTERNAL_ERROR,
@@ -708,8 +877,8 @@ vtHostGetPhysicalFunction(const vtHost *host,
                           char **pfname,
                           int *vfindex)
 {
-    const vtHostPCIFunction *fn;
-    const vtHostPCIFunction *pf;
+    vtHostPCIFunction *fn;
+    vtHostPCIFunction *pf;
     g_autofree char *bdf = vtPCIDeviceAddressAsString(vf);
     g_autofree char *vfname = NULL;
     int rc;
@@ -724,9 +893,12 @@ vtHostGetPhysicalFunction(const vtHost *host,
                       _("PCI device %1$s is not an SR-IOV virtual function"), bdf);
         return -1;
     }
-    fn = vtHostFindPCI(host, vf);
+    /* both read by vtHostIsVirtualFunction */
+    if (vtHostLookupPCI((vtHost *)host, vf, &fn) < 0 ||
+        vtHostLookupPCI((vtHost *)host, &fn->pf, &pf) < 0)
+        return -1;
 
-    if (!(pf = vtHostFindPCI(host, &fn->pf))) {
+    if (!pf) {
         g_autofree char *pfbdf = vtPCIDeviceAddressAsString(&fn->pf);
 
         vtReportError(VT_ERR_INTERNAL_ERROR,
@@ -770,9 +942,11 @@ vtHostAddUnique(GPtrArray *list, GHashTable *seen, const char *name)
 }
 
 
-/* Depth-first walk down (lower_*, brif/) or up (upper_*, master). */
-static void
-vtHostWalk(const vtHost *host,
+/* Depth-first walk down (lower_*, brif/) or up (upper_*, master),
+ * reading the devices on the way only.  Returns 0, or -1 when one
+ * cannot be read. */
+static int
+vtHostWalk(vtHost *host,
            const vtHostNetdev *netdev,
            bool down,
            bool recursive,
@@ -797,14 +971,20 @@ vtHostWalk(const vtHost *host,
 
     for (i = 0; i < next->len; i++) {
         const char *name = g_ptr_array_index(next, i);
-        const vtHostNetdev *other;
+        vtHostNetdev *other;
+        int rc;
 
         if (g_hash_table_contains(seen, name))
             continue;
         vtHostAddUnique(list, seen, name);
-        if (recursive && (other = vtHostFindNetdev(host, name)))
-            vtHostWalk(host, other, down, recursive, list, seen);
+        if (!recursive)
+            continue;
+        if ((rc = vtHostLookupNetdev(host, name, &other)) < 0)
+            return -1;
+        if (rc > 0 && vtHostWalk(host, other, down, recursive, list, seen) < 0)
+            return -1;
     }
+    return 0;
 }
 
 
@@ -815,14 +995,17 @@ vtHostGetStacked(const vtHost *host,
                  bool recursive,
                  GStrv *devs)
 {
-    const vtHostNetdev *netdev;
+    vtHostNetdev *netdev;
     g_autoptr(GPtrArray) list = NULL;
     g_autoptr(GHashTable) seen = NULL;
+    int rc;
 
     *devs = NULL;
     if (vtNetDevValidateName(name) < 0)
         return -1;
-    if (!(netdev = vtHostFindNetdev(host, name))) {
+    if ((rc = vtHostLookupNetdev((vtHost *)host, name, &netdev)) < 0)
+        return -1;
+    if (rc == 0) {
         vtReportSystemError(ENODEV, _("Unable to find network device '%1$s'"), name);
         return -1;
     }
@@ -830,7 +1013,8 @@ vtHostGetStacked(const vtHost *host,
     list = g_ptr_array_new_with_free_func(g_free);
     seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_hash_table_add(seen, g_strdup(name));
-    vtHostWalk(host, netdev, down, recursive, list, seen);
+    if (vtHostWalk((vtHost *)host, netdev, down, recursive, list, seen) < 0)
+        return -1;
 
     g_ptr_array_add(list, NULL);
     *devs = (GStrv)g_ptr_array_free(g_steal_pointer(&list), FALSE);
@@ -903,21 +1087,30 @@ vtHostFormatList(GString *str, const char *label, char **list)
  * vtHostFormat:
  * @host: the host
  *
- * A canonical, line-based description of what was read: one block per
- * netdev (by name), then one per PCI function (by address).  The sysfs
- * root is not part of it.
+ * A canonical, line-based description of the whole host, all of it
+ * read now if not yet: one block per netdev (by name), then one per PCI
+ * function (by address).  The sysfs root is not part of it.
  *
- * Returns the text (never NULL).
+ * Returns the text, or NULL with an error reported when a device
+ * cannot be read.
  */
 char *
 vtHostFormat(const vtHost *host)
 {
     g_autoptr(GString) str = g_string_new(NULL);
+    const vtHostNetdev * const *netdevs;
+    const vtHostPCIFunction * const *pcis;
+    size_t nnetdevs;
+    size_t npcis;
     size_t i;
     size_t j;
 
-    for (i = 0; i < host->nnetdevs; i++) {
-        const vtHostNetdev *nd = host->netdevs[i];
+    if (!(netdevs = vtHostGetNetdevs(host, &nnetdevs)) ||
+        !(pcis = vtHostGetPCIFunctions(host, &npcis)))
+        return NULL;
+
+    for (i = 0; i < nnetdevs; i++) {
+        const vtHostNetdev *nd = netdevs[i];
 
         g_string_append_printf(str, "netdev %s\n", nd->name);
         if (nd->hasMac) {
@@ -951,8 +1144,8 @@ vtHostFormat(const vtHost *host)
         vtHostFormatList(str, "lower", nd->lowers);
     }
 
-    for (i = 0; i < host->npcis; i++) {
-        const vtHostPCIFunction *fn = host->pcis[i];
+    for (i = 0; i < npcis; i++) {
+        const vtHostPCIFunction *fn = pcis[i];
         g_autofree char *bdf = vtPCIDeviceAddressAsString(&fn->addr);
 
         g_string_append_printf(str, "pci %s\n", bdf);

@@ -3,10 +3,13 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * A vtHost is a snapshot of the netdevs, PCI functions and bridges of a
- * host, read once from a sysfs tree (the real /sys, or a fake tree
- * built from a host description) in the layout of DESIGN.md section 6.
- * Lookups never touch the filesystem again.
+ * A vtHost is a view of the netdevs, PCI functions and bridges of a
+ * host in a sysfs tree (the real /sys, or a fake tree built from a host
+ * description) in the layout of DESIGN.md section 6.  It is read
+ * lazily: a lookup reads only the devices it needs, each once, and
+ * keeps what it read (a device that is not there too) until the host
+ * is freed; enumeration reads the rest.  A device that cannot be read
+ * fails the lookups that need it, with the reason reported.
  */
 
 #pragma once

@@ -9,7 +9,9 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "vtsysfs.h"
@@ -24,6 +26,24 @@ struct _vtSysfs {
     char *root;     /* canonical absolute path, without trailing '/' */
     int rootfd;     /* O_PATH descriptor of @root */
 };
+
+/*
+ * Whether openat2(2) resolves paths: unknown until the first call, off
+ * for good once the kernel answers ENOSYS, off while tests force the
+ * component walk.
+ */
+typedef enum {
+    VT_SYSFS_OPENAT2_UNKNOWN = 0,
+    VT_SYSFS_OPENAT2_YES,
+    VT_SYSFS_OPENAT2_NO,
+} vtSysfsOpenat2State;
+
+static int vtSysfsOpenat2 = VT_SYSFS_OPENAT2_UNKNOWN;
+static bool vtSysfsWalkForced;
+
+/* the fast path found nothing: the component walk decides, and reports */
+#define VT_SYSFS_USE_WALK -2
+
 
 /* One component still to resolve, with the link it came from. */
 typedef struct _vtSysfsComponent vtSysfsComponent;
@@ -121,6 +141,123 @@ vtSysfsFullPath(const vtSysfs *sysfs, const char *path)
 }
 
 
+/* The rest of @path after the folder @dir, or NULL when @path is not in it. */
+static const char *
+vtSysfsSkipPrefix(const char *path, const char *dir)
+{
+    size_t len = strlen(dir);
+
+    if (strncmp(path, dir, len) != 0)
+        return NULL;
+    if (path[len] != '\0' && path[len] != '/')
+        return NULL;
+    return path + len;
+}
+
+
+/**
+ * vtSysfsForceComponentWalk:
+ * @force: true to resolve every path with the component walk
+ *
+ * For tests: the component walk is what kernels without openat2(2)
+ * get; forcing it keeps it tested on kernels that have openat2(2).
+ */
+void
+vtSysfsForceComponentWalk(bool force)
+{
+    vtSysfsWalkForced = force;
+}
+
+
+/* Returns true when paths are resolved with openat2(2). */
+bool
+vtSysfsUsesOpenat2(void)
+{
+    return !vtSysfsWalkForced &&
+        g_atomic_int_get(&vtSysfsOpenat2) != VT_SYSFS_OPENAT2_NO;
+}
+
+
+/*
+ * Open @path below the root with openat2(2) and RESOLVE_BENEATH: the
+ * kernel follows relative links and refuses, with EXDEV, every step
+ * that would leave the root, every absolute link and "..", above the
+ * root.  Those are exactly the links whose meaning here differs from
+ * the kernel's (an absolute target is re-rooted, a climb above the
+ * root names the link in the error), so they, like every other failure
+ * but a missing component, are left to the component walk, which
+ * resolves them or reports them with its message.  Nothing is reported
+ * here.
+ *
+ * Returns 1 with the descriptor in @fd, 0 when a component does not
+ * exist, VT_SYSFS_USE_WALK when the walk must decide.
+ */
+static int
+vtSysfsOpenBeneath(const vtSysfs *sysfs,
+                   const char *path,
+                   int flags,
+                   int *fd)
+{
+    struct open_how how = {
+        .flags = flags | O_CLOEXEC,
+        .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+    };
+    long rc;
+
+    *fd = -1;
+    if (!vtSysfsUsesOpenat2() || *path == '/')
+        return VT_SYSFS_USE_WALK;
+
+    if ((rc = syscall(SYS_openat2, sysfs->rootfd, *path ? path : ".",
+                      &how, sizeof(how))) >= 0) {
+        g_atomic_int_set(&vtSysfsOpenat2, VT_SYSFS_OPENAT2_YES);
+        *fd = rc;
+        return 1;
+    }
+
+    switch (errno) {
+    case ENOENT:
+    case ENOTDIR:
+        return 0;
+    case ENOSYS:
+        /* once: every later path goes to the walk */
+        g_atomic_int_set(&vtSysfsOpenat2, VT_SYSFS_OPENAT2_NO);
+        return VT_SYSFS_USE_WALK;
+    default:
+        return VT_SYSFS_USE_WALK;
+    }
+}
+
+
+/*
+ * The root-relative path of what @fd (from vtSysfsOpenBeneath) is
+ * open on, from /proc/self/fd.  Returns 1, or VT_SYSFS_USE_WALK when
+ * /proc cannot say.
+ */
+static int
+vtSysfsFdPath(const vtSysfs *sysfs, int fd, char **resolved)
+{
+    char proc[64];
+    char target[PATH_MAX];
+    const char *rest;
+    ssize_t len;
+
+    g_snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+    if ((len = readlink(proc, target, sizeof(target) - 1)) <= 0)
+        return VT_SYSFS_USE_WALK;
+    target[len] = '\0';
+
+    if (STREQ(sysfs->root, "/"))
+        rest = target;
+    else if (!(rest = vtSysfsSkipPrefix(target, sysfs->root)))
+        return VT_SYSFS_USE_WALK;
+    while (*rest == '/')
+        rest++;
+    *resolved = g_strdup(rest);
+    return 1;
+}
+
+
 /* Push the components of @path on @pending so that the first one is on top. */
 static void
 vtSysfsPushComponents(GPtrArray *pending,
@@ -179,20 +316,6 @@ vtSysfsReportEscape(const vtSysfs *sysfs, const char *origin, const char *path)
                       _("Path '%1$s' points outside the sysfs root '%2$s'"),
                       path, sysfs->root);
     }
-}
-
-
-/* The rest of @path after the folder @dir, or NULL when @path is not in it. */
-static const char *
-vtSysfsSkipPrefix(const char *path, const char *dir)
-{
-    size_t len = strlen(dir);
-
-    if (strncmp(path, dir, len) != 0)
-        return NULL;
-    if (path[len] != '\0' && path[len] != '/')
-        return NULL;
-    return path + len;
 }
 
 
@@ -318,7 +441,14 @@ vtSysfsResolve(const vtSysfs *sysfs,
                const char *path,
                char **resolved)
 {
+    VT_AUTOCLOSE fd = -1;
+    int rc;
+
     *resolved = NULL;
+    if ((rc = vtSysfsOpenBeneath(sysfs, path, O_PATH, &fd)) == 0)
+        return 0;
+    if (rc > 0 && vtSysfsFdPath(sysfs, fd, resolved) > 0)
+        return 1;
     return vtSysfsResolveInternal(sysfs, path, true, resolved);
 }
 
@@ -337,7 +467,14 @@ vtSysfsStat(const vtSysfs *sysfs,
             struct stat *st)
 {
     g_autofree char *resolved = NULL;
+    VT_AUTOCLOSE fd = -1;
     int rc;
+
+    rc = vtSysfsOpenBeneath(sysfs, path, O_PATH | (followLast ? 0 : O_NOFOLLOW), &fd);
+    if (rc == 0)
+        return 0;
+    if (rc > 0 && fstat(fd, st) == 0)
+        return 1;
 
     if ((rc = vtSysfsResolveInternal(sysfs, path, followLast, &resolved)) <= 0)
         return rc;
@@ -390,6 +527,36 @@ vtSysfsIsLink(const vtSysfs *sysfs, const char *path)
 }
 
 
+/*
+ * For messages about the file @fd, opened from @path: the full path of
+ * what @path resolves to.  Returns @full when it is already known.
+ */
+static char *
+vtSysfsOpenedFullPath(const vtSysfs *sysfs,
+                      const char *path,
+                      int fd,
+                      char *full)
+{
+    g_autofree char *resolved = NULL;
+    int saved = errno;
+
+    /* keeps errno, for the message of the caller */
+    if (full)
+        return full;
+    if (vtSysfsFdPath(sysfs, fd, &resolved) < 0) {
+        g_clear_pointer(&resolved, g_free);
+        if (vtSysfsResolveInternal(sysfs, path, true, &resolved) <= 0) {
+            g_clear_pointer(&resolved, g_free);
+            vtResetLastError();
+            resolved = g_strdup(path);
+        }
+    }
+    full = vtSysfsFullPath(sysfs, resolved);
+    errno = saved;
+    return full;
+}
+
+
 /**
  * vtSysfsReadFile:
  * @sysfs: the tree
@@ -420,23 +587,30 @@ vtSysfsReadFile(const vtSysfs *sysfs,
     if (maxlen == 0)
         maxlen = VT_SYSFS_MAX_FILE_SIZE;
 
-    if ((rc = vtSysfsResolve(sysfs, path, &resolved)) <= 0)
-        return rc;
-    full = vtSysfsFullPath(sysfs, resolved);
+    if ((rc = vtSysfsOpenBeneath(sysfs, path,
+                                 O_RDONLY | O_NONBLOCK | O_NOCTTY, &fd)) == 0)
+        return 0;
+    if (rc == VT_SYSFS_USE_WALK) {
+        if ((rc = vtSysfsResolveInternal(sysfs, path, true, &resolved)) <= 0)
+            return rc;
+        full = vtSysfsFullPath(sysfs, resolved);
 
-    fd = openat(sysfs->rootfd, vtSysfsAtPath(resolved),
-                O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return 0;
-        vtReportSystemError(errno, _("Failed to open file '%1$s'"), full);
-        return -1;
+        fd = openat(sysfs->rootfd, vtSysfsAtPath(resolved),
+                    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+        if (fd < 0) {
+            if (errno == ENOENT)
+                return 0;
+            vtReportSystemError(errno, _("Failed to open file '%1$s'"), full);
+            return -1;
+        }
     }
     if (fstat(fd, &st) < 0) {
+        full = vtSysfsOpenedFullPath(sysfs, path, fd, full);
         vtReportSystemError(errno, _("Failed to open file '%1$s'"), full);
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
+        full = vtSysfsOpenedFullPath(sysfs, path, fd, full);
         vtReportError(VT_ERR_INTERNAL_ERROR,
                       _("'%1$s' is not a regular file"), full);
         return -1;
@@ -451,6 +625,7 @@ vtSysfsReadFile(const vtSysfs *sysfs,
                 continue;
             if (errno == EOPNOTSUPP || errno == EINVAL || errno == ENODEV)
                 return 0;
+            full = vtSysfsOpenedFullPath(sysfs, path, fd, full);
             vtReportSystemError(errno, _("Failed to read file '%1$s'"), full);
             return -1;
         }
@@ -459,6 +634,7 @@ vtSysfsReadFile(const vtSysfs *sysfs,
         len += got;
     }
     if (len > maxlen) {
+        full = vtSysfsOpenedFullPath(sysfs, path, fd, full);
         vtReportError(VT_ERR_INTERNAL_ERROR,
                       _("File '%1$s' is larger than %2$zu bytes"), full, maxlen);
         return -1;
@@ -595,22 +771,26 @@ vtSysfsListDir(const vtSysfs *sysfs,
     int rc;
 
     *names = NULL;
-    if ((rc = vtSysfsResolve(sysfs, path, &resolved)) <= 0)
-        return rc;
+    if ((rc = vtSysfsOpenBeneath(sysfs, path, O_RDONLY | O_DIRECTORY, &fd)) == 0)
+        return 0;
+    if (rc == VT_SYSFS_USE_WALK) {
+        if ((rc = vtSysfsResolveInternal(sysfs, path, true, &resolved)) <= 0)
+            return rc;
 
-    fd = openat(sysfs->rootfd, vtSysfsAtPath(resolved),
-                O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
-        g_autofree char *full = NULL;
+        fd = openat(sysfs->rootfd, vtSysfsAtPath(resolved),
+                    O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) {
+            g_autofree char *full = NULL;
 
-        if (errno == ENOENT || errno == ENOTDIR)
-            return 0;
-        full = vtSysfsFullPath(sysfs, resolved);
-        vtReportSystemError(errno, _("cannot open directory '%1$s'"), full);
-        return -1;
+            if (errno == ENOENT || errno == ENOTDIR)
+                return 0;
+            full = vtSysfsFullPath(sysfs, resolved);
+            vtReportSystemError(errno, _("cannot open directory '%1$s'"), full);
+            return -1;
+        }
     }
     if (!(dir = fdopendir(fd))) {
-        g_autofree char *full = vtSysfsFullPath(sysfs, resolved);
+        g_autofree char *full = vtSysfsOpenedFullPath(sysfs, path, fd, NULL);
 
         vtReportSystemError(errno, _("cannot open directory '%1$s'"), full);
         g_close(fd, NULL);
@@ -625,7 +805,7 @@ vtSysfsListDir(const vtSysfs *sysfs,
         g_ptr_array_add(list, g_strdup(ent->d_name));
     }
     if (errno != 0) {
-        g_autofree char *full = vtSysfsFullPath(sysfs, resolved);
+        g_autofree char *full = vtSysfsOpenedFullPath(sysfs, path, dirfd(dir), NULL);
 
         vtReportSystemError(errno, _("Unable to read directory '%1$s'"), full);
         closedir(dir);

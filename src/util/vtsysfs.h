@@ -13,6 +13,12 @@
  * Unless said otherwise the functions return 1 when the object was
  * found and read, 0 when it does not exist (nothing is reported), and
  * -1 with an error reported.
+ *
+ * Where the kernel has openat2(2), a path is opened in one call with
+ * RESOLVE_BENEATH, and only the paths the kernel refuses there
+ * (absolute links, ".." above the root, loops) or fails to open are
+ * resolved by the component walk, which decides and reports as above.
+ * Without openat2(2) (ENOSYS) every path takes the walk.
  */
 
 #pragma once
@@ -33,6 +39,9 @@ typedef struct _vtSysfs vtSysfs;
 vtSysfs *vtSysfsOpen(const char *root);
 void vtSysfsFree(vtSysfs *sysfs);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtSysfs, vtSysfsFree);
+
+void vtSysfsForceComponentWalk(bool force);
+bool vtSysfsUsesOpenat2(void);
 
 const char *vtSysfsGetRoot(const vtSysfs *sysfs);
 char *vtSysfsFullPath(const vtSysfs *sysfs, const char *path);
