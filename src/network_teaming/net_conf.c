@@ -143,8 +143,7 @@ vtDomainActualNetDefFree(vtDomainActualNetDef *def)
 
 /* libvirt's virDomainActualNetDefParseXML */
 static vtDomainActualNetDef *
-vtDomainActualNetDefParseXML(xmlXPathContextPtr ctxt,
-                             xmlNodePtr node,
+vtDomainActualNetDefParseXML(xmlNodePtr node,
                              const vtDomainNetDef *parent)
 {
     g_autoptr(vtDomainActualNetDef) actual = g_new0(vtDomainActualNetDef, 1);
@@ -250,7 +249,7 @@ vtDomainActualNetDefParseXML(xmlXPathContextPtr ctxt,
                 return NULL;
         } else if (STREQ(name, "vlan")) {
             vtNetDevVlanClear(&actual->vlan);
-            if (vtNetDevVlanParse(child, ctxt, &actual->vlan) < 0)
+            if (vtNetDevVlanParse(child, &actual->vlan) < 0)
                 return NULL;
         } else if (STREQ(name, "virtualport")) {
             unsigned int vpflags = VT_VPORT_XML_GENERATE_MISSING_DEFAULTS;
@@ -512,7 +511,6 @@ vtDomainNetGenerateMAC(vtMacAddr *mac)
 
 /**
  * vtDomainNetDefParseNode:
- * @ctxt: the XPath context of @node's document
  * @node: an <interface> element
  * @flags: VT_DOMAIN_DEF_PARSE_*
  *
@@ -523,11 +521,9 @@ vtDomainNetGenerateMAC(vtMacAddr *mac)
  * Returns the definition, or NULL with an error reported.
  */
 vtDomainNetDef *
-vtDomainNetDefParseNode(xmlXPathContextPtr ctxt,
-                        xmlNodePtr node,
+vtDomainNetDefParseNode(xmlNodePtr node,
                         unsigned int flags)
 {
-    VT_XPATH_NODE_AUTORESTORE(ctxt);
     g_autoptr(vtDomainNetDef) def = g_new0(vtDomainNetDef, 1);
     g_autofree char *managed = NULL;
     unsigned int type = VT_DOMAIN_NET_TYPE_USER;
@@ -541,7 +537,6 @@ vtDomainNetDefParseNode(xmlXPathContextPtr ctxt,
     bool haveTarget = false;
     xmlNodePtr child;
 
-    ctxt->node = node;
     def->extra = vtDomainExtraNew();
 
     if (vtXMLPropEnum(node, "type", vtDomainNetTypeFromString,
@@ -608,7 +603,7 @@ vtDomainNetDefParseNode(xmlXPathContextPtr ctxt,
 
         if (STREQ(name, "vlan")) {
             vtNetDevVlanClear(&def->vlan);
-            if (vtNetDevVlanParse(child, ctxt, &def->vlan) < 0)
+            if (vtNetDevVlanParse(child, &def->vlan) < 0)
                 return NULL;
             continue;
         }
@@ -776,7 +771,7 @@ vtDomainNetDefParseNode(xmlXPathContextPtr ctxt,
     if (actualNode &&
         (flags & VT_DOMAIN_DEF_PARSE_STATUS) &&
         def->type == VT_DOMAIN_NET_TYPE_NETWORK) {
-        if (!(def->actual = vtDomainActualNetDefParseXML(ctxt, actualNode, def)))
+        if (!(def->actual = vtDomainActualNetDefParseXML(actualNode, def)))
             return NULL;
     }
 

@@ -612,8 +612,7 @@ vtNetworkForwardDefFormat(vtBuffer *buf,
 
 static int
 vtPortGroupDefParseXML(vtPortGroupDef *def,
-                       xmlNodePtr node,
-                       xmlXPathContextPtr ctxt)
+                       xmlNodePtr node)
 {
     g_autofree char *isDefault = NULL;
     xmlNodePtr virtPortNode;
@@ -645,7 +644,7 @@ vtPortGroupDefParseXML(vtPortGroupDef *def,
         return -1;
 
     if ((vlanNode = vtXMLNodeGetSubelement(node, "vlan")) &&
-        vtNetDevVlanParse(vlanNode, ctxt, &def->vlan) < 0)
+        vtNetDevVlanParse(vlanNode, &def->vlan) < 0)
         return -1;
 
     return 0;
@@ -806,11 +805,10 @@ vtNetworkDnsmasqParse(vtNetworkDef *def, xmlNodePtr root)
  * Returns the definition, or NULL with an error reported.
  */
 vtNetworkDef *
-vtNetworkDefParseNode(xmlDocPtr xml,
+vtNetworkDefParseNode(xmlDocPtr xml G_GNUC_UNUSED,
                       xmlNodePtr root,
                       unsigned int flags)
 {
-    g_autoptr(xmlXPathContext) ctxt = NULL;
     g_autoptr(vtNetworkDef) def = NULL;
     g_autofree char *uuid = NULL;
     g_autofree char *ipv6nogw = NULL;
@@ -831,13 +829,6 @@ vtNetworkDefParseNode(xmlDocPtr xml,
                       (const char *)root->name);
         return NULL;
     }
-
-    if (!(ctxt = xmlXPathNewContext(xml))) {
-        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
-                      _("failed to allocate XPath context"));
-        return NULL;
-    }
-    ctxt->node = root;
 
     def = g_new0(vtNetworkDef, 1);
 
@@ -902,7 +893,7 @@ vtNetworkDefParseNode(xmlDocPtr xml,
         return NULL;
 
     if ((node = vtNetworkFindChild(root, "vlan")) &&
-        vtNetDevVlanParse(node, ctxt, &def->vlan) < 0)
+        vtNetDevVlanParse(node, &def->vlan) < 0)
         return NULL;
 
     if ((node = vtNetworkFindChild(root, "port")) &&
@@ -975,8 +966,7 @@ vtNetworkDefParseNode(xmlDocPtr xml,
         def->portGroups = g_new0(vtPortGroupDef, portGroupNodes->len);
         for (i = 0; i < portGroupNodes->len; i++) {
             if (vtPortGroupDefParseXML(&def->portGroups[i],
-                                       g_ptr_array_index(portGroupNodes, i),
-                                       ctxt) < 0) {
+                                       g_ptr_array_index(portGroupNodes, i)) < 0) {
                 vtPortGroupDefClear(&def->portGroups[i]);
                 return NULL;
             }

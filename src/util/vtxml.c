@@ -368,6 +368,36 @@ vtXMLNodeContentString(xmlNodePtr node)
 }
 
 
+/**
+ * vtXMLNodeChildText:
+ *
+ * What XPath's string(./NAME[1]) gives from @node, without an XPath
+ * context: the text of the first child element @name that has no
+ * namespace.
+ *
+ * Returns it, or NULL when there is no such child or its text is empty.
+ */
+char *
+vtXMLNodeChildText(xmlNodePtr node, const char *name)
+{
+    xmlNodePtr child;
+    xmlChar *content;
+    char *ret = NULL;
+
+    for (child = node->children; child; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE && !child->ns &&
+            xmlStrEqual(child->name, BAD_CAST name))
+            break;
+    }
+    if (!child || !(content = xmlNodeGetContent(child)))
+        return NULL;
+    if (*content)
+        ret = g_strdup((const char *)content);
+    xmlFree(content);
+    return ret;
+}
+
+
 static char *
 vtXMLPropGet(xmlNodePtr node, const char *name, vtXMLPropFlags flags)
 {
