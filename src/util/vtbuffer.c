@@ -12,6 +12,21 @@
 #include "vtbuffer.h"
 
 
+/* g_string_append_len() without the call when the text fits, as
+ * newer GLib inlines it: the formatters append many short pieces. */
+static inline void
+vtStringAppendLen(GString *str, const char *val, gsize len)
+{
+    if (str->len + len < str->allocated_len) {
+        memcpy(str->str + str->len, val, len);
+        str->len += len;
+        str->str[str->len] = '\0';
+    } else {
+        g_string_append_len(str, val, len);
+    }
+}
+
+
 void
 vtBufferFreeAndReset(vtBuffer *buf)
 {
@@ -103,7 +118,7 @@ vtBufferAdd(vtBuffer *buf, const char *str, int len)
     if (len == 0)
         return;
     vtBufferApplyIndent(buf);
-    g_string_append_len(buf->str, str, len);
+    vtStringAppendLen(buf->str, str, len);
 }
 
 
@@ -118,7 +133,7 @@ vtBufferAddBuffer(vtBuffer *buf, vtBuffer *toadd)
     if (!toadd || !toadd->str)
         return;
     vtBufferInitialize(buf);
-    g_string_append_len(buf->str, toadd->str->str, toadd->str->len);
+    vtStringAppendLen(buf->str, toadd->str->str, toadd->str->len);
     vtBufferFreeAndReset(toadd);
 }
 
@@ -157,7 +172,7 @@ vtBufferAppendNumber(GString *str, unsigned long long value, bool negative,
         for (; width > len; width--)
             g_string_append_c(str, '0');
     }
-    g_string_append_len(str, tmp + sizeof(tmp) - ndigits, ndigits);
+    vtStringAppendLen(str, tmp + sizeof(tmp) - ndigits, ndigits);
 }
 
 
@@ -181,11 +196,11 @@ vtBufferFormatSimple(GString *str, const char *format, va_list ap)
         long long sval;
 
         if (!pct) {
-            g_string_append(str, p);
+            vtStringAppendLen(str, p, strlen(p));
             break;
         }
         if (pct > p)
-            g_string_append_len(str, p, pct - p);
+            vtStringAppendLen(str, p, pct - p);
         p = pct + 1;
 
         if (*p == '%') {
@@ -225,7 +240,7 @@ vtBufferFormatSimple(GString *str, const char *format, va_list ap)
                 for (; width > slen; width--)
                     g_string_append_c(str, ' ');
             }
-            g_string_append(str, s);
+            vtStringAppendLen(str, s, strlen(s));
             break;
         }
         case 'c':
@@ -321,25 +336,25 @@ vtXMLEscapeAppend(GString *out, const char *str)
         while (*cur && !vtXMLEscapeNeeded(*cur))
             cur++;
         if (cur > run)
-            g_string_append_len(out, (const char *)run, cur - run);
+            vtStringAppendLen(out, (const char *)run, cur - run);
         if (!*cur)
             break;
 
         switch (*cur) {
         case '<':
-            g_string_append_len(out, "&lt;", 4);
+            vtStringAppendLen(out, "&lt;", 4);
             break;
         case '>':
-            g_string_append_len(out, "&gt;", 4);
+            vtStringAppendLen(out, "&gt;", 4);
             break;
         case '&':
-            g_string_append_len(out, "&amp;", 5);
+            vtStringAppendLen(out, "&amp;", 5);
             break;
         case '"':
-            g_string_append_len(out, "&quot;", 6);
+            vtStringAppendLen(out, "&quot;", 6);
             break;
         case '\'':
-            g_string_append_len(out, "&apos;", 6);
+            vtStringAppendLen(out, "&apos;", 6);
             break;
         default:
             if (*cur == '\n' || *cur == '\t' || *cur == '\r')
@@ -387,9 +402,9 @@ vtBufferEscapeString(vtBuffer *buf, const char *format, const char *str)
         !strchr(conv + 2, '%')) {
         vtBufferInitialize(buf);
         vtBufferApplyIndent(buf);
-        g_string_append_len(buf->str, format, conv - format);
+        vtStringAppendLen(buf->str, format, conv - format);
         vtXMLEscapeAppend(buf->str, str);
-        g_string_append(buf->str, conv + 2);
+        vtStringAppendLen(buf->str, conv + 2, strlen(conv + 2));
     } else {
         g_autofree char *escaped = vtXMLEscape(str);
 
