@@ -77,6 +77,10 @@ testUUID(void)
 
     g_assert_cmpint(vtUUIDParse("81ff0d90-c91e-6742-64da-4a736edb9a9b", uuid), ==, 0);
     g_assert_cmpstr(vtUUIDFormat(uuid, str), ==, "81ff0d90-c91e-6742-64da-4a736edb9a9b");
+    memset(uuid2, 0xff, VT_UUID_BUFLEN);
+    g_assert_cmpstr(vtUUIDFormat(uuid2, str), ==, "ffffffff-ffff-ffff-ffff-ffffffffffff");
+    memset(uuid2, 0, VT_UUID_BUFLEN);
+    g_assert_cmpstr(vtUUIDFormat(uuid2, str), ==, "00000000-0000-0000-0000-000000000000");
     g_assert_cmpint(vtUUIDParse("81FF0D90C91E674264DA4A736EDB9A9B", uuid2), ==, 0);
     g_assert_cmpmem(uuid, VT_UUID_BUFLEN, uuid2, VT_UUID_BUFLEN);
     g_assert_cmpint(vtUUIDParse("81ff0d90-c91e-6742-64da-4a736edb9a9", uuid), ==, -1);
