@@ -31,8 +31,10 @@ testMacAddr(void)
     g_assert_true(vtMacAddrIsMulticast(&mac));
     g_assert_cmpint(vtMacAddrParse("ff:ff:ff:ff:ff:ff", &mac), ==, 0);
     g_assert_true(vtMacAddrIsBroadcast(&mac));
+    g_assert_cmpstr(vtMacAddrFormat(&mac, str), ==, "ff:ff:ff:ff:ff:ff");
     g_assert_cmpint(vtMacAddrParse("00:00:00:00:00:00", &mac), ==, 0);
     g_assert_true(vtMacAddrIsZero(&mac));
+    g_assert_cmpstr(vtMacAddrFormat(&mac, str), ==, "00:00:00:00:00:00");
 
     g_assert_cmpint(vtMacAddrParse("52:54:00:ab:cd", &mac), ==, -1);
     g_assert_cmpint(vtMacAddrParse("52:54:00:ab:cd:01:02", &mac), ==, -1);
@@ -75,6 +77,10 @@ testUUID(void)
 
     g_assert_cmpint(vtUUIDParse("81ff0d90-c91e-6742-64da-4a736edb9a9b", uuid), ==, 0);
     g_assert_cmpstr(vtUUIDFormat(uuid, str), ==, "81ff0d90-c91e-6742-64da-4a736edb9a9b");
+    memset(uuid2, 0xff, VT_UUID_BUFLEN);
+    g_assert_cmpstr(vtUUIDFormat(uuid2, str), ==, "ffffffff-ffff-ffff-ffff-ffffffffffff");
+    memset(uuid2, 0, VT_UUID_BUFLEN);
+    g_assert_cmpstr(vtUUIDFormat(uuid2, str), ==, "00000000-0000-0000-0000-000000000000");
     g_assert_cmpint(vtUUIDParse("81FF0D90C91E674264DA4A736EDB9A9B", uuid2), ==, 0);
     g_assert_cmpmem(uuid, VT_UUID_BUFLEN, uuid2, VT_UUID_BUFLEN);
     g_assert_cmpint(vtUUIDParse("81ff0d90-c91e-6742-64da-4a736edb9a9", uuid), ==, -1);
@@ -87,6 +93,61 @@ testUUID(void)
     vtUUIDFormat(uuid, str);
     g_assert_cmpint(vtUUIDParse(str, uuid2), ==, 0);
     g_assert_cmpmem(uuid, VT_UUID_BUFLEN, uuid2, VT_UUID_BUFLEN);
+}
+
+
+/* vtBufferAsprintf() writes what printf writes, on the conversions it
+ * formats itself and on those it leaves to printf */
+#define TEST_BUFFER_PRINTF(...) \
+    do { \
+        g_auto(vtBuffer) pbuf = VT_BUFFER_INITIALIZER; \
+        g_autofree char *expect = g_strdup_printf(__VA_ARGS__); \
+        g_autofree char *got = NULL; \
+        vtBufferAsprintf(&pbuf, __VA_ARGS__); \
+        got = vtBufferContentAndReset(&pbuf); \
+        g_assert_cmpstr(got, ==, expect); \
+    } while (0)
+
+static void
+testBufferPrintf(void)
+{
+    g_auto(vtBuffer) buf = VT_BUFFER_INITIALIZER;
+    g_autofree char *out = NULL;
+    const char *none = NULL;
+
+    TEST_BUFFER_PRINTF("plain text");
+    TEST_BUFFER_PRINTF("%s", "");
+    TEST_BUFFER_PRINTF("<a b='%s' c='%s'>", "x", "y z");
+    TEST_BUFFER_PRINTF("%s", none);
+    TEST_BUFFER_PRINTF("100%% of '%s'%%", "it");
+    TEST_BUFFER_PRINTF("%d %d %d %i", 0, -1, G_MININT, G_MAXINT);
+    TEST_BUFFER_PRINTF("%u %u", 0U, G_MAXUINT);
+    TEST_BUFFER_PRINTF("%ld %lu", G_MINLONG, G_MAXULONG);
+    TEST_BUFFER_PRINTF("%lld %llu", (long long)G_MININT64, (unsigned long long)G_MAXUINT64);
+    TEST_BUFFER_PRINTF("%zu %zd", (size_t)G_MAXSIZE, (gssize)-5);
+    TEST_BUFFER_PRINTF("0x%04x 0x%02x 0x%02x 0x%x 0x%X", 0xabU, 0x3U, 0x1ffU, 0U, 0xbeefU);
+    TEST_BUFFER_PRINTF("[%5d] [%05d] [%3s] [%1s] [%c]", -42, -42, "a", "abc", 'z');
+    TEST_BUFFER_PRINTF("%08llx %lx", 0xdeadbeefULL, 0x10UL);
+    /* left to printf */
+    TEST_BUFFER_PRINTF("[%-5d] [%+d] [%.2s] [%*d]", 3, 4, "abc", 4, 5);
+    TEST_BUFFER_PRINTF("%2$s %1$s", "a", "b");
+    TEST_BUFFER_PRINTF("%s=%.3f %hhu %p", "pi", 3.14159, (unsigned char)300, (void *)0);
+
+    /* indentation comes first, once per line */
+    vtBufferAdjustIndent(&buf, 4);
+    vtBufferAsprintf(&buf, "<x n='%u'", 1U);
+    vtBufferAsprintf(&buf, " m='%s'/>\n", "2");
+    vtBufferEscapeString(&buf, "<y>%s</y>\n", "");
+    vtBufferEscapeString(&buf, "%s\n", "tab\there\r\nnl \x7f\xc3\xa9\x1f");
+    vtBufferEscapeString(&buf, "<z v='%s' p='100%%'/>\n", "a&b");
+    vtBufferEscapeString(&buf, "<q>%s</q>\n", "'quoted' \"text\" <and> & more");
+    out = vtBufferContentAndReset(&buf);
+    g_assert_cmpstr(out, ==,
+                    "    <x n='1' m='2'/>\n"
+                    "    <y></y>\n"
+                    "    tab\there\r\nnl \x7f\xc3\xa9\n"
+                    "    <z v='a&amp;b' p='100%'/>\n"
+                    "    <q>&apos;quoted&apos; &quot;text&quot; &lt;and&gt; &amp; more</q>\n");
 }
 
 
@@ -442,6 +503,7 @@ main(int argc, char **argv)
     g_test_add_func("/util/pci-address", testPCIAddress);
     g_test_add_func("/util/uuid", testUUID);
     g_test_add_func("/util/buffer", testBuffer);
+    g_test_add_func("/util/buffer-printf", testBufferPrintf);
     g_test_add_func("/util/error-prefixes", testErrorPrefixes);
     g_test_add_func("/util/warnings", testWarnings);
     g_test_add_func("/util/json", testJSON);

@@ -32,21 +32,20 @@ vtDomainDefFree(vtDomainDef *def)
 
 static int
 vtDomainDefParseDevice(vtDomainDef *def,
-                       xmlXPathContextPtr ctxt,
                        xmlNodePtr node,
                        unsigned int flags)
 {
     if (xmlStrEqual(node->name, BAD_CAST "interface")) {
         vtDomainNetDef *net;
 
-        if (!(net = vtDomainNetDefParseNode(ctxt, node, flags)))
+        if (!(net = vtDomainNetDefParseNode(node, flags)))
             return -1;
         def->nets = g_renew(vtDomainNetDef *, def->nets, def->nnets + 1);
         def->nets[def->nnets++] = net;
     } else if (xmlStrEqual(node->name, BAD_CAST "hostdev")) {
         vtDomainHostdevDef *hostdev;
 
-        if (!(hostdev = vtDomainHostdevDefParseNode(ctxt, node, flags)))
+        if (!(hostdev = vtDomainHostdevDefParseNode(node, flags)))
             return -1;
         def->hostdevs = g_renew(vtDomainHostdevDef *, def->hostdevs,
                                 def->nhostdevs + 1);
@@ -65,7 +64,6 @@ vtDomainDefDevicesNode(xmlNodePtr root)
 
 static vtDomainDef *
 vtDomainDefParseDoc(xmlDocPtr doc,
-                    xmlXPathContextPtr ctxt,
                     unsigned int flags)
 {
     g_autoptr(vtDomainDef) def = g_new0(vtDomainDef, 1);
@@ -74,11 +72,11 @@ vtDomainDefParseDoc(xmlDocPtr doc,
 
     if (STREQ(rootName, "interface")) {
         def->root = VT_DOMAIN_DEF_ROOT_INTERFACE;
-        if (vtDomainDefParseDevice(def, ctxt, root, flags) < 0)
+        if (vtDomainDefParseDevice(def, root, flags) < 0)
             return NULL;
     } else if (STREQ(rootName, "hostdev")) {
         def->root = VT_DOMAIN_DEF_ROOT_HOSTDEV;
-        if (vtDomainDefParseDevice(def, ctxt, root, flags) < 0)
+        if (vtDomainDefParseDevice(def, root, flags) < 0)
             return NULL;
     } else if (STREQ(rootName, "domain")) {
         g_autofree char *uuid = NULL;
@@ -86,13 +84,12 @@ vtDomainDefParseDoc(xmlDocPtr doc,
         xmlNodePtr child;
 
         def->root = VT_DOMAIN_DEF_ROOT_DOMAIN;
-        ctxt->node = root;
-        if (!(def->name = vtXPathString("string(./name[1])", ctxt))) {
+        if (!(def->name = vtXMLNodeChildText(root, "name"))) {
             /* libvirt's VIR_ERR_NO_NAME, whose message has no prefix */
             vtReportError(VT_ERR_XML_DETAIL, "%s", _("missing name information"));
             return NULL;
         }
-        if ((uuid = vtXPathString("string(./uuid[1])", ctxt))) {
+        if ((uuid = vtXMLNodeChildText(root, "uuid"))) {
             if (vtUUIDParse(uuid, def->uuid) < 0) {
                 vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
                               _("malformed uuid element"));
@@ -105,7 +102,7 @@ vtDomainDefParseDoc(xmlDocPtr doc,
             for (child = devices->children; child; child = child->next) {
                 if (child->type != XML_ELEMENT_NODE)
                     continue;
-                if (vtDomainDefParseDevice(def, ctxt, child, flags) < 0)
+                if (vtDomainDefParseDevice(def, child, flags) < 0)
                     return NULL;
             }
         }
@@ -129,24 +126,31 @@ vtDomainDefParse(const char *path,
                  const char *xml,
                  unsigned int flags)
 {
-    g_autoptr(xmlXPathContext) ctxt = NULL;
     g_autoptr(xmlDoc) doc = NULL;
     vtDomainDef *def;
 
-    if (!(doc = vtXMLParse(path, xml, NULL, NULL, &ctxt)))
+    if (!(doc = vtXMLParse(path, xml, NULL, NULL, NULL)))
         return NULL;
 
     if (flags & VT_DOMAIN_DEF_PARSE_DETECT_STATUS) {
-        xmlXPathObjectPtr obj = xmlXPathEval(BAD_CAST "boolean(/interface/actual | //devices/interface/actual)",
-                                             ctxt);
+        g_autoptr(xmlXPathContext) ctxt = NULL;
+        xmlXPathObjectPtr obj = NULL;
 
+        if (!(ctxt = xmlXPathNewContext(doc))) {
+            vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                          _("failed to allocate XPath context"));
+            return NULL;
+        }
+        ctxt->node = xmlDocGetRootElement(doc);
+        obj = xmlXPathEval(BAD_CAST "boolean(/interface/actual | //devices/interface/actual)",
+                           ctxt);
         if (obj && obj->type == XPATH_BOOLEAN && obj->boolval)
             flags = (flags & ~VT_DOMAIN_DEF_PARSE_INACTIVE) | VT_DOMAIN_DEF_PARSE_STATUS;
         xmlXPathFreeObject(obj);
         flags &= ~VT_DOMAIN_DEF_PARSE_DETECT_STATUS;
     }
 
-    if (!(def = vtDomainDefParseDoc(doc, ctxt, flags)))
+    if (!(def = vtDomainDefParseDoc(doc, flags)))
         return NULL;
 
     if (def->root == VT_DOMAIN_DEF_ROOT_DOMAIN)

@@ -110,7 +110,6 @@ vtDomainHostdevDefFree(vtDomainHostdevDef *def)
 
 /**
  * vtDomainHostdevDefParseNode:
- * @ctxt: the XPath context of @node's document
  * @node: a <hostdev> element
  * @flags: VT_DOMAIN_DEF_PARSE_*
  *
@@ -122,11 +121,9 @@ vtDomainHostdevDefFree(vtDomainHostdevDef *def)
  * Returns the definition, or NULL with an error reported.
  */
 vtDomainHostdevDef *
-vtDomainHostdevDefParseNode(xmlXPathContextPtr ctxt,
-                            xmlNodePtr node,
+vtDomainHostdevDefParseNode(xmlNodePtr node,
                             unsigned int flags)
 {
-    VT_XPATH_NODE_AUTORESTORE(ctxt);
     g_autoptr(vtDomainHostdevDef) def = g_new0(vtDomainHostdevDef, 1);
     g_autofree char *managed = NULL;
     bool haveTeaming = false;
@@ -135,7 +132,6 @@ vtDomainHostdevDefParseNode(xmlXPathContextPtr ctxt,
     xmlAttrPtr attr;
     xmlNodePtr child;
 
-    ctxt->node = node;
     def->extra = vtDomainExtraNew();
     def->extraAttrs = g_ptr_array_new_with_free_func(g_free);
 

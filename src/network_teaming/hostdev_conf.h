@@ -57,8 +57,7 @@ struct _vtDomainHostdevDef {
 void vtDomainHostdevDefFree(vtDomainHostdevDef *def);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtDomainHostdevDef, vtDomainHostdevDefFree);
 
-vtDomainHostdevDef *vtDomainHostdevDefParseNode(xmlXPathContextPtr ctxt,
-                                                xmlNodePtr node,
+vtDomainHostdevDef *vtDomainHostdevDefParseNode(xmlNodePtr node,
                                                 unsigned int flags);
 int vtDomainHostdevDefFormat(vtBuffer *buf,
                              const vtDomainHostdevDef *def,

@@ -55,12 +55,71 @@ static const char *const vtDomainNetGeneratedPrefixes[] = {
 /* The order in which libvirt's virDomainNetDefFormat writes the
  * children of <interface>.  Kept children go to the slot of their name;
  * children libvirt would not know go to the NULL slot. */
+/* the slots of vtDomainNetElementOrder, for the formatter to switch on */
+typedef enum {
+    VT_DOMAIN_NET_SLOT_MAC,
+    VT_DOMAIN_NET_SLOT_SOURCE,
+    VT_DOMAIN_NET_SLOT_VLAN,
+    VT_DOMAIN_NET_SLOT_VIRTUALPORT,
+    VT_DOMAIN_NET_SLOT_BANDWIDTH,
+    VT_DOMAIN_NET_SLOT_PORT,
+    VT_DOMAIN_NET_SLOT_ACTUAL,
+    VT_DOMAIN_NET_SLOT_IP,
+    VT_DOMAIN_NET_SLOT_ROUTE,
+    VT_DOMAIN_NET_SLOT_PORTFORWARD,
+    VT_DOMAIN_NET_SLOT_SCRIPT,
+    VT_DOMAIN_NET_SLOT_DOWNSCRIPT,
+    VT_DOMAIN_NET_SLOT_BACKENDDOMAIN,
+    VT_DOMAIN_NET_SLOT_TARGET,
+    VT_DOMAIN_NET_SLOT_GUEST,
+    VT_DOMAIN_NET_SLOT_MODEL,
+    VT_DOMAIN_NET_SLOT_DRIVER,
+    VT_DOMAIN_NET_SLOT_BACKEND,
+    VT_DOMAIN_NET_SLOT_FILTERREF,
+    VT_DOMAIN_NET_SLOT_TUNE,
+    VT_DOMAIN_NET_SLOT_TEAMING,
+    VT_DOMAIN_NET_SLOT_LINK,
+    VT_DOMAIN_NET_SLOT_MTU,
+    VT_DOMAIN_NET_SLOT_COALESCE,
+    VT_DOMAIN_NET_SLOT_OTHER,
+    VT_DOMAIN_NET_SLOT_BOOT,
+    VT_DOMAIN_NET_SLOT_ALIAS,
+    VT_DOMAIN_NET_SLOT_ROM,
+    VT_DOMAIN_NET_SLOT_ACPI,
+    VT_DOMAIN_NET_SLOT_ADDRESS,
+} vtDomainNetSlot;
+
 static const char *const vtDomainNetElementOrder[] = {
-    "mac", "source", "vlan", "virtualport", "bandwidth", "port", "actual",
-    "ip", "route", "portForward", "script", "downscript", "backenddomain",
-    "target", "guest", "model", "driver", "backend", "filterref", "tune",
-    "teaming", "link", "mtu", "coalesce", NULL,
-    "boot", "alias", "rom", "acpi", "address",
+    [VT_DOMAIN_NET_SLOT_MAC] = "mac",
+    [VT_DOMAIN_NET_SLOT_SOURCE] = "source",
+    [VT_DOMAIN_NET_SLOT_VLAN] = "vlan",
+    [VT_DOMAIN_NET_SLOT_VIRTUALPORT] = "virtualport",
+    [VT_DOMAIN_NET_SLOT_BANDWIDTH] = "bandwidth",
+    [VT_DOMAIN_NET_SLOT_PORT] = "port",
+    [VT_DOMAIN_NET_SLOT_ACTUAL] = "actual",
+    [VT_DOMAIN_NET_SLOT_IP] = "ip",
+    [VT_DOMAIN_NET_SLOT_ROUTE] = "route",
+    [VT_DOMAIN_NET_SLOT_PORTFORWARD] = "portForward",
+    [VT_DOMAIN_NET_SLOT_SCRIPT] = "script",
+    [VT_DOMAIN_NET_SLOT_DOWNSCRIPT] = "downscript",
+    [VT_DOMAIN_NET_SLOT_BACKENDDOMAIN] = "backenddomain",
+    [VT_DOMAIN_NET_SLOT_TARGET] = "target",
+    [VT_DOMAIN_NET_SLOT_GUEST] = "guest",
+    [VT_DOMAIN_NET_SLOT_MODEL] = "model",
+    [VT_DOMAIN_NET_SLOT_DRIVER] = "driver",
+    [VT_DOMAIN_NET_SLOT_BACKEND] = "backend",
+    [VT_DOMAIN_NET_SLOT_FILTERREF] = "filterref",
+    [VT_DOMAIN_NET_SLOT_TUNE] = "tune",
+    [VT_DOMAIN_NET_SLOT_TEAMING] = "teaming",
+    [VT_DOMAIN_NET_SLOT_LINK] = "link",
+    [VT_DOMAIN_NET_SLOT_MTU] = "mtu",
+    [VT_DOMAIN_NET_SLOT_COALESCE] = "coalesce",
+    [VT_DOMAIN_NET_SLOT_OTHER] = NULL,
+    [VT_DOMAIN_NET_SLOT_BOOT] = "boot",
+    [VT_DOMAIN_NET_SLOT_ALIAS] = "alias",
+    [VT_DOMAIN_NET_SLOT_ROM] = "rom",
+    [VT_DOMAIN_NET_SLOT_ACPI] = "acpi",
+    [VT_DOMAIN_NET_SLOT_ADDRESS] = "address",
 };
 
 
@@ -84,8 +143,7 @@ vtDomainActualNetDefFree(vtDomainActualNetDef *def)
 
 /* libvirt's virDomainActualNetDefParseXML */
 static vtDomainActualNetDef *
-vtDomainActualNetDefParseXML(xmlXPathContextPtr ctxt,
-                             xmlNodePtr node,
+vtDomainActualNetDefParseXML(xmlNodePtr node,
                              const vtDomainNetDef *parent)
 {
     g_autoptr(vtDomainActualNetDef) actual = g_new0(vtDomainActualNetDef, 1);
@@ -191,7 +249,7 @@ vtDomainActualNetDefParseXML(xmlXPathContextPtr ctxt,
                 return NULL;
         } else if (STREQ(name, "vlan")) {
             vtNetDevVlanClear(&actual->vlan);
-            if (vtNetDevVlanParse(child, ctxt, &actual->vlan) < 0)
+            if (vtNetDevVlanParse(child, &actual->vlan) < 0)
                 return NULL;
         } else if (STREQ(name, "virtualport")) {
             unsigned int vpflags = VT_VPORT_XML_GENERATE_MISSING_DEFAULTS;
@@ -453,7 +511,6 @@ vtDomainNetGenerateMAC(vtMacAddr *mac)
 
 /**
  * vtDomainNetDefParseNode:
- * @ctxt: the XPath context of @node's document
  * @node: an <interface> element
  * @flags: VT_DOMAIN_DEF_PARSE_*
  *
@@ -464,11 +521,9 @@ vtDomainNetGenerateMAC(vtMacAddr *mac)
  * Returns the definition, or NULL with an error reported.
  */
 vtDomainNetDef *
-vtDomainNetDefParseNode(xmlXPathContextPtr ctxt,
-                        xmlNodePtr node,
+vtDomainNetDefParseNode(xmlNodePtr node,
                         unsigned int flags)
 {
-    VT_XPATH_NODE_AUTORESTORE(ctxt);
     g_autoptr(vtDomainNetDef) def = g_new0(vtDomainNetDef, 1);
     g_autofree char *managed = NULL;
     unsigned int type = VT_DOMAIN_NET_TYPE_USER;
@@ -482,7 +537,6 @@ vtDomainNetDefParseNode(xmlXPathContextPtr ctxt,
     bool haveTarget = false;
     xmlNodePtr child;
 
-    ctxt->node = node;
     def->extra = vtDomainExtraNew();
 
     if (vtXMLPropEnum(node, "type", vtDomainNetTypeFromString,
@@ -549,7 +603,7 @@ vtDomainNetDefParseNode(xmlXPathContextPtr ctxt,
 
         if (STREQ(name, "vlan")) {
             vtNetDevVlanClear(&def->vlan);
-            if (vtNetDevVlanParse(child, ctxt, &def->vlan) < 0)
+            if (vtNetDevVlanParse(child, &def->vlan) < 0)
                 return NULL;
             continue;
         }
@@ -717,7 +771,7 @@ vtDomainNetDefParseNode(xmlXPathContextPtr ctxt,
     if (actualNode &&
         (flags & VT_DOMAIN_DEF_PARSE_STATUS) &&
         def->type == VT_DOMAIN_NET_TYPE_NETWORK) {
-        if (!(def->actual = vtDomainActualNetDefParseXML(ctxt, actualNode, def)))
+        if (!(def->actual = vtDomainActualNetDefParseXML(actualNode, def)))
             return NULL;
     }
 
@@ -794,49 +848,78 @@ vtDomainNetSourceFormat(vtBuffer *buf, const vtDomainNetDef *def)
 static int
 vtDomainNetDefFormatSlot(vtBuffer *buf,
                          const vtDomainNetDef *def,
-                         const char *slot,
+                         vtDomainNetSlot slot,
                          unsigned int flags)
 {
-    if (STREQ(slot, "mac")) {
-        char macstr[VT_MAC_STRING_BUFLEN];
+    char macstr[VT_MAC_STRING_BUFLEN];
 
+    switch (slot) {
+    case VT_DOMAIN_NET_SLOT_MAC:
         vtBufferAsprintf(buf, "<mac address='%s'/>\n",
                          vtMacAddrFormat(&def->mac, macstr));
-    } else if (STREQ(slot, "source")) {
+        break;
+    case VT_DOMAIN_NET_SLOT_SOURCE:
         return vtDomainNetSourceFormat(buf, def);
-    } else if (STREQ(slot, "vlan")) {
+    case VT_DOMAIN_NET_SLOT_VLAN:
         return vtNetDevVlanFormat(&def->vlan, buf);
-    } else if (STREQ(slot, "virtualport")) {
+    case VT_DOMAIN_NET_SLOT_VIRTUALPORT:
         return vtNetDevVPortProfileFormat(def->virtPortProfile, buf);
-    } else if (STREQ(slot, "bandwidth")) {
+    case VT_DOMAIN_NET_SLOT_BANDWIDTH:
         return vtNetDevBandwidthFormat(def->bandwidth, 0, buf);
-    } else if (STREQ(slot, "port")) {
+    case VT_DOMAIN_NET_SLOT_PORT:
         vtNetDevPortIsolatedFormat(def->isolatedPort, buf);
-    } else if (STREQ(slot, "actual")) {
+        break;
+    case VT_DOMAIN_NET_SLOT_ACTUAL:
         /* only for status XML: the persistent part stays untouched */
         if (def->actual && def->type == VT_DOMAIN_NET_TYPE_NETWORK &&
             (flags & VT_DOMAIN_DEF_FORMAT_STATUS))
             return vtDomainActualNetDefFormat(buf, def->actual);
-    } else if (STREQ(slot, "target")) {
+        break;
+    case VT_DOMAIN_NET_SLOT_TARGET:
         if (def->ifname) {
             vtBufferEscapeString(buf, "<target dev='%s'", def->ifname);
             if (def->managedTap == VT_TRISTATE_BOOL_NO)
                 vtBufferAddLit(buf, " managed='no'");
             vtBufferAddLit(buf, "/>\n");
         }
-    } else if (STREQ(slot, "model")) {
+        break;
+    case VT_DOMAIN_NET_SLOT_MODEL:
         vtBufferEscapeString(buf, "<model type='%s'/>\n", def->model);
-    } else if (STREQ(slot, "teaming")) {
+        break;
+    case VT_DOMAIN_NET_SLOT_TEAMING:
         vtDomainNetTeamingInfoFormat(def->teaming, buf);
-    } else if (STREQ(slot, "link")) {
+        break;
+    case VT_DOMAIN_NET_SLOT_LINK:
         if (def->linkstate)
             vtBufferAsprintf(buf, "<link state='%s'/>\n",
                              vtDomainNetInterfaceLinkStateTypeToString(def->linkstate));
-    } else if (STREQ(slot, "mtu")) {
+        break;
+    case VT_DOMAIN_NET_SLOT_MTU:
         if (def->mtu)
             vtBufferAsprintf(buf, "<mtu size='%u'/>\n", def->mtu);
-    } else {
-        return vtDomainDeviceInfoFormatSlot(buf, &def->info, slot);
+        break;
+    case VT_DOMAIN_NET_SLOT_BOOT:
+    case VT_DOMAIN_NET_SLOT_ALIAS:
+    case VT_DOMAIN_NET_SLOT_ROM:
+    case VT_DOMAIN_NET_SLOT_ACPI:
+    case VT_DOMAIN_NET_SLOT_ADDRESS:
+        return vtDomainDeviceInfoFormatSlot(buf, &def->info,
+                                            vtDomainNetElementOrder[slot]);
+    case VT_DOMAIN_NET_SLOT_IP:
+    case VT_DOMAIN_NET_SLOT_ROUTE:
+    case VT_DOMAIN_NET_SLOT_PORTFORWARD:
+    case VT_DOMAIN_NET_SLOT_SCRIPT:
+    case VT_DOMAIN_NET_SLOT_DOWNSCRIPT:
+    case VT_DOMAIN_NET_SLOT_BACKENDDOMAIN:
+    case VT_DOMAIN_NET_SLOT_GUEST:
+    case VT_DOMAIN_NET_SLOT_DRIVER:
+    case VT_DOMAIN_NET_SLOT_BACKEND:
+    case VT_DOMAIN_NET_SLOT_FILTERREF:
+    case VT_DOMAIN_NET_SLOT_TUNE:
+    case VT_DOMAIN_NET_SLOT_COALESCE:
+    case VT_DOMAIN_NET_SLOT_OTHER:
+        /* not modelled: only the kept children */
+        break;
     }
     return 0;
 }
@@ -879,9 +962,7 @@ vtDomainNetDefFormat(vtBuffer *buf,
     vtBufferAdjustIndent(buf, 2);
 
     for (i = 0; i < norder; i++) {
-        const char *slot = vtDomainNetElementOrder[i];
-
-        if (slot && vtDomainNetDefFormatSlot(buf, def, slot, flags) < 0)
+        if (vtDomainNetDefFormatSlot(buf, def, i, flags) < 0)
             return -1;
         if (vtDomainExtraFormatSlot(buf, def->extra, vtDomainNetElementOrder,
                                     norder, i) < 0)

@@ -120,9 +120,8 @@ struct _vtDomainNetDef {
 void vtDomainNetDefFree(vtDomainNetDef *def);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtDomainNetDef, vtDomainNetDefFree);
 
-/* @node: the <interface> element, @ctxt: its document's XPath context */
-vtDomainNetDef *vtDomainNetDefParseNode(xmlXPathContextPtr ctxt,
-                                        xmlNodePtr node,
+/* @node: the <interface> element */
+vtDomainNetDef *vtDomainNetDefParseNode(xmlNodePtr node,
                                         unsigned int flags);
 int vtDomainNetDefFormat(vtBuffer *buf,
                          const vtDomainNetDef *def,

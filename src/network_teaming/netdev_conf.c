@@ -79,22 +79,18 @@ vtNetDevVlanFree(vtNetDevVlan *vlan)
 /**
  * vtNetDevVlanParse:
  * @node: the <vlan> element
- * @ctxt: an XPath context (its node is restored)
  * @def: filled in
  *
  * Returns 0 on success, -1 with an error reported.
  */
 int
 vtNetDevVlanParse(xmlNodePtr node,
-                  xmlXPathContextPtr ctxt,
                   vtNetDevVlan *def)
 {
-    VT_XPATH_NODE_AUTORESTORE(ctxt);
     g_autoptr(GPtrArray) tagNodes = NULL;
     g_autofree char *trunk = NULL;
     size_t i;
 
-    ctxt->node = node;
     vtNetDevVlanClear(def);
 
     tagNodes = vtXMLNodeGetSubelementList(node, "tag");

@@ -74,8 +74,7 @@ struct _vtNetDevVlan {
 void vtNetDevVlanClear(vtNetDevVlan *vlan);
 void vtNetDevVlanFree(vtNetDevVlan *vlan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtNetDevVlan, vtNetDevVlanFree);
-int vtNetDevVlanParse(xmlNodePtr node, xmlXPathContextPtr ctxt,
-                      vtNetDevVlan *def);
+int vtNetDevVlanParse(xmlNodePtr node, vtNetDevVlan *def);
 int vtNetDevVlanFormat(const vtNetDevVlan *def, vtBuffer *buf);
 bool vtNetDevVlanEqual(const vtNetDevVlan *a, const vtNetDevVlan *b);
 void vtNetDevVlanCopy(vtNetDevVlan *dst, const vtNetDevVlan *src);

@@ -251,6 +251,25 @@ vtNetworkForwardConnectionsParse(xmlNodePtr node,
 }
 
 
+/* The pool's PCI addresses as hash keys: equal as
+ * vtPCIDeviceAddressEqual() says, whatever the domain's width. */
+static guint
+vtNetworkForwardPCIAddressHash(gconstpointer key)
+{
+    const vtPCIDeviceAddress *addr = key;
+
+    return ((addr->domain * 31 + addr->bus) * 31 + addr->slot) * 31 +
+        addr->function;
+}
+
+
+static gboolean
+vtNetworkForwardPCIAddressEqual(gconstpointer a, gconstpointer b)
+{
+    return vtPCIDeviceAddressEqual(a, b);
+}
+
+
 /*
  * @status: the document is the live form (VT_NETWORK_XML_STATUS):
  * connections= of the <interface> entries are read.  As in libvirt, the
@@ -269,6 +288,8 @@ vtNetworkForwardDefParseXML(const char *networkName,
     g_autofree char *type = vtXMLPropString(node, "mode");
     g_autofree char *managed = vtXMLPropString(node, "managed");
     g_autofree char *forwardDev = vtXMLPropString(node, "dev");
+    g_autoptr(GHashTable) seenDevs = NULL;
+    g_autoptr(GHashTable) seenAddrs = NULL;
     xmlNodePtr driverNode;
     size_t i;
     size_t j;
@@ -359,14 +380,19 @@ vtNetworkForwardDefParseXML(const char *networkName,
                 continue;
             }
 
-            for (j = 0; j < def->nifs; j++) {
-                if (STREQ_NULLABLE(def->ifs[j].device.dev, dev)) {
-                    vtReportError(VT_ERR_XML_ERROR,
-                                  _("interface '%1$s' can only be listed once in network %2$s"),
-                                  dev, networkName);
-                    return -1;
-                }
+            if (!seenDevs) {
+                /* a hash of the names so far: a long list stays linear */
+                seenDevs = g_hash_table_new(g_str_hash, g_str_equal);
+                for (j = 0; j < def->nifs; j++)
+                    g_hash_table_add(seenDevs, def->ifs[j].device.dev);
             }
+            if (g_hash_table_contains(seenDevs, dev)) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("interface '%1$s' can only be listed once in network %2$s"),
+                              dev, networkName);
+                return -1;
+            }
+            g_hash_table_add(seenDevs, dev);
 
             def->ifs[def->nifs].device.dev = g_steal_pointer(&dev);
             def->ifs[def->nifs].type = VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV;
@@ -377,6 +403,8 @@ vtNetworkForwardDefParseXML(const char *networkName,
             def->nifs++;
         }
     } else if (addrNodes->len > 0) {
+        seenAddrs = g_hash_table_new(vtNetworkForwardPCIAddressHash,
+                                     vtNetworkForwardPCIAddressEqual);
         def->ifs = g_new0(vtNetworkForwardIfDef, addrNodes->len);
 
         for (i = 0; i < addrNodes->len; i++) {
@@ -410,14 +438,12 @@ vtNetworkForwardDefParseXML(const char *networkName,
             if (vtPCIDeviceAddressParseXML(addrNode, addr) < 0)
                 return -1;
 
-            for (j = 0; j < i; j++) {
-                if (vtPCIDeviceAddressEqual(addr, &def->ifs[j].device.pci)) {
-                    vtReportError(VT_ERR_XML_ERROR,
-                                  _("PCI device '%1$04x:%2$02x:%3$02x.%4$x' can only be listed once in network %5$s"),
-                                  addr->domain, addr->bus, addr->slot,
-                                  addr->function, networkName);
-                    return -1;
-                }
+            if (!g_hash_table_add(seenAddrs, addr)) {
+                vtReportError(VT_ERR_XML_ERROR,
+                              _("PCI device '%1$04x:%2$02x:%3$02x.%4$x' can only be listed once in network %5$s"),
+                              addr->domain, addr->bus, addr->slot,
+                              addr->function, networkName);
+                return -1;
             }
             def->nifs++;
         }
@@ -586,8 +612,7 @@ vtNetworkForwardDefFormat(vtBuffer *buf,
 
 static int
 vtPortGroupDefParseXML(vtPortGroupDef *def,
-                       xmlNodePtr node,
-                       xmlXPathContextPtr ctxt)
+                       xmlNodePtr node)
 {
     g_autofree char *isDefault = NULL;
     xmlNodePtr virtPortNode;
@@ -619,7 +644,7 @@ vtPortGroupDefParseXML(vtPortGroupDef *def,
         return -1;
 
     if ((vlanNode = vtXMLNodeGetSubelement(node, "vlan")) &&
-        vtNetDevVlanParse(vlanNode, ctxt, &def->vlan) < 0)
+        vtNetDevVlanParse(vlanNode, &def->vlan) < 0)
         return -1;
 
     return 0;
@@ -780,11 +805,10 @@ vtNetworkDnsmasqParse(vtNetworkDef *def, xmlNodePtr root)
  * Returns the definition, or NULL with an error reported.
  */
 vtNetworkDef *
-vtNetworkDefParseNode(xmlDocPtr xml,
+vtNetworkDefParseNode(xmlDocPtr xml G_GNUC_UNUSED,
                       xmlNodePtr root,
                       unsigned int flags)
 {
-    g_autoptr(xmlXPathContext) ctxt = NULL;
     g_autoptr(vtNetworkDef) def = NULL;
     g_autofree char *uuid = NULL;
     g_autofree char *ipv6nogw = NULL;
@@ -805,13 +829,6 @@ vtNetworkDefParseNode(xmlDocPtr xml,
                       (const char *)root->name);
         return NULL;
     }
-
-    if (!(ctxt = xmlXPathNewContext(xml))) {
-        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
-                      _("failed to allocate XPath context"));
-        return NULL;
-    }
-    ctxt->node = root;
 
     def = g_new0(vtNetworkDef, 1);
 
@@ -876,7 +893,7 @@ vtNetworkDefParseNode(xmlDocPtr xml,
         return NULL;
 
     if ((node = vtNetworkFindChild(root, "vlan")) &&
-        vtNetDevVlanParse(node, ctxt, &def->vlan) < 0)
+        vtNetDevVlanParse(node, &def->vlan) < 0)
         return NULL;
 
     if ((node = vtNetworkFindChild(root, "port")) &&
@@ -949,8 +966,7 @@ vtNetworkDefParseNode(xmlDocPtr xml,
         def->portGroups = g_new0(vtPortGroupDef, portGroupNodes->len);
         for (i = 0; i < portGroupNodes->len; i++) {
             if (vtPortGroupDefParseXML(&def->portGroups[i],
-                                       g_ptr_array_index(portGroupNodes, i),
-                                       ctxt) < 0) {
+                                       g_ptr_array_index(portGroupNodes, i)) < 0) {
                 vtPortGroupDefClear(&def->portGroups[i]);
                 return NULL;
             }

@@ -213,7 +213,7 @@ vtNetworkPortDefParseXML(xmlXPathContextPtr ctxt)
         return NULL;
 
     if ((vlanNode = vtXPathNode("./vlan", ctxt)) &&
-        vtNetDevVlanParse(vlanNode, ctxt, &def->vlan) < 0)
+        vtNetDevVlanParse(vlanNode, &def->vlan) < 0)
         return NULL;
 
     if ((portNode = vtXPathNode("./port", ctxt)) &&

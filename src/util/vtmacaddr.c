@@ -52,10 +52,16 @@ vtMacAddrParse(const char *str, vtMacAddr *addr)
 const char *
 vtMacAddrFormat(const vtMacAddr *addr, char *str)
 {
-    g_snprintf(str, VT_MAC_STRING_BUFLEN,
-               "%02x:%02x:%02x:%02x:%02x:%02x",
-               addr->addr[0], addr->addr[1], addr->addr[2],
-               addr->addr[3], addr->addr[4], addr->addr[5]);
+    static const char hex[] = "0123456789abcdef";
+    size_t i;
+
+    /* "%02x:%02x:%02x:%02x:%02x:%02x", without printf: every interface
+     * written has one */
+    for (i = 0; i < VT_MAC_BUFLEN; i++) {
+        str[i * 3] = hex[addr->addr[i] >> 4];
+        str[i * 3 + 1] = hex[addr->addr[i] & 0xf];
+        str[i * 3 + 2] = i + 1 < VT_MAC_BUFLEN ? ':' : '\0';
+    }
     return str;
 }
 

@@ -55,12 +55,19 @@ vtUUIDParse(const char *str, unsigned char *uuid)
 const char *
 vtUUIDFormat(const unsigned char *uuid, char *str)
 {
-    g_snprintf(str, VT_UUID_STRING_BUFLEN,
-               "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-               uuid[0], uuid[1], uuid[2], uuid[3],
-               uuid[4], uuid[5], uuid[6], uuid[7],
-               uuid[8], uuid[9], uuid[10], uuid[11],
-               uuid[12], uuid[13], uuid[14], uuid[15]);
+    static const char hex[] = "0123456789abcdef";
+    char *p = str;
+    size_t i;
+
+    /* 8-4-4-4-12 hex digits, without printf: every definition written
+     * has one */
+    for (i = 0; i < VT_UUID_BUFLEN; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *p++ = '-';
+        *p++ = hex[uuid[i] >> 4];
+        *p++ = hex[uuid[i] & 0xf];
+    }
+    *p = '\0';
     return str;
 }
 

@@ -323,10 +323,33 @@ vtXPathNodeSet(const char *xpath, xmlXPathContextPtr ctxt, xmlNodePtr **list)
 char *
 vtXMLPropString(xmlNodePtr node, const char *name)
 {
-    xmlChar *val = xmlGetNoNsProp(node, BAD_CAST name);
+    xmlChar *val;
     char *ret;
 
-    if (!val)
+    if (node->type == XML_ELEMENT_NODE) {
+        xmlAttrPtr attr;
+
+        /* the attribute with no namespace, as xmlGetNoNsProp() finds it;
+         * its value copied once when it is a single text node, the
+         * usual case */
+        for (attr = node->properties; attr; attr = attr->next) {
+            if (!attr->ns && xmlStrEqual(attr->name, BAD_CAST name))
+                break;
+        }
+        if (!attr) {
+            /* a DTD could give a default; documents read here have none */
+            if (!node->doc || !node->doc->intSubset)
+                return NULL;
+        } else if (!attr->children) {
+            return g_strdup("");
+        } else if (!attr->children->next &&
+                   (attr->children->type == XML_TEXT_NODE ||
+                    attr->children->type == XML_CDATA_SECTION_NODE)) {
+            return g_strdup((const char *)attr->children->content);
+        }
+    }
+
+    if (!(val = xmlGetNoNsProp(node, BAD_CAST name)))
         return NULL;
     ret = g_strdup((const char *)val);
     xmlFree(val);
@@ -364,6 +387,36 @@ vtXMLNodeContentString(xmlNodePtr node)
         return g_strdup("");
     ret = g_strdup((const char *)val);
     xmlFree(val);
+    return ret;
+}
+
+
+/**
+ * vtXMLNodeChildText:
+ *
+ * What XPath's string(./NAME[1]) gives from @node, without an XPath
+ * context: the text of the first child element @name that has no
+ * namespace.
+ *
+ * Returns it, or NULL when there is no such child or its text is empty.
+ */
+char *
+vtXMLNodeChildText(xmlNodePtr node, const char *name)
+{
+    xmlNodePtr child;
+    xmlChar *content;
+    char *ret = NULL;
+
+    for (child = node->children; child; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE && !child->ns &&
+            xmlStrEqual(child->name, BAD_CAST name))
+            break;
+    }
+    if (!child || !(content = xmlNodeGetContent(child)))
+        return NULL;
+    if (*content)
+        ret = g_strdup((const char *)content);
+    xmlFree(content);
     return ret;
 }
 
@@ -745,9 +798,11 @@ vtXMLFormatNodeDump(vtBuffer *buf, xmlNodePtr node)
 static void
 vtXMLFormatNodeName(vtBuffer *buf, xmlNsPtr ns, const xmlChar *name)
 {
-    if (ns && ns->prefix)
-        vtBufferAsprintf(buf, "%s:", (const char *)ns->prefix);
-    vtBufferAsprintf(buf, "%s", (const char *)name);
+    if (ns && ns->prefix) {
+        vtBufferAdd(buf, (const char *)ns->prefix, -1);
+        vtBufferAddLit(buf, ":");
+    }
+    vtBufferAdd(buf, (const char *)name, -1);
 }
 
 
@@ -772,14 +827,12 @@ vtXMLFormatNodeAttrs(vtBuffer *buf, xmlNodePtr node)
     xmlAttrPtr attr;
 
     for (attr = node->properties; attr; attr = attr->next) {
-        g_autofree char *value = NULL;
-        xmlChar *tmp = xmlNodeGetContent((xmlNodePtr)attr);
+        xmlChar *value = xmlNodeGetContent((xmlNodePtr)attr);
 
-        value = g_strdup(tmp ? (const char *)tmp : "");
-        xmlFree(tmp);
         vtBufferAddLit(buf, " ");
         vtXMLFormatNodeName(buf, attr->ns, attr->name);
-        vtBufferEscapeString(buf, "='%s'", value);
+        vtBufferEscapeString(buf, "='%s'", value ? (const char *)value : "");
+        xmlFree(value);
     }
 }
 

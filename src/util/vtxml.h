@@ -49,6 +49,7 @@ int vtXPathNodeSet(const char *xpath, xmlXPathContextPtr ctxt,
 char *vtXMLPropString(xmlNodePtr node, const char *name);
 char *vtXMLPropStringRequired(xmlNodePtr node, const char *name);
 char *vtXMLNodeContentString(xmlNodePtr node);
+char *vtXMLNodeChildText(xmlNodePtr node, const char *name);
 
 int vtXMLPropInt(xmlNodePtr node, const char *name, int base,
                  vtXMLPropFlags flags, int *result, int defaultResult);
