@@ -591,7 +591,6 @@ vtAllocatorPortCreate(vtAllocator *alloc,
 {
     g_autoptr(vtNetworkObj) obj = NULL;
     g_autoptr(vtNetworkPortDef) copy = NULL;
-    size_t i;
     int lock;
     int ret = -1;
 
@@ -614,15 +613,9 @@ vtAllocatorPortCreate(vtAllocator *alloc,
     /* @obj holds @port now, which stays the caller's: put a copy in
      * its place */
     copy = vtNetworkPortDefCopy(port);
-    for (i = 0; i < obj->ports->len; i++) {
-        if (g_ptr_array_index(obj->ports, i) == port) {
-            g_ptr_array_steal_index(obj->ports, i);
-            break;
-        }
-    }
-    if (!copy)
+    vtNetworkObjReplacePort(obj, port, g_steal_pointer(&copy));
+    if (!vtNetworkObjFindPort(obj, port->uuid))
         goto cleanup;
-    g_ptr_array_add(obj->ports, g_steal_pointer(&copy));
 
     if (vtNetworkStatusSave(alloc->stateDir, obj) < 0)
         goto cleanup;
@@ -765,6 +758,18 @@ vtAllocatorFindDomainPort(vtNetworkObj *obj,
 {
     size_t i;
     size_t j;
+
+    /* a portid names one port: found by UUID, not by a scan */
+    if (iface->portidSet) {
+        vtNetworkPortDef *port = vtNetworkObjFindPort(obj, iface->portid);
+
+        for (j = 0; port && j < ntaken; j++) {
+            if (taken[j].port &&
+                memcmp(taken[j].port->uuid, port->uuid, VT_UUID_BUFLEN) == 0)
+                return NULL;
+        }
+        return port;
+    }
 
     for (i = 0; i < obj->ports->len; i++) {
         vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
