@@ -16,8 +16,12 @@
  * say how many port reads an operation is worth, and are what compare
  * between runs and machines.
  *
- *   portscalebench [DIR [N]]   (DIR: where the state goes, default the
- *                               temporary folder; N: default 200)
+ *   portscalebench [DIR [N [HELD]]]   (DIR: where the state goes,
+ *                                      default the temporary folder;
+ *                                      N: default 200; HELD: only this
+ *                                      number of ports held, e.g. for
+ *                                      counting instructions with
+ *                                      callgrind --toggle-collect)
  *
  * It asserts nothing about speed.
  */
@@ -166,12 +170,15 @@ main(int argc, char **argv)
     g_autofree char *base = NULL;
     unsigned int n = 200;
     double anchor;
+    int only = -1;
     size_t i;
 
-    if (argc > 3) {
-        g_printerr("usage: %s [DIR [N]]\n", argv[0]);
+    if (argc > 4) {
+        g_printerr("usage: %s [DIR [N [HELD]]]\n", argv[0]);
         return EXIT_FAILURE;
     }
+    if (argc > 3)
+        only = atoi(argv[3]);
     if (argc > 2)
         n = MAX(1, atoi(argv[2]));
     if (argc > 1) {
@@ -190,6 +197,8 @@ main(int argc, char **argv)
         double c;
         double d;
 
+        if (only >= 0 && benchHeld[i] != (unsigned int)only)
+            continue;
         benchRun(base, benchHeld[i], n, &c, &d);
         printf("%6u %12.0f %12.0f %10.1f %10.1f\n",
                benchHeld[i], c, d, c / anchor, d / anchor);
