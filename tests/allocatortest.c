@@ -37,6 +37,7 @@
 #include "domain_conf.h"
 #include "netstate.h"
 #include "vterror.h"
+#include "vtfile.h"
 
 typedef struct {
     char *dir;          /* the case folder */
@@ -573,6 +574,364 @@ testScenarioRun(gconstpointer data)
 }
 
 
+
+/* ---------------------------------------------------------------- */
+/* What an operation reads and syncs                                  */
+/* ---------------------------------------------------------------- */
+
+/* Two bridge networks, a and b (no host needed), in a temporary
+ * folder: networks/ and state/. */
+typedef struct {
+    char *tmp;
+    char *netdir;
+    char *state;
+    vtAllocator *alloc;
+} testTwoNets;
+
+
+static void
+testTwoNetsClear(testTwoNets *t)
+{
+    vtAllocatorFree(t->alloc);
+    if (t->tmp)
+        vtTestRemoveTree(t->tmp);
+    g_free(t->tmp);
+    g_free(t->netdir);
+    g_free(t->state);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(testTwoNets, testTwoNetsClear);
+
+
+static char *
+testBridgeNetworkXML(const char *name)
+{
+    return g_strdup_printf("<network>\n"
+                           "  <name>%s</name>\n"
+                           "  <forward mode='bridge'/>\n"
+                           "  <bridge name='br-%s'/>\n"
+                           "</network>\n", name, name);
+}
+
+
+static void
+testTwoNetsInit(testTwoNets *t)
+{
+    const char *names[] = { "a", "b" };
+    size_t i;
+
+    t->tmp = vtTestMakeTempDir("vt-alloctest-XXXXXX");
+    g_assert_nonnull(t->tmp);
+    t->netdir = g_build_filename(t->tmp, "networks", NULL);
+    t->state = g_build_filename(t->tmp, "state", NULL);
+    g_assert_cmpint(g_mkdir(t->netdir, 0700), ==, 0);
+    for (i = 0; i < G_N_ELEMENTS(names); i++) {
+        g_autofree char *xml = testBridgeNetworkXML(names[i]);
+        g_autofree char *file = g_strdup_printf("%s/%s.xml", t->netdir, names[i]);
+
+        g_assert_true(g_file_set_contents(file, xml, -1, NULL));
+    }
+    t->alloc = vtAllocatorOpen(t->state, t->netdir, NULL);
+    g_assert_nonnull(t->alloc);
+    g_assert_cmpint(vtAllocatorNetworkStart(t->alloc, "a"), ==, 0);
+    g_assert_cmpint(vtAllocatorNetworkStart(t->alloc, "b"), ==, 0);
+}
+
+
+/* A new port pN, with no plug */
+static vtNetworkPortDef *
+testNewPort(unsigned int n)
+{
+    g_autofree char *name = g_strdup_printf("p%u", n);
+    char *args[] = { NULL };
+    g_autofree char *xml = testBuildPortXML(name, args);
+
+    g_assert_nonnull(xml);
+    return vtNetworkPortDefParseString(xml);
+}
+
+
+/* Write pN straight into @net's ports folder, as another process
+ * would have left it */
+static void
+testInjectPort(testTwoNets *t, const char *net, unsigned int n,
+               const char *file)
+{
+    g_autofree char *name = g_strdup_printf("p%u", n);
+    g_autofree char *plug = g_strdup_printf("bridge=br-%s", net);
+    char *args[] = { plug, NULL };
+    g_autofree char *xml = testBuildPortXML(name, args);
+    g_autofree char *dir = vtNetworkPortsDir(t->state, net);
+    g_autofree char *path = NULL;
+    unsigned char uuid[VT_UUID_BUFLEN];
+    char uuidstr[VT_UUID_STRING_BUFLEN];
+
+    g_assert_nonnull(xml);
+    g_assert_cmpint(testPortUUID(name, uuid), ==, 0);
+    if (file)
+        path = g_build_filename(dir, file, NULL);
+    else
+        path = g_strdup_printf("%s/%s.xml", dir, vtUUIDFormat(uuid, uuidstr));
+    g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
+    g_assert_true(g_file_set_contents(path, xml, -1, NULL));
+}
+
+
+static void
+testAssertNoWarnings(void)
+{
+    g_auto(GStrv) warnings = vtTakeWarnings();
+
+    g_assert_cmpuint(warnings ? g_strv_length(warnings) : 0, ==, 0);
+}
+
+
+static vtDomainDef *
+testDomainOn(const char *net)
+{
+    g_autofree char *xml =
+        g_strdup_printf("<domain type='kvm'>\n"
+                        "  <name>guest</name>\n"
+                        "  <uuid>c7a5fdbd-cdaf-9455-926a-d65c16db1809</uuid>\n"
+                        "  <memory unit='KiB'>1048576</memory>\n"
+                        "  <os><type arch='x86_64' machine='pc'>hvm</type></os>\n"
+                        "  <devices>\n"
+                        "    <interface type='network'>\n"
+                        "      <mac address='52:54:00:6d:90:42'/>\n"
+                        "      <source network='%s'/>\n"
+                        "      <model type='virtio'/>\n"
+                        "    </interface>\n"
+                        "  </devices>\n"
+                        "</domain>\n", net);
+    vtDomainDef *def = vtDomainDefParseString(xml, VT_DOMAIN_DEF_PARSE_INACTIVE);
+
+    g_assert_nonnull(def);
+    return def;
+}
+
+
+/* An operation on network a reads a's port files and no others: how
+ * many ports b holds, and whether they can be read at all, changes
+ * nothing for it. */
+static void
+testReadsOwnNetwork(void)
+{
+    g_auto(testTwoNets) t = { 0 };
+    g_autoptr(vtNetworkPortDef) p1 = NULL;
+    g_autoptr(vtNetworkPortDef) p2 = NULL;
+    g_autoptr(vtDomainDef) dom = NULL;
+    g_autoptr(vtNetworkObj) b = NULL;
+    g_auto(GStrv) warnings = NULL;
+    vtAllocation *list = NULL;
+    size_t n = 0;
+    unsigned int reads;
+    unsigned int i;
+
+    testTwoNetsInit(&t);
+
+    /* b holds 200 ports, and a file no parser reads */
+    for (i = 0; i < 200; i++)
+        testInjectPort(&t, "b", 1000 + i, NULL);
+    {
+        g_autofree char *dir = vtNetworkPortsDir(t.state, "b");
+        g_autofree char *bad = g_build_filename(dir, "corrupt.xml", NULL);
+
+        g_assert_true(g_file_set_contents(bad, "<networkport", -1, NULL));
+    }
+
+    p1 = testNewPort(1);
+    p2 = testNewPort(2);
+
+    reads = vtNetworkStatePortFilesRead();
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p1, 0), ==, 0);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 0);
+
+    reads = vtNetworkStatePortFilesRead();
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p2, 0), ==, 0);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 1);
+
+    reads = vtNetworkStatePortFilesRead();
+    g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", p1->uuid), ==, 0);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 2);
+
+    dom = testDomainOn("a");
+    reads = vtNetworkStatePortFilesRead();
+    g_assert_cmpint(vtAllocatorAllocate(t.alloc, dom, &list, &n), ==, 0);
+    g_assert_cmpuint(n, ==, 1);
+    vtAllocationListFree(list, n);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 1);
+
+    reads = vtNetworkStatePortFilesRead();
+    g_assert_cmpint(vtAllocatorRelease(t.alloc, dom, &n), ==, 0);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 2);
+    testAssertNoWarnings();
+
+    /* b is read when it is concerned: the corrupt file is there */
+    reads = vtNetworkStatePortFilesRead();
+    b = vtAllocatorGetNetwork(t.alloc, "b");
+    g_assert_nonnull(b);
+    g_assert_cmpuint(b->ports->len, ==, 200);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 201);
+    warnings = vtTakeWarnings();
+    g_assert_nonnull(warnings);
+    g_assert_cmpuint(g_strv_length(warnings), ==, 1);
+    g_assert_true(strstr(warnings[0], "Cannot parse port") &&
+                  strstr(warnings[0], "corrupt.xml"));
+}
+
+
+/* Each write syncs its file's data once, and nothing else is synced:
+ * a port create writes the port and the status (2), a delete the
+ * status (1). */
+static void
+testSyncs(void)
+{
+    g_auto(testTwoNets) t = { 0 };
+    g_autoptr(vtNetworkPortDef) p1 = NULL;
+    g_autoptr(vtDomainDef) dom = NULL;
+    vtAllocation *list = NULL;
+    size_t n = 0;
+    unsigned int syncs;
+
+    testTwoNetsInit(&t);
+    p1 = testNewPort(1);
+
+    syncs = vtFileSyncs();
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p1, 0), ==, 0);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 2);
+
+    syncs = vtFileSyncs();
+    g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", p1->uuid), ==, 0);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 1);
+
+    dom = testDomainOn("a");
+    syncs = vtFileSyncs();
+    g_assert_cmpint(vtAllocatorAllocate(t.alloc, dom, &list, &n), ==, 0);
+    vtAllocationListFree(list, n);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 2);
+
+    /* the dry run writes nothing */
+    syncs = vtFileSyncs();
+    g_assert_cmpint(vtAllocatorPlan(t.alloc, dom, VT_ALLOCATOR_PLAN_FRESH,
+                                    &list, &n), ==, 0);
+    vtAllocationListFree(list, n);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 0);
+
+    syncs = vtFileSyncs();
+    g_assert_cmpint(vtAllocatorRelease(t.alloc, dom, &n), ==, 0);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 1);
+    testAssertNoWarnings();
+}
+
+
+/* The ports stay sorted by UUID whatever order they come in, each is
+ * found by its UUID, a second port with a UUID in use is refused, and
+ * of two files holding one UUID the first in name order is kept. */
+static void
+testPortIndex(void)
+{
+    g_auto(testTwoNets) t = { 0 };
+    g_autoptr(vtNetworkObj) a = NULL;
+    g_autoptr(vtNetworkPortDef) dup = NULL;
+    g_autofree char *dir = NULL;
+    g_auto(GStrv) warnings = NULL;
+    g_autofree char *expect = NULL;
+    unsigned char uuids[64][VT_UUID_BUFLEN];
+    char uuidstr[VT_UUID_STRING_BUFLEN];
+    size_t i;
+
+    testTwoNetsInit(&t);
+
+    for (i = 0; i < G_N_ELEMENTS(uuids); i++) {
+        g_autoptr(vtNetworkPortDef) port = testNewPort(1);
+
+        vtUUIDGenerate(port->uuid);
+        /* different MACs, as libvirt would give */
+        port->mac.addr[5] = i;
+        memcpy(uuids[i], port->uuid, VT_UUID_BUFLEN);
+        g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", port, 0), ==, 0);
+    }
+
+    a = vtAllocatorGetNetwork(t.alloc, "a");
+    g_assert_nonnull(a);
+    g_assert_cmpuint(a->ports->len, ==, G_N_ELEMENTS(uuids));
+    for (i = 1; i < a->ports->len; i++) {
+        vtNetworkPortDef *prev = g_ptr_array_index(a->ports, i - 1);
+        vtNetworkPortDef *cur = g_ptr_array_index(a->ports, i);
+
+        g_assert_cmpint(memcmp(prev->uuid, cur->uuid, VT_UUID_BUFLEN), <, 0);
+    }
+    for (i = 0; i < G_N_ELEMENTS(uuids); i++)
+        g_assert_nonnull(vtNetworkObjFindPort(a, uuids[i]));
+
+    dup = testNewPort(1);
+    memcpy(dup->uuid, uuids[7], VT_UUID_BUFLEN);
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", dup, 0), ==, -1);
+    /* libvirt's message, as libvirt words it */
+    expect = g_strdup_printf("network port Network port with UUID %s already exists exists already",
+                             vtUUIDFormat(uuids[7], uuidstr));
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==, expect);
+    vtResetLastError();
+
+    /* deleted in the order they were made, not the sorted one */
+    for (i = 0; i < G_N_ELEMENTS(uuids); i++)
+        g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", uuids[i]), ==, 0);
+    g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", uuids[0]), ==, -1);
+    vtResetLastError();
+
+    /* p5 in its own file and in a copy named after it: the copy is the
+     * duplicate */
+    testInjectPort(&t, "a", 5, NULL);
+    testInjectPort(&t, "a", 5, "zz-copy.xml");
+    testInjectPort(&t, "a", 6, NULL);
+    g_clear_pointer(&a, vtNetworkObjFree);
+    a = vtAllocatorGetNetwork(t.alloc, "a");
+    g_assert_nonnull(a);
+    g_assert_cmpuint(a->ports->len, ==, 2);
+    g_assert_cmpuint(a->def->connections, ==, 2);
+    warnings = vtTakeWarnings();
+    g_assert_nonnull(warnings);
+    g_assert_cmpuint(g_strv_length(warnings), ==, 1);
+    dir = vtNetworkPortsDir(t.state, "a");
+    g_free(expect);
+    expect = g_strdup_printf("Ignoring duplicate network port file '%s/zz-copy.xml'", dir);
+    g_assert_cmpstr(warnings[0], ==, expect);
+}
+
+
+/* A definition lent with vtAllocatorDefineNetwork stays as it was: a
+ * dry run starts and counts a copy. */
+static void
+testLentDefinition(void)
+{
+    g_autofree char *xml = testBridgeNetworkXML("a");
+    g_autoptr(vtNetworkDef) def = vtNetworkDefParseString(xml, 0);
+    g_autoptr(vtAllocator) alloc = NULL;
+    g_autoptr(vtDomainDef) dom = testDomainOn("a");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    vtAllocation *list = NULL;
+    size_t n = 0;
+
+    g_assert_nonnull(def);
+    before = vtNetworkDefFormat(def, VT_NETWORK_XML_STATUS);
+    alloc = vtAllocatorOpen(NULL, NULL, NULL);
+    g_assert_nonnull(alloc);
+    g_assert_cmpint(vtAllocatorDefineNetwork(alloc, def), ==, 0);
+
+    g_assert_cmpint(vtAllocatorPlan(alloc, dom, 0, &list, &n), ==, 0);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_null(list[0].error);
+    g_assert_nonnull(list[0].port);
+    g_assert_cmpint(list[0].port->plugtype, ==, VT_NETWORK_PORT_PLUG_TYPE_BRIDGE);
+    vtAllocationListFree(list, n);
+
+    after = vtNetworkDefFormat(def, VT_NETWORK_XML_STATUS);
+    g_assert_cmpstr(before, ==, after);
+    g_assert_cmpuint(def->connections, ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -601,6 +960,10 @@ main(int argc, char **argv)
 
         g_test_add_data_func(path, n, testScenarioRun);
     }
+    g_test_add_func("/allocator/reads-own-network", testReadsOwnNetwork);
+    g_test_add_func("/allocator/syncs", testSyncs);
+    g_test_add_func("/allocator/port-index", testPortIndex);
+    g_test_add_func("/allocator/lent-definition", testLentDefinition);
 
     return g_test_run();
 }

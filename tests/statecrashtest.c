@@ -490,8 +490,9 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
 
     /* A SIGKILL loses nothing the kernel has: the files only need to be
-     * in the page cache, so a tmpfs keeps the many fsyncs of the
-     * atomic writes from making the test slow. */
+     * in the page cache, which is why no sync is needed for it (the one
+     * sync per atomic write is for a power loss, see vtfile.c), and a
+     * tmpfs keeps those syncs from making the test slow. */
     if (access("/dev/shm", W_OK) == 0) {
         char *tmpl = g_strdup("/dev/shm/vt-statecrash-XXXXXX");
 

@@ -43,7 +43,8 @@ struct _vtAllocator {
     vtHost *host;             /* read on first need */
     bool hostBorrowed;        /* @host is the caller's */
     GHashTable *configs;      /* network name -> config file path */
-    GHashTable *defs;         /* network name -> XML, defined in memory */
+    GHashTable *defs;         /* network name -> vtNetworkDef, defined in
+                               * memory (the caller's) */
     GStrv names;              /* the defined networks, sorted */
 };
 
@@ -143,7 +144,7 @@ vtAllocatorOpen(const char *stateDir,
     alloc->configs = g_hash_table_new_full(g_str_hash, g_str_equal,
                                            g_free, g_free);
     alloc->defs = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                        g_free, g_free);
+                                        g_free, NULL);
 
     if (vtAllocatorLoadConfigs(alloc) < 0)
         return NULL;
@@ -155,12 +156,14 @@ vtAllocatorOpen(const char *stateDir,
 /**
  * vtAllocatorDefineNetwork:
  * @alloc: the allocator
- * @def: a network definition (copied)
+ * @def: a network definition; it stays the caller's and must outlive
+ *       @alloc (it is never changed: each operation works on a copy of
+ *       the networks it concerns)
  *
  * Define a network in memory, as if its file were in the network
  * folder; a definition of the same name from the folder is replaced.
  * The checker gives its allocator the networks it has read, so both
- * see the same definitions.
+ * see the same definitions, read once.
  *
  * Returns 0 on success, -1 with an error reported.
  */
@@ -168,15 +171,11 @@ int
 vtAllocatorDefineNetwork(vtAllocator *alloc,
                          const vtNetworkDef *def)
 {
-    g_autofree char *xml = NULL;
     g_autoptr(GPtrArray) names = NULL;
     size_t i;
 
-    if (!(xml = vtNetworkDefFormat(def, 0)))
-        return -1;
     g_hash_table_remove(alloc->configs, def->name);
-    g_hash_table_insert(alloc->defs, g_strdup(def->name),
-                        g_steal_pointer(&xml));
+    g_hash_table_insert(alloc->defs, g_strdup(def->name), (gpointer)def);
 
     names = g_ptr_array_new();
     for (i = 0; alloc->names && alloc->names[i]; i++) {
@@ -300,10 +299,17 @@ static vtNetworkDef *
 vtAllocatorLoadConfig(vtAllocator *alloc, const char *name)
 {
     const char *path = g_hash_table_lookup(alloc->configs, name);
-    const char *xml = g_hash_table_lookup(alloc->defs, name);
+    const vtNetworkDef *def = g_hash_table_lookup(alloc->defs, name);
 
-    if (xml)
+    /* the operation changes its network (a pool, counts): a copy of
+     * the caller's definition, made only for a network it concerns */
+    if (def) {
+        g_autofree char *xml = NULL;
+
+        if (!(xml = vtNetworkDefFormat(def, 0)))
+            return NULL;
         return vtNetworkDefParseString(xml, 0);
+    }
     if (!path) {
         vtReportError(VT_ERR_NO_NETWORK,
                       _("no network with matching name '%1$s'"), name);
@@ -591,7 +597,6 @@ vtAllocatorPortCreate(vtAllocator *alloc,
 {
     g_autoptr(vtNetworkObj) obj = NULL;
     g_autoptr(vtNetworkPortDef) copy = NULL;
-    size_t i;
     int lock;
     int ret = -1;
 
@@ -614,15 +619,9 @@ vtAllocatorPortCreate(vtAllocator *alloc,
     /* @obj holds @port now, which stays the caller's: put a copy in
      * its place */
     copy = vtNetworkPortDefCopy(port);
-    for (i = 0; i < obj->ports->len; i++) {
-        if (g_ptr_array_index(obj->ports, i) == port) {
-            g_ptr_array_steal_index(obj->ports, i);
-            break;
-        }
-    }
-    if (!copy)
+    vtNetworkObjReplacePort(obj, port, g_steal_pointer(&copy));
+    if (!vtNetworkObjFindPort(obj, port->uuid))
         goto cleanup;
-    g_ptr_array_add(obj->ports, g_steal_pointer(&copy));
 
     if (vtNetworkStatusSave(alloc->stateDir, obj) < 0)
         goto cleanup;
@@ -765,6 +764,18 @@ vtAllocatorFindDomainPort(vtNetworkObj *obj,
 {
     size_t i;
     size_t j;
+
+    /* a portid names one port: found by UUID, not by a scan */
+    if (iface->portidSet) {
+        vtNetworkPortDef *port = vtNetworkObjFindPort(obj, iface->portid);
+
+        for (j = 0; port && j < ntaken; j++) {
+            if (taken[j].port &&
+                memcmp(taken[j].port->uuid, port->uuid, VT_UUID_BUFLEN) == 0)
+                return NULL;
+        }
+        return port;
+    }
 
     for (i = 0; i < obj->ports->len; i++) {
         vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);

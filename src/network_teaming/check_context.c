@@ -26,12 +26,13 @@ vtCheckContextFree(vtCheckContext *ctx)
 {
     if (!ctx)
         return;
+    /* the allocator borrows the host and the networks: it goes first */
+    vtAllocatorFree(ctx->alloc);
     vtHostFree(ctx->host);
     g_ptr_array_unref(ctx->networks);
     g_free(ctx->stateDir);
     g_free(ctx->sysfsRoot);
     g_free(ctx->networkDir);
-    vtAllocatorFree(ctx->alloc);
     g_free(ctx);
 }
 
@@ -40,7 +41,8 @@ void
 vtCheckContextAddNetwork(vtCheckContext *ctx, vtNetworkDef *def)
 {
     g_ptr_array_add(ctx->networks, def);
-    /* the allocator sees every network the checker sees */
+    /* the allocator sees every network the checker sees: the same
+     * parsed definitions, lent to it for as long as it lives */
     if (ctx->alloc && vtAllocatorDefineNetwork(ctx->alloc, def) < 0)
         g_clear_pointer(&ctx->alloc, vtAllocatorFree);
 }

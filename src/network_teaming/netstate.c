@@ -49,6 +49,46 @@ vtNetworkPortCompare(gconstpointer a, gconstpointer b)
 }
 
 
+static guint
+vtNetworkPortUUIDHash(gconstpointer uuid)
+{
+    const unsigned char *p = uuid;
+    guint h = 2166136261u;
+    size_t i;
+
+    /* FNV-1a over all the bytes: the UUIDs given by hand differ in
+     * their last ones only */
+    for (i = 0; i < VT_UUID_BUFLEN; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+
+static gboolean
+vtNetworkPortUUIDEqual(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, VT_UUID_BUFLEN) == 0;
+}
+
+
+/* The port files vtNetworkObjLoadPorts() has read in this process */
+static gint vtNetworkObjLoadPortsCount;
+
+
+/**
+ * vtNetworkStatePortFilesRead:
+ *
+ * Returns how many port files this process has read so far.  For the
+ * tests, which show that an operation reads the ports of the networks
+ * it concerns and no others.
+ */
+unsigned int
+vtNetworkStatePortFilesRead(void)
+{
+    return (unsigned int)g_atomic_int_get(&vtNetworkObjLoadPortsCount);
+}
+
+
 static int
 vtNetworkStateStrCompare(gconstpointer a, gconstpointer b)
 {
@@ -78,26 +118,78 @@ vtNetworkObjFree(vtNetworkObj *obj)
 }
 
 
+/* The index in @obj->ports (sorted by UUID) of the port with @uuid,
+ * or where it would go; *@found tells which. */
+static size_t
+vtNetworkObjPortIndex(const vtNetworkObj *obj,
+                      const unsigned char *uuid,
+                      bool *found)
+{
+    size_t lo = 0;
+    size_t hi = obj->ports->len;
+
+    *found = false;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const vtNetworkPortDef *port = g_ptr_array_index(obj->ports, mid);
+        int cmp = memcmp(port->uuid, uuid, VT_UUID_BUFLEN);
+
+        if (cmp == 0) {
+            *found = true;
+            return mid;
+        }
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+
 /**
  * vtNetworkObjFindPort:
  * @obj: a network
  * @uuid: a port UUID
  *
- * Returns the port of @obj with @uuid, or NULL.
+ * Returns the port of @obj with @uuid, or NULL.  The ports are kept
+ * sorted by UUID: this is a binary search.
  */
 vtNetworkPortDef *
 vtNetworkObjFindPort(vtNetworkObj *obj,
                      const unsigned char *uuid)
 {
-    size_t i;
+    bool found;
+    size_t i = vtNetworkObjPortIndex(obj, uuid, &found);
 
-    for (i = 0; i < obj->ports->len; i++) {
-        vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
+    return found ? g_ptr_array_index(obj->ports, i) : NULL;
+}
 
-        if (memcmp(port->uuid, uuid, VT_UUID_BUFLEN) == 0)
-            return port;
+
+/**
+ * vtNetworkObjReplacePort:
+ * @obj: a network
+ * @port: a port of @obj
+ * @with: a port with the same UUID (taken), or NULL
+ *
+ * Put @with in the place of @port, keeping the order, or with NULL
+ * take @port out.  @port is not freed: it is the caller's again.
+ */
+void
+vtNetworkObjReplacePort(vtNetworkObj *obj,
+                        vtNetworkPortDef *port,
+                        vtNetworkPortDef *with)
+{
+    bool found;
+    size_t i = vtNetworkObjPortIndex(obj, port->uuid, &found);
+
+    g_assert(found && g_ptr_array_index(obj->ports, i) == port);
+    if (with) {
+        g_assert(memcmp(port->uuid, with->uuid, VT_UUID_BUFLEN) == 0);
+        obj->ports->pdata[i] = with;
+    } else {
+        g_ptr_array_steal_index(obj->ports, i);
     }
-    return NULL;
 }
 
 
@@ -134,8 +226,10 @@ vtNetworkObjAddPort(vtNetworkObj *obj,
                     const char *stateDir)
 {
     char uuidstr[VT_UUID_STRING_BUFLEN];
+    bool found;
+    size_t i = vtNetworkObjPortIndex(obj, port->uuid, &found);
 
-    if (vtNetworkObjFindPort(obj, port->uuid)) {
+    if (found) {
         vtReportError(VT_ERR_NETWORK_PORT_EXIST,
                       _("Network port with UUID %1$s already exists"),
                       vtUUIDFormat(port->uuid, uuidstr));
@@ -149,8 +243,7 @@ vtNetworkObjAddPort(vtNetworkObj *obj,
             return -1;
     }
 
-    g_ptr_array_add(obj->ports, port);
-    g_ptr_array_sort(obj->ports, vtNetworkPortCompare);
+    g_ptr_array_insert(obj->ports, i, port);
     obj->dirty = true;
     return 0;
 }
@@ -171,6 +264,11 @@ vtNetworkObjRemovePort(vtNetworkObj *obj,
                        vtNetworkPortDef *port,
                        const char *stateDir)
 {
+    bool found;
+    size_t i = vtNetworkObjPortIndex(obj, port->uuid, &found);
+
+    g_assert(found && g_ptr_array_index(obj->ports, i) == port);
+
     if (stateDir) {
         g_autofree char *dir = vtNetworkPortsDir(stateDir, obj->def->name);
 
@@ -178,7 +276,7 @@ vtNetworkObjRemovePort(vtNetworkObj *obj,
             return -1;
     }
 
-    g_ptr_array_remove(obj->ports, port);
+    g_ptr_array_remove_index(obj->ports, i);
     obj->dirty = true;
     return 0;
 }
@@ -536,10 +634,16 @@ vtNetworkObjLoadPorts(vtNetworkObj *obj,
 {
     g_autofree char *dir = vtNetworkPortsDir(stateDir, obj->def->name);
     g_auto(GStrv) files = NULL;
+    g_autoptr(GHashTable) seen = NULL;
     size_t i;
 
     if (vtNetworkStateListXML(dir, false, &files) < 0)
         return -1;
+
+    /* the UUIDs read so far, for the duplicates: the first file in
+     * name order wins, as in libvirt */
+    seen = g_hash_table_new(vtNetworkPortUUIDHash, vtNetworkPortUUIDEqual);
+    g_atomic_int_add(&vtNetworkObjLoadPortsCount, (gint)g_strv_length(files));
 
     for (i = 0; files[i]; i++) {
         g_autofree char *path = g_strdup_printf("%s/%s", dir, files[i]);
@@ -553,13 +657,14 @@ vtNetworkObjLoadPorts(vtNetworkObj *obj,
             continue;
         }
 
-        if (vtNetworkObjFindPort(obj, port->uuid)) {
+        if (!g_hash_table_add(seen, port->uuid)) {
             vtReportWarning(_("Ignoring duplicate network port file '%1$s'"),
                             path);
             continue;
         }
         g_ptr_array_add(obj->ports, g_steal_pointer(&port));
     }
+    /* sorted once, not once per port */
     g_ptr_array_sort(obj->ports, vtNetworkPortCompare);
     return 0;
 }

@@ -28,6 +28,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtNetworkObj, vtNetworkObjFree);
 
 vtNetworkPortDef *vtNetworkObjFindPort(vtNetworkObj *obj,
                                        const unsigned char *uuid);
+void vtNetworkObjReplacePort(vtNetworkObj *obj,
+                             vtNetworkPortDef *port,
+                             vtNetworkPortDef *with);
 int vtNetworkObjAddPort(vtNetworkObj *obj,
                         vtNetworkPortDef *port,
                         const char *stateDir)
@@ -60,6 +63,8 @@ int vtNetworkStatusLoad(const char *stateDir,
 int vtNetworkObjLoadPorts(vtNetworkObj *obj,
                           const char *stateDir)
     G_GNUC_WARN_UNUSED_RESULT;
+
+unsigned int vtNetworkStatePortFilesRead(void);
 
 int vtNetworkStateListNetworks(const char *stateDir, GStrv *names)
     G_GNUC_WARN_UNUSED_RESULT;

@@ -67,18 +67,26 @@ vtNetworkNeedsExclusiveDirect(const vtNetworkDef *def,
 }
 
 
-static bool
-vtNetworkClassIdInUse(const vtNetworkObj *obj, unsigned int id)
+/* The lowest class id from VT_ALLOCATOR_CLASS_ID_FIRST that no port
+ * of @obj holds.  With N ports one of the first N + 1 ids is free: one
+ * pass over the ports marks them, not one pass per id tried. */
+static unsigned int
+vtNetworkClassIdFirstFree(const vtNetworkObj *obj)
 {
+    size_t n = obj->ports->len + 1;
+    g_autofree bool *used = g_new0(bool, n);
     size_t i;
 
     for (i = 0; i < obj->ports->len; i++) {
         const vtNetworkPortDef *other = g_ptr_array_index(obj->ports, i);
 
-        if (other->class_id == id)
-            return true;
+        if (other->class_id >= VT_ALLOCATOR_CLASS_ID_FIRST &&
+            other->class_id - VT_ALLOCATOR_CLASS_ID_FIRST < n)
+            used[other->class_id - VT_ALLOCATOR_CLASS_ID_FIRST] = true;
     }
-    return false;
+    for (i = 0; i < n && used[i]; i++)
+        ;
+    return VT_ALLOCATOR_CLASS_ID_FIRST + i;
 }
 
 
@@ -91,7 +99,6 @@ vtNetworkPlugBandwidth(vtNetworkObj *obj,
 {
     const vtNetworkDef *def = obj->def;
     char macstr[VT_MAC_STRING_BUFLEN];
-    unsigned int id;
 
     if (!port->bandwidth || !port->bandwidth->in ||
         !port->bandwidth->in->floor)
@@ -104,9 +111,7 @@ vtNetworkPlugBandwidth(vtNetworkObj *obj,
         return -1;
     }
 
-    for (id = VT_ALLOCATOR_CLASS_ID_FIRST; vtNetworkClassIdInUse(obj, id); id++)
-        ;
-    port->class_id = id;
+    port->class_id = vtNetworkClassIdFirstFree(obj);
     return 0;
 }
 

@@ -12,6 +12,7 @@
 
 int vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
     G_GNUC_WARN_UNUSED_RESULT;
+unsigned int vtFileSyncs(void);
 
 int vtFileLock(const char *path) G_GNUC_WARN_UNUSED_RESULT;
 /* vtFileLockShared: the lock file does not exist */
