@@ -7,6 +7,8 @@
 
 #include <config.h>
 
+#include <errno.h>
+
 #include <gio/gio.h>
 
 #include "benchutils.h"
@@ -20,6 +22,25 @@ benchCompare(gconstpointer a, gconstpointer b)
     double y = *(const double *)b;
 
     return x < y ? -1 : x > y;
+}
+
+
+/* A temporary folder on tmpfs (/dev/shm) when the machine has one, as
+ * libvirt's and this project's state is (under /run); else under
+ * TMPDIR.  @tmpl ends in XXXXXX. */
+char *
+benchMakeTempDir(const char *tmpl)
+{
+    g_autofree char *path = NULL;
+
+    if (!g_file_test("/dev/shm", G_FILE_TEST_IS_DIR))
+        return vtTestMakeTempDir(tmpl);
+    path = g_build_filename("/dev/shm", tmpl, NULL);
+    if (!g_mkdtemp(path)) {
+        g_printerr("cannot create %s: %s\n", path, g_strerror(errno));
+        return NULL;
+    }
+    return g_steal_pointer(&path);
 }
 
 

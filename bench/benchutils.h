@@ -12,6 +12,7 @@
 /* the exit status of a process run is not checked */
 #define BENCH_ANY_STATUS -1
 
+char *benchMakeTempDir(const char *tmpl);
 double benchMedian(double *values, size_t n);
 double benchNowMs(void);
 double benchRunOnce(const char * const *argv, const char *input, int status);

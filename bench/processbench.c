@@ -20,7 +20,8 @@
  *
  * on the example host (examples/hosts/example-host.txt built into a
  * sysfs tree: 2 PFs of 8 VFs) with the recommended macvtap layout
- * (examples/layout-macvtap), the state in a temporary folder.  It prints
+ * (examples/layout-macvtap), everything in a temporary folder on tmpfs
+ * (/dev/shm, as the state under /run is) when there is one.  It prints
  * the median of each, its ratio to true and to xmllint, and its process
  * cost: median(X) - median(true).  It asserts nothing about speed.
  *
@@ -91,7 +92,7 @@ main(int argc, char **argv)
     if (argc == 3 && (n = g_ascii_strtoull(argv[2], NULL, 10)) == 0)
         n = 100;
 
-    if (!(tmp = vtTestMakeTempDir("processbench-XXXXXX")))
+    if (!(tmp = benchMakeTempDir("processbench-XXXXXX")))
         return EXIT_FAILURE;
     sysfs = g_build_filename(tmp, "sys", NULL);
     netdir = g_build_filename(tmp, "networks", NULL);
