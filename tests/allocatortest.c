@@ -518,6 +518,70 @@ testNormalize(const char *out)
 }
 
 
+/* The ports and counts of @net as a reader finds them, formatted, and
+ * the warnings of the load */
+static char *
+testLoadState(vtAllocator *alloc, const char *net)
+{
+    g_autoptr(vtNetworkObj) obj = vtAllocatorGetNetwork(alloc, net);
+    g_autoptr(GString) out = g_string_new("");
+    g_auto(GStrv) warnings = vtTakeWarnings();
+    g_autofree char *status = NULL;
+    size_t i;
+
+    g_assert_nonnull(obj);
+    for (i = 0; i < obj->ports->len; i++) {
+        g_autofree char *xml = vtNetworkPortDefFormat(g_ptr_array_index(obj->ports, i));
+
+        g_assert_nonnull(xml);
+        g_string_append(out, xml);
+    }
+    if (obj->active) {
+        status = vtNetworkStatusFormat(obj);
+        g_assert_nonnull(status);
+        g_string_append(out, status);
+    }
+    for (i = 0; warnings && warnings[i]; i++)
+        g_string_append_printf(out, "warning: %s\n", warnings[i]);
+    return g_string_free(g_steal_pointer(&out), false);
+}
+
+
+/* After each operation of a scenario: every network whose port index
+ * is valid reads the same from it as from its port files */
+static void
+testCheckIndexes(testScenario *sc, const char *opsfile, size_t line)
+{
+    g_auto(GStrv) nets = NULL;
+    size_t i;
+
+    g_assert_cmpint(vtNetworkStateListNetworks(sc->state, &nets), ==, 0);
+    for (i = 0; nets[i]; i++) {
+        g_autofree char *index = vtNetworkPortIndexFile(sc->state, nets[i]);
+        g_autofree char *aside = g_strdup_printf("%s.aside", index);
+        g_autofree char *fromIndex = NULL;
+        g_autofree char *fromFiles = NULL;
+        unsigned int reads;
+
+        if (!g_file_test(index, G_FILE_TEST_EXISTS))
+            continue;
+        reads = vtNetworkStatePortFilesRead();
+        fromIndex = testLoadState(sc->alloc, nets[i]);
+        if (vtNetworkStatePortFilesRead() != reads)
+            continue;   /* the index did not vouch for the files */
+        g_assert_cmpint(rename(index, aside), ==, 0);
+        fromFiles = testLoadState(sc->alloc, nets[i]);
+        g_assert_cmpint(rename(aside, index), ==, 0);
+        if (STRNEQ(fromIndex, fromFiles)) {
+            g_printerr("%s: line %zu: network %s from its index:\n%s\n"
+                       "from its port files:\n%s\n",
+                       opsfile, line, nets[i], fromIndex, fromFiles);
+            g_test_fail();
+        }
+    }
+}
+
+
 static void
 testScenarioRun(gconstpointer data)
 {
@@ -565,6 +629,7 @@ testScenarioRun(gconstpointer data)
         if (testRunOp(&sc, args) < 0)
             g_error("%s: line %zu: cannot run '%s'", opsfile, i + 1, line);
         testPrintWarnings(&sc);
+        testCheckIndexes(&sc, opsfile, i + 1);
     }
 
     {
