@@ -29,6 +29,10 @@
 
 #include <config.h>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutils.h"
@@ -514,6 +518,70 @@ testNormalize(const char *out)
 }
 
 
+/* The ports and counts of @net as a reader finds them, formatted, and
+ * the warnings of the load */
+static char *
+testLoadState(vtAllocator *alloc, const char *net)
+{
+    g_autoptr(vtNetworkObj) obj = vtAllocatorGetNetwork(alloc, net);
+    g_autoptr(GString) out = g_string_new("");
+    g_auto(GStrv) warnings = vtTakeWarnings();
+    g_autofree char *status = NULL;
+    size_t i;
+
+    g_assert_nonnull(obj);
+    for (i = 0; i < obj->ports->len; i++) {
+        g_autofree char *xml = vtNetworkPortDefFormat(g_ptr_array_index(obj->ports, i));
+
+        g_assert_nonnull(xml);
+        g_string_append(out, xml);
+    }
+    if (obj->active) {
+        status = vtNetworkStatusFormat(obj);
+        g_assert_nonnull(status);
+        g_string_append(out, status);
+    }
+    for (i = 0; warnings && warnings[i]; i++)
+        g_string_append_printf(out, "warning: %s\n", warnings[i]);
+    return g_string_free(g_steal_pointer(&out), false);
+}
+
+
+/* After each operation of a scenario: every network whose port index
+ * is valid reads the same from it as from its port files */
+static void
+testCheckIndexes(testScenario *sc, const char *opsfile, size_t line)
+{
+    g_auto(GStrv) nets = NULL;
+    size_t i;
+
+    g_assert_cmpint(vtNetworkStateListNetworks(sc->state, &nets), ==, 0);
+    for (i = 0; nets[i]; i++) {
+        g_autofree char *index = vtNetworkPortIndexFile(sc->state, nets[i]);
+        g_autofree char *aside = g_strdup_printf("%s.aside", index);
+        g_autofree char *fromIndex = NULL;
+        g_autofree char *fromFiles = NULL;
+        unsigned int reads;
+
+        if (!g_file_test(index, G_FILE_TEST_EXISTS))
+            continue;
+        reads = vtNetworkStatePortFilesRead();
+        fromIndex = testLoadState(sc->alloc, nets[i]);
+        if (vtNetworkStatePortFilesRead() != reads)
+            continue;   /* the index did not vouch for the files */
+        g_assert_cmpint(rename(index, aside), ==, 0);
+        fromFiles = testLoadState(sc->alloc, nets[i]);
+        g_assert_cmpint(rename(aside, index), ==, 0);
+        if (STRNEQ(fromIndex, fromFiles)) {
+            g_printerr("%s: line %zu: network %s from its index:\n%s\n"
+                       "from its port files:\n%s\n",
+                       opsfile, line, nets[i], fromIndex, fromFiles);
+            g_test_fail();
+        }
+    }
+}
+
+
 static void
 testScenarioRun(gconstpointer data)
 {
@@ -561,6 +629,7 @@ testScenarioRun(gconstpointer data)
         if (testRunOp(&sc, args) < 0)
             g_error("%s: line %zu: cannot run '%s'", opsfile, i + 1, line);
         testPrintWarnings(&sc);
+        testCheckIndexes(&sc, opsfile, i + 1);
     }
 
     {
@@ -745,25 +814,26 @@ testReadsOwnNetwork(void)
     g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p1, 0), ==, 0);
     g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 0);
 
+    /* a's index stands for its port files from the first write on */
     reads = vtNetworkStatePortFilesRead();
     g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p2, 0), ==, 0);
-    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 1);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 0);
 
     reads = vtNetworkStatePortFilesRead();
     g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", p1->uuid), ==, 0);
-    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 2);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 0);
 
     dom = testDomainOn("a");
     reads = vtNetworkStatePortFilesRead();
     g_assert_cmpint(vtAllocatorAllocate(t.alloc, dom, &list, &n), ==, 0);
     g_assert_cmpuint(n, ==, 1);
     vtAllocationListFree(list, n);
-    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 1);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 0);
 
     reads = vtNetworkStatePortFilesRead();
     g_assert_cmpint(vtAllocatorRelease(t.alloc, dom, &n), ==, 0);
     g_assert_cmpuint(n, ==, 1);
-    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 2);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - reads, ==, 0);
     testAssertNoWarnings();
 
     /* b is read when it is concerned: the corrupt file is there */
@@ -900,6 +970,404 @@ testPortIndex(void)
 }
 
 
+static char *
+testReplace(const char *str, const char *from, const char *to)
+{
+    g_auto(GStrv) parts = g_strsplit(str, from, -1);
+
+    return g_strjoinv(to, parts);
+}
+
+
+/* @xml with the text of its first <uuid> replaced by @uuidstr */
+static char *
+testReplaceUUID(const char *xml, const char *uuidstr)
+{
+    const char *start = strstr(xml, "<uuid>");
+    const char *end;
+
+    g_assert_nonnull(start);
+    start += strlen("<uuid>");
+    end = strstr(start, "</uuid>");
+    g_assert_nonnull(end);
+    return g_strdup_printf("%.*s%s%s", (int)(start - xml), xml, uuidstr, end);
+}
+
+
+/* The ports of network @net as a reader finds them, formatted one
+ * after the other, with the warnings of the load; *@reads gets the
+ * port files read */
+static char *
+testLoadFormatted(testTwoNets *t, const char *net, unsigned int *reads,
+                  char **warned)
+{
+    g_autoptr(vtNetworkObj) obj = NULL;
+    g_autoptr(GString) out = g_string_new("");
+    g_auto(GStrv) warnings = NULL;
+    unsigned int before = vtNetworkStatePortFilesRead();
+    size_t i;
+
+    obj = vtAllocatorGetNetwork(t->alloc, net);
+    g_assert_nonnull(obj);
+    *reads = vtNetworkStatePortFilesRead() - before;
+    for (i = 0; i < obj->ports->len; i++) {
+        g_autofree char *xml = vtNetworkPortDefFormat(g_ptr_array_index(obj->ports, i));
+
+        g_assert_nonnull(xml);
+        g_string_append(out, xml);
+    }
+    g_string_append_printf(out, "connections %u\n", obj->def->connections);
+    warnings = vtTakeWarnings();
+    if (warned)
+        *warned = warnings ? g_strjoinv("\n", warnings) : g_strdup("");
+    return g_string_free(g_steal_pointer(&out), false);
+}
+
+
+/* What the index of @net says, for the asserts */
+static char *
+testIndexContent(testTwoNets *t, const char *net)
+{
+    g_autofree char *path = vtNetworkPortIndexFile(t->state, net);
+    char *data = NULL;
+
+    if (!g_file_get_contents(path, &data, NULL, NULL))
+        return NULL;
+    return data;
+}
+
+
+/* Rewrite the index of a by a port create and delete (the index is
+ * then valid) and check that a load reads no port file */
+static void
+testIndexRefresh(testTwoNets *t)
+{
+    g_autoptr(vtNetworkPortDef) tmp = testNewPort(999);
+    unsigned int reads;
+    g_autofree char *loaded = NULL;
+
+    g_assert_cmpint(vtAllocatorPortCreate(t->alloc, "a", tmp, 0), ==, 0);
+    g_assert_cmpint(vtAllocatorPortDelete(t->alloc, "a", tmp->uuid), ==, 0);
+    loaded = testLoadFormatted(t, "a", &reads, NULL);
+    g_assert_cmpuint(reads, ==, 0);
+}
+
+
+/* The port index stands for the port files while their folder is
+ * unchanged: an operation then reads no port file, and a change by
+ * hand (a file added, removed, replaced) is seen by the next call,
+ * which reads the files again. */
+static void
+testIndexValidation(void)
+{
+    g_auto(testTwoNets) t = { 0 };
+    g_autoptr(vtNetworkPortDef) p1 = testNewPort(1);
+    g_autoptr(vtNetworkPortDef) p2 = testNewPort(2);
+    g_autoptr(vtNetworkPortDef) p4 = testNewPort(4);
+    g_autofree char *dir = NULL;
+    g_autofree char *loaded = NULL;
+    g_autofree char *index = NULL;
+    g_autofree char *p3path = NULL;
+    g_autofree char *p1path = NULL;
+    g_autofree char *p1xml = NULL;
+    g_autofree char *edited = NULL;
+    g_autoptr(vtNetworkObj) obj = NULL;
+    unsigned char uuid[VT_UUID_BUFLEN];
+    char uuidstr[VT_UUID_STRING_BUFLEN];
+    unsigned int reads;
+    unsigned int before;
+
+    testTwoNetsInit(&t);
+    dir = vtNetworkPortsDir(t.state, "a");
+
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p1, 0), ==, 0);
+    before = vtNetworkStatePortFilesRead();
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p2, 0), ==, 0);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - before, ==, 0);
+
+    /* the index is next to the ports folder, not in it */
+    index = testIndexContent(&t, "a");
+    g_assert_nonnull(index);
+    g_assert_true(g_str_has_prefix(index, "virt-teaming-port-index 1\n"));
+    {
+        g_autofree char *inside = g_build_filename(dir, "ports.index", NULL);
+
+        g_assert_false(g_file_test(inside, G_FILE_TEST_EXISTS));
+    }
+    loaded = testLoadFormatted(&t, "a", &reads, NULL);
+    g_assert_cmpuint(reads, ==, 0);
+    g_assert_true(strstr(loaded, "connections 2\n"));
+    g_clear_pointer(&loaded, g_free);
+
+    /* a port added by hand: the next call reads the files and sees it */
+    testInjectPort(&t, "a", 3, NULL);
+    loaded = testLoadFormatted(&t, "a", &reads, NULL);
+    g_assert_cmpuint(reads, ==, 3);
+    g_assert_true(strstr(loaded, "connections 3\n"));
+    g_clear_pointer(&loaded, g_free);
+    /* and a writer that read them writes the index again */
+    before = vtNetworkStatePortFilesRead();
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p4, 0), ==, 0);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - before, ==, 3);
+    loaded = testLoadFormatted(&t, "a", &reads, NULL);
+    g_assert_cmpuint(reads, ==, 0);
+    g_assert_true(strstr(loaded, "connections 4\n"));
+    g_clear_pointer(&loaded, g_free);
+
+    /* a port removed by hand */
+    g_assert_cmpint(testPortUUID("p3", uuid), ==, 0);
+    p3path = g_strdup_printf("%s/%s.xml", dir, vtUUIDFormat(uuid, uuidstr));
+    g_assert_cmpint(unlink(p3path), ==, 0);
+    loaded = testLoadFormatted(&t, "a", &reads, NULL);
+    g_assert_cmpuint(reads, ==, 3);
+    g_assert_true(strstr(loaded, "connections 3\n"));
+    g_assert_null(strstr(loaded, uuidstr));
+    g_clear_pointer(&loaded, g_free);
+
+    /* a port file replaced by hand (an editor's atomic save) */
+    testIndexRefresh(&t);
+    p1path = g_strdup_printf("%s/%s.xml", dir, vtUUIDFormat(p1->uuid, uuidstr));
+    g_assert_true(g_file_get_contents(p1path, &p1xml, NULL, NULL));
+    g_assert_true(strstr(p1xml, "<name>guest</name>"));
+    edited = testReplace(p1xml, "<name>guest</name>", "<name>edited</name>");
+    g_assert_true(g_file_set_contents(p1path, edited, -1, NULL));
+    obj = vtAllocatorGetNetwork(t.alloc, "a");
+    g_assert_nonnull(obj);
+    g_assert_cmpstr(vtNetworkObjFindPort(obj, p1->uuid)->ownername, ==, "edited");
+    g_clear_pointer(&obj, vtNetworkObjFree);
+
+    /* a folder whose times moved is not trusted; one changed within
+     * the timestamp granularity of now would not be either */
+    testIndexRefresh(&t);
+    g_assert_cmpint(utimensat(AT_FDCWD, dir, NULL, 0), ==, 0);
+    loaded = testLoadFormatted(&t, "a", &reads, NULL);
+    g_assert_cmpuint(reads, ==, 3);
+    g_clear_pointer(&loaded, g_free);
+    {
+        vtFileStatIdentity id;
+
+        g_assert_cmpint(vtFileStatIdentityGet(dir, &id), ==, 0);
+        g_assert_true(vtFileStatIdentityIsRacy(&id));
+        g_assert_cmpint(vtFileStatIdentityAge(dir), ==, 0);
+        g_assert_cmpint(vtFileStatIdentityGet(dir, &id), ==, 0);
+        g_assert_false(vtFileStatIdentityIsRacy(&id));
+    }
+
+    /* a stopped network leaves no index behind */
+    g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", p1->uuid), ==, 0);
+    g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", p2->uuid), ==, 0);
+    g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", p4->uuid), ==, 0);
+    g_assert_cmpint(vtAllocatorNetworkStop(t.alloc, "a"), ==, 0);
+    g_clear_pointer(&index, g_free);
+    g_assert_null((index = testIndexContent(&t, "a")));
+    testAssertNoWarnings();
+}
+
+
+/* A damaged index is ignored, never an error: the files are read, with
+ * the same result. */
+static void
+testIndexCorrupt(void)
+{
+    g_auto(testTwoNets) t = { 0 };
+    g_autofree char *path = NULL;
+    g_autofree char *good = NULL;
+    g_autofree char *expect = NULL;
+    unsigned int i;
+    const char *damage[] = {
+        "",
+        "garbage\n",
+        "virt-teaming-port-index 2\n",
+        NULL,   /* truncated */
+        NULL,   /* one byte changed */
+    };
+
+    testTwoNetsInit(&t);
+    for (i = 1; i <= 5; i++) {
+        g_autoptr(vtNetworkPortDef) port = testNewPort(i);
+
+        g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", port, 0), ==, 0);
+    }
+    path = vtNetworkPortIndexFile(t.state, "a");
+    good = testIndexContent(&t, "a");
+    g_assert_nonnull(good);
+    {
+        unsigned int reads;
+
+        expect = testLoadFormatted(&t, "a", &reads, NULL);
+        g_assert_cmpuint(reads, ==, 0);
+    }
+
+    for (i = 0; i < G_N_ELEMENTS(damage); i++) {
+        g_autofree char *bad = NULL;
+        g_autofree char *loaded = NULL;
+        g_autofree char *warned = NULL;
+        unsigned int reads;
+
+        if (damage[i]) {
+            bad = g_strdup(damage[i]);
+        } else if (i == 3) {
+            bad = g_strndup(good, strlen(good) - 10);
+        } else {
+            char *p;
+
+            bad = g_strdup(good);
+            g_assert_nonnull((p = strstr(bad, "\np\t")));
+            p[3] = p[3] == '0' ? '1' : '0';
+        }
+        g_assert_true(g_file_set_contents(path, bad, -1, NULL));
+        loaded = testLoadFormatted(&t, "a", &reads, &warned);
+        g_assert_cmpuint(reads, ==, 5);
+        g_assert_cmpstr(loaded, ==, expect);
+        g_assert_cmpstr(warned, ==, "");
+    }
+}
+
+
+/* Every kind of port reads back from the index as from its file: the
+ * test data of the port format, each in its own file. */
+static void
+testIndexFaithful(void)
+{
+    g_auto(testTwoNets) t = { 0 };
+    g_autofree char *datadir = vtTestDataPath("port");
+    g_autofree char *dir = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *fromFiles = NULL;
+    g_autofree char *fromIndex = NULL;
+    g_autofree char *warnFiles = NULL;
+    g_autofree char *warnIndex = NULL;
+    g_autoptr(GDir) d = NULL;
+    const char *ent;
+    unsigned int nports = 0;
+    unsigned int reads;
+
+    testTwoNetsInit(&t);
+    dir = vtNetworkPortsDir(t.state, "a");
+    g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
+
+    d = g_dir_open(datadir, 0, NULL);
+    g_assert_nonnull(d);
+    while ((ent = g_dir_read_name(d))) {
+        g_autofree char *file = NULL;
+        g_autofree char *xml = NULL;
+        g_autofree char *out = NULL;
+        g_autoptr(vtNetworkPortDef) port = NULL;
+        char uuidstr[VT_UUID_STRING_BUFLEN];
+
+        if (!g_str_has_suffix(ent, ".xml") || strstr(ent, "-invalid") ||
+            strstr(ent, ".out."))
+            continue;
+        file = g_build_filename(datadir, ent, NULL);
+        g_assert_true(g_file_get_contents(file, &xml, NULL, NULL));
+        port = vtNetworkPortDefParseString(xml);
+        g_assert_nonnull(port);
+        /* each its own UUID, the file as written by hand */
+        vtUUIDGenerate(port->uuid);
+        g_free(file);
+        file = g_strdup_printf("%s/%s.xml", dir, vtUUIDFormat(port->uuid, uuidstr));
+        out = testReplaceUUID(xml, uuidstr);
+        g_assert_true(g_file_set_contents(file, out, -1, NULL));
+        nports++;
+    }
+    g_assert_cmpuint(nports, >=, 10);
+
+    /* a writer reads the files and writes the index */
+    testIndexRefresh(&t);
+    fromIndex = testLoadFormatted(&t, "a", &reads, &warnIndex);
+    g_assert_cmpuint(reads, ==, 0);
+
+    path = vtNetworkPortIndexFile(t.state, "a");
+    g_assert_cmpint(unlink(path), ==, 0);
+    fromFiles = testLoadFormatted(&t, "a", &reads, &warnFiles);
+    g_assert_cmpuint(reads, ==, nports);
+
+    g_assert_cmpstr(fromIndex, ==, fromFiles);
+    g_assert_cmpstr(warnIndex, ==, warnFiles);
+}
+
+
+static void
+testIndexKillHook(const char *network G_GNUC_UNUSED,
+                  void *opaque G_GNUC_UNUSED)
+{
+    raise(SIGKILL);
+}
+
+
+/* A writer killed between its port file and the index leaves an index
+ * that no longer matches the folder: the next call reads the files
+ * and finds the port, and writes the index again. */
+static void
+testIndexCrash(void)
+{
+    g_auto(testTwoNets) t = { 0 };
+    g_autoptr(vtNetworkPortDef) p1 = testNewPort(1);
+    g_autoptr(vtNetworkPortDef) p2 = testNewPort(2);
+    g_autoptr(vtNetworkPortDef) p3 = testNewPort(3);
+    g_autoptr(vtNetworkObj) obj = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autofree char *loaded = NULL;
+    unsigned int reads;
+    int status;
+    pid_t pid;
+
+    testTwoNetsInit(&t);
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p1, 0), ==, 0);
+    before = testIndexContent(&t, "a");
+    g_assert_nonnull(before);
+
+    /* killed on a create, then on a delete */
+    if ((pid = fork()) == 0) {
+        vtNetworkStateSetIndexHook(testIndexKillHook, NULL);
+        if (vtAllocatorPortCreate(t.alloc, "a", p2, 0) < 0)
+            _exit(1);
+        _exit(0);
+    }
+    g_assert_cmpint(pid, >, 0);
+    g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+    g_assert_true(WIFSIGNALED(status));
+    g_assert_cmpint(WTERMSIG(status), ==, SIGKILL);
+    after = testIndexContent(&t, "a");
+    g_assert_cmpstr(after, ==, before);
+
+    obj = vtAllocatorGetNetwork(t.alloc, "a");
+    g_assert_nonnull(obj);
+    g_assert_cmpuint(obj->ports->len, ==, 2);
+    g_assert_nonnull(vtNetworkObjFindPort(obj, p2->uuid));
+    g_clear_pointer(&obj, vtNetworkObjFree);
+
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p3, 0), ==, 0);
+    g_clear_pointer(&before, g_free);
+    before = testIndexContent(&t, "a");
+
+    if ((pid = fork()) == 0) {
+        vtNetworkStateSetIndexHook(testIndexKillHook, NULL);
+        if (vtAllocatorPortDelete(t.alloc, "a", p1->uuid) < 0)
+            _exit(1);
+        _exit(0);
+    }
+    g_assert_cmpint(pid, >, 0);
+    g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+    g_assert_true(WIFSIGNALED(status));
+    g_clear_pointer(&after, g_free);
+    after = testIndexContent(&t, "a");
+    g_assert_cmpstr(after, ==, before);
+
+    loaded = testLoadFormatted(&t, "a", &reads, NULL);
+    g_assert_cmpuint(reads, ==, 2);
+    g_assert_true(strstr(loaded, "connections 2\n"));
+    obj = vtAllocatorGetNetwork(t.alloc, "a");
+    g_assert_null(vtNetworkObjFindPort(obj, p1->uuid));
+    g_clear_pointer(&obj, vtNetworkObjFree);
+
+    /* the next writer makes it valid again */
+    testIndexRefresh(&t);
+    testAssertNoWarnings();
+}
+
+
 /* A definition lent with vtAllocatorDefineNetwork stays as it was: a
  * dry run starts and counts a copy. */
 static void
@@ -964,6 +1432,10 @@ main(int argc, char **argv)
     g_test_add_func("/allocator/syncs", testSyncs);
     g_test_add_func("/allocator/port-index", testPortIndex);
     g_test_add_func("/allocator/lent-definition", testLentDefinition);
+    g_test_add_func("/allocator/index/validation", testIndexValidation);
+    g_test_add_func("/allocator/index/corrupt", testIndexCorrupt);
+    g_test_add_func("/allocator/index/faithful", testIndexFaithful);
+    g_test_add_func("/allocator/index/crash", testIndexCrash);
 
     return g_test_run();
 }

@@ -808,6 +808,8 @@ vtAllocatorSaveDirty(vtAllocator *alloc, GHashTable *cache)
         if (obj->active && obj->dirty &&
             vtNetworkStatusSave(alloc->stateDir, obj) < 0)
             ret = -1;
+        else if (obj->active && !obj->dirty)
+            vtNetworkObjSaveIndex(obj, alloc->stateDir);
     }
     return ret;
 }

@@ -190,6 +190,7 @@ vtNetworkObjReplacePort(vtNetworkObj *obj,
     } else {
         g_ptr_array_steal_index(obj->ports, i);
     }
+    obj->indexStale = true;
 }
 
 
@@ -245,6 +246,7 @@ vtNetworkObjAddPort(vtNetworkObj *obj,
 
     g_ptr_array_insert(obj->ports, i, port);
     obj->dirty = true;
+    obj->indexStale = true;
     return 0;
 }
 
@@ -278,6 +280,7 @@ vtNetworkObjRemovePort(vtNetworkObj *obj,
 
     g_ptr_array_remove_index(obj->ports, i);
     obj->dirty = true;
+    obj->indexStale = true;
     return 0;
 }
 
@@ -471,6 +474,9 @@ vtNetworkStatusSave(const char *stateDir, vtNetworkObj *obj)
         return -1;
 
     obj->dirty = false;
+    /* after the port files and the status: a crash before it leaves
+     * an index that no longer matches its folder */
+    vtNetworkObjSaveIndex(obj, stateDir);
     return 0;
 }
 
@@ -491,9 +497,14 @@ vtNetworkStatusDelete(const char *stateDir, const char *name)
     g_autofree char *path = vtNetworkStatusFile(stateDir, name);
     g_autofree char *ports = vtNetworkPortsDir(stateDir, name);
     g_autofree char *netdir = g_strdup_printf("%s/%s", stateDir, name);
+    g_autofree char *index = vtNetworkPortIndexFile(stateDir, name);
 
     if (unlink(path) < 0 && errno != ENOENT) {
         vtReportSystemError(errno, _("Unable to delete file %1$s"), path);
+        return -1;
+    }
+    if (unlink(index) < 0 && errno != ENOENT) {
+        vtReportSystemError(errno, _("Unable to delete file %1$s"), index);
         return -1;
     }
     /* only empty folders go; anything else left there is kept */
@@ -618,13 +629,595 @@ vtNetworkStateListXML(const char *dir,
 }
 
 
+/*
+ * The port index: <state>/<network>/ports.index, next to the ports
+ * folder, a cache of what the port files hold so that an operation
+ * need not read them all.  The port files stay the record; the index
+ * is trusted only while the folder is as it was when the index was
+ * written (vtNetworkObjLoadPortsIndex), and anything it cannot vouch
+ * for sends the reader to the port files.  Lines, tab-separated:
+ *
+ *   virt-teaming-port-index 1
+ *   dir DEV INO SIZE MTIME MTIME_NSEC CTIME CTIME_NSEC NPORTS
+ *   p UUID OWNERUUID MAC CLASSID ISOLATED TRUST OWNER GROUP PLUG...
+ *   x XML                         (a port the short form cannot hold)
+ *   end CHECKSUM
+ *
+ * in UUID order.  UUIDs and the MAC in bare lower-case hex; a string is
+ * "-" when unset, else "=" and the string, escaped as g_strescape()
+ * does when it holds a control character, a backslash, a quote or a
+ * byte above ASCII.  The checksum (64 bits) covers every byte before
+ * the "end" line, so a torn or hand-edited index is told from a whole
+ * one.
+ */
+
+#define VT_NETWORK_PORT_INDEX_FILE "ports.index"
+#define VT_NETWORK_PORT_INDEX_MAGIC "virt-teaming-port-index 1\n"
+
+
+char *
+vtNetworkPortIndexFile(const char *stateDir, const char *name)
+{
+    return g_strdup_printf("%s/%s/%s", stateDir, name,
+                           VT_NETWORK_PORT_INDEX_FILE);
+}
+
+
+/* A 64-bit multiplicative hash over 8-byte words (the index is read on
+ * the host that wrote it): what tells a torn or edited index */
+static guint64
+vtNetworkPortIndexChecksum(const char *data, size_t len)
+{
+    guint64 h = 14695981039346656037ULL;
+    size_t i = 0;
+
+    for (; i + sizeof(guint64) <= len; i += sizeof(guint64)) {
+        guint64 w;
+
+        memcpy(&w, data + i, sizeof(w));
+        h = (h ^ w) * 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    for (; i < len; i++)
+        h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
+    return h;
+}
+
+
+/* g_string_append_len() without the call when there is room: the index
+ * is made of many short pieces */
+static inline void
+vtNetworkPortIndexAppend(GString *out, const char *data, size_t len)
+{
+    if (out->len + len < out->allocated_len) {
+        memcpy(out->str + out->len, data, len);
+        out->len += len;
+        out->str[out->len] = '\0';
+    } else {
+        g_string_append_len(out, data, len);
+    }
+}
+
+
+static void
+vtNetworkPortIndexAddHex(GString *out, const unsigned char *data, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    char buf[2 * VT_UUID_BUFLEN + 1];
+    size_t i;
+
+    g_assert(len <= VT_UUID_BUFLEN);
+    buf[0] = '\t';
+    for (i = 0; i < len; i++) {
+        buf[1 + 2 * i] = hex[data[i] >> 4];
+        buf[2 + 2 * i] = hex[data[i] & 0xf];
+    }
+    vtNetworkPortIndexAppend(out, buf, 1 + 2 * len);
+}
+
+
+static void
+vtNetworkPortIndexAddStr(GString *out, const char *str)
+{
+    const unsigned char *p;
+
+    if (!str) {
+        vtNetworkPortIndexAppend(out, "\t-", 2);
+        return;
+    }
+    vtNetworkPortIndexAppend(out, "\t=", 2);
+    for (p = (const unsigned char *)str; *p; p++) {
+        if (*p < 0x20 || *p >= 0x7f || *p == '\\' || *p == '"')
+            break;
+    }
+    if (*p) {
+        g_autofree char *esc = g_strescape(str, NULL);
+
+        g_string_append(out, esc);
+    } else {
+        vtNetworkPortIndexAppend(out, str, (const char *)p - str);
+    }
+}
+
+
+static void
+vtNetworkPortIndexAddUInt(GString *out, unsigned long long val)
+{
+    char buf[24];
+    size_t i = sizeof(buf);
+
+    do {
+        buf[--i] = '0' + val % 10;
+        val /= 10;
+    } while (val);
+    buf[--i] = '\t';
+    vtNetworkPortIndexAppend(out, buf + i, sizeof(buf) - i);
+}
+
+
+/* Whether the short form holds all of @port */
+static bool
+vtNetworkPortIndexIsShort(const vtNetworkPortDef *port)
+{
+    return !port->virtPortProfile && !port->bandwidth &&
+        !port->vlan.trunk && port->vlan.nTags == 0 && !port->vlan.tag &&
+        port->vlan.nativeMode == 0 && port->vlan.nativeTag == 0 &&
+        port->plugtype < VT_NETWORK_PORT_PLUG_TYPE_LAST;
+}
+
+
+static int
+vtNetworkPortIndexAddPort(GString *out, const vtNetworkPortDef *port)
+{
+    if (!vtNetworkPortIndexIsShort(port)) {
+        g_autofree char *xml = NULL;
+        g_autofree char *esc = NULL;
+
+        if (!(xml = vtNetworkPortDefFormat(port)))
+            return -1;
+        esc = g_strescape(xml, NULL);
+        g_string_append(out, "x\t");
+        g_string_append(out, esc);
+        vtNetworkPortIndexAppend(out, "\n", 1);
+        return 0;
+    }
+
+    vtNetworkPortIndexAppend(out, "p", 1);
+    vtNetworkPortIndexAddHex(out, port->uuid, VT_UUID_BUFLEN);
+    vtNetworkPortIndexAddHex(out, port->owneruuid, VT_UUID_BUFLEN);
+    vtNetworkPortIndexAddHex(out, port->mac.addr, VT_MAC_BUFLEN);
+    vtNetworkPortIndexAddUInt(out, port->class_id);
+    vtNetworkPortIndexAddUInt(out, port->isolatedPort);
+    vtNetworkPortIndexAddUInt(out, port->trustGuestRxFilters);
+    vtNetworkPortIndexAddStr(out, port->ownername);
+    vtNetworkPortIndexAddStr(out, port->group);
+    vtNetworkPortIndexAddUInt(out, port->plugtype);
+
+    switch (port->plugtype) {
+    case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
+    case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
+        vtNetworkPortIndexAddStr(out, port->plug.bridge.brname);
+        vtNetworkPortIndexAddUInt(out, port->plug.bridge.macTableManager);
+        break;
+    case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
+        vtNetworkPortIndexAddStr(out, port->plug.direct.linkdev);
+        vtNetworkPortIndexAddUInt(out, port->plug.direct.mode);
+        break;
+    case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
+        vtNetworkPortIndexAddUInt(out, port->plug.hostdevpci.addr.domain);
+        vtNetworkPortIndexAddUInt(out, port->plug.hostdevpci.addr.bus);
+        vtNetworkPortIndexAddUInt(out, port->plug.hostdevpci.addr.slot);
+        vtNetworkPortIndexAddUInt(out, port->plug.hostdevpci.addr.function);
+        vtNetworkPortIndexAddUInt(out, port->plug.hostdevpci.driverName);
+        vtNetworkPortIndexAddStr(out, port->plug.hostdevpci.driverModel);
+        vtNetworkPortIndexAddUInt(out, port->plug.hostdevpci.managed);
+        break;
+    case VT_NETWORK_PORT_PLUG_TYPE_NONE:
+    case VT_NETWORK_PORT_PLUG_TYPE_LAST:
+        break;
+    }
+    vtNetworkPortIndexAppend(out, "\n", 1);
+    return 0;
+}
+
+
+/* The content of the index of @obj, whose ports folder is @id */
+static char *
+vtNetworkPortIndexFormat(const vtNetworkObj *obj,
+                         const vtFileStatIdentity *id)
+{
+    g_autoptr(GString) out = g_string_sized_new(128 + 160 * obj->ports->len);
+    size_t i;
+
+    g_string_append(out, VT_NETWORK_PORT_INDEX_MAGIC);
+    g_string_append(out, "dir");
+    vtNetworkPortIndexAddUInt(out, id->dev);
+    vtNetworkPortIndexAddUInt(out, id->ino);
+    g_string_append_printf(out, "\t%lld\t%lld\t%ld\t%lld\t%ld",
+                           id->size, id->mtimeSec, id->mtimeNsec,
+                           id->ctimeSec, id->ctimeNsec);
+    vtNetworkPortIndexAddUInt(out, obj->ports->len);
+    vtNetworkPortIndexAppend(out, "\n", 1);
+
+    for (i = 0; i < obj->ports->len; i++) {
+        if (vtNetworkPortIndexAddPort(out, g_ptr_array_index(obj->ports, i)) < 0)
+            return NULL;
+    }
+
+    g_string_append_printf(out, "end\t%016" G_GINT64_MODIFIER "x\n",
+                           vtNetworkPortIndexChecksum(out->str, out->len));
+    return g_string_free(g_steal_pointer(&out), false);
+}
+
+
+/* A cursor over the tab-separated fields of one line */
+typedef struct {
+    char *next;
+    bool bad;
+} vtNetworkPortIndexCursor;
+
+
+static char *
+vtNetworkPortIndexField(vtNetworkPortIndexCursor *cur)
+{
+    char *field = cur->next;
+    char *tab;
+
+    if (!field) {
+        cur->bad = true;
+        return NULL;
+    }
+    if ((tab = strchr(field, '\t'))) {
+        *tab = '\0';
+        cur->next = tab + 1;
+    } else {
+        cur->next = NULL;
+    }
+    return field;
+}
+
+
+static unsigned long long
+vtNetworkPortIndexUInt(vtNetworkPortIndexCursor *cur, unsigned long long max)
+{
+    char *field = vtNetworkPortIndexField(cur);
+    unsigned long long val = 0;
+
+    if (!field || !*field) {
+        cur->bad = true;
+        return 0;
+    }
+    for (; *field; field++) {
+        if (!g_ascii_isdigit(*field) || val > (max - (*field - '0')) / 10) {
+            cur->bad = true;
+            return 0;
+        }
+        val = val * 10 + (*field - '0');
+    }
+    return val;
+}
+
+
+static long long
+vtNetworkPortIndexInt(vtNetworkPortIndexCursor *cur)
+{
+    char *field = vtNetworkPortIndexField(cur);
+    char *end = NULL;
+    long long val;
+
+    if (!field || !*field) {
+        cur->bad = true;
+        return 0;
+    }
+    errno = 0;
+    val = g_ascii_strtoll(field, &end, 10);
+    if (errno || *end)
+        cur->bad = true;
+    return val;
+}
+
+
+static char *
+vtNetworkPortIndexStr(vtNetworkPortIndexCursor *cur)
+{
+    char *field = vtNetworkPortIndexField(cur);
+
+    if (!field || (field[0] != '-' && field[0] != '=') ||
+        (field[0] == '-' && field[1])) {
+        cur->bad = true;
+        return NULL;
+    }
+    if (field[0] == '-')
+        return NULL;
+    if (strchr(field, '\\'))
+        return g_strcompress(field + 1);
+    return g_strdup(field + 1);
+}
+
+
+/* The value + 1 of each lower-case hex digit the index is written
+ * with, 0 for any other byte */
+static const unsigned char vtNetworkPortIndexXDigits[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+    ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+    ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+};
+
+static inline int
+vtNetworkPortIndexXDigit(char c)
+{
+    return (int)vtNetworkPortIndexXDigits[(unsigned char)c] - 1;
+}
+
+
+static void
+vtNetworkPortIndexHex(vtNetworkPortIndexCursor *cur,
+                      unsigned char *data,
+                      size_t len)
+{
+    char *field = vtNetworkPortIndexField(cur);
+    size_t i;
+
+    if (!field || strlen(field) != len * 2) {
+        cur->bad = true;
+        return;
+    }
+    for (i = 0; i < len; i++) {
+        int hi = vtNetworkPortIndexXDigit(field[2 * i]);
+        int lo = vtNetworkPortIndexXDigit(field[2 * i + 1]);
+
+        if (hi < 0 || lo < 0) {
+            cur->bad = true;
+            return;
+        }
+        data[i] = (hi << 4) | lo;
+    }
+}
+
+
+/* One "p" or "x" line (modified in place), or NULL when it is not one
+ * (nothing is reported) */
+static vtNetworkPortDef *
+vtNetworkPortIndexParsePort(char *line)
+{
+    vtNetworkPortIndexCursor cur = { .next = line, .bad = false };
+    g_autoptr(vtNetworkPortDef) port = NULL;
+    char *kind = vtNetworkPortIndexField(&cur);
+
+    if (!kind)
+        return NULL;
+
+    if (STREQ(kind, "x")) {
+        char *field = vtNetworkPortIndexField(&cur);
+        g_autofree char *xml = NULL;
+
+        if (!field || cur.next)
+            return NULL;
+        xml = g_strcompress(field);
+        if (!(port = vtNetworkPortDefParseString(xml))) {
+            vtResetLastError();
+            return NULL;
+        }
+        return g_steal_pointer(&port);
+    }
+
+    if (STRNEQ(kind, "p"))
+        return NULL;
+
+    port = g_new0(vtNetworkPortDef, 1);
+    vtNetworkPortIndexHex(&cur, port->uuid, VT_UUID_BUFLEN);
+    vtNetworkPortIndexHex(&cur, port->owneruuid, VT_UUID_BUFLEN);
+    vtNetworkPortIndexHex(&cur, port->mac.addr, VT_MAC_BUFLEN);
+    port->class_id = vtNetworkPortIndexUInt(&cur, G_MAXUINT);
+    port->isolatedPort = vtNetworkPortIndexUInt(&cur, VT_TRISTATE_BOOL_LAST - 1);
+    port->trustGuestRxFilters = vtNetworkPortIndexUInt(&cur, VT_TRISTATE_BOOL_LAST - 1);
+    port->ownername = vtNetworkPortIndexStr(&cur);
+    port->group = vtNetworkPortIndexStr(&cur);
+    port->plugtype = vtNetworkPortIndexUInt(&cur, VT_NETWORK_PORT_PLUG_TYPE_LAST - 1);
+    switch (port->plugtype) {
+    case VT_NETWORK_PORT_PLUG_TYPE_NETWORK:
+    case VT_NETWORK_PORT_PLUG_TYPE_BRIDGE:
+        port->plug.bridge.brname = vtNetworkPortIndexStr(&cur);
+        port->plug.bridge.macTableManager =
+            vtNetworkPortIndexUInt(&cur, VT_NETWORK_BRIDGE_MAC_TABLE_MANAGER_LAST - 1);
+        break;
+    case VT_NETWORK_PORT_PLUG_TYPE_DIRECT:
+        port->plug.direct.linkdev = vtNetworkPortIndexStr(&cur);
+        port->plug.direct.mode =
+            vtNetworkPortIndexUInt(&cur, VT_NETDEV_MACVLAN_MODE_LAST - 1);
+        break;
+    case VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI:
+        port->plug.hostdevpci.addr.domain = vtNetworkPortIndexUInt(&cur, G_MAXUINT);
+        port->plug.hostdevpci.addr.bus = vtNetworkPortIndexUInt(&cur, G_MAXUINT);
+        port->plug.hostdevpci.addr.slot = vtNetworkPortIndexUInt(&cur, G_MAXUINT);
+        port->plug.hostdevpci.addr.function = vtNetworkPortIndexUInt(&cur, G_MAXUINT);
+        port->plug.hostdevpci.driverName =
+            vtNetworkPortIndexUInt(&cur, VT_DEVICE_HOSTDEV_PCI_DRIVER_NAME_LAST - 1);
+        port->plug.hostdevpci.driverModel = vtNetworkPortIndexStr(&cur);
+        port->plug.hostdevpci.managed =
+            vtNetworkPortIndexUInt(&cur, VT_TRISTATE_BOOL_LAST - 1);
+        break;
+    case VT_NETWORK_PORT_PLUG_TYPE_NONE:
+    case VT_NETWORK_PORT_PLUG_TYPE_LAST:
+    default:
+        break;
+    }
+    if (cur.bad || cur.next)
+        return NULL;
+    return g_steal_pointer(&port);
+}
+
+
+/*
+ * Load the ports of @obj from its index when the index vouches for
+ * the ports folder @dir: the folder's identity is the recorded one and
+ * not racy, the index is whole (checksum) and its ports are in strict
+ * UUID order.  Nothing is reported: any doubt is a "no".
+ *
+ * Returns true with the ports loaded, false with @obj untouched.
+ */
+static bool
+vtNetworkObjLoadPortsIndex(vtNetworkObj *obj,
+                           const char *stateDir,
+                           const char *dir)
+{
+    g_autofree char *path = vtNetworkPortIndexFile(stateDir, obj->def->name);
+    g_autofree char *data = NULL;
+    g_autoptr(GPtrArray) ports = NULL;
+    vtNetworkPortIndexCursor cur = { 0 };
+    vtFileStatIdentity now;
+    vtFileStatIdentity rec = { 0 };
+    unsigned long long nports;
+    gsize len;
+    char *line;
+    char *eol;
+    char *endline;
+    guint64 sum;
+
+    if (vtFileStatIdentityGet(dir, &now) < 0)
+        return false;
+    if (!g_file_get_contents(path, &data, &len, NULL))
+        return false;
+    if (strlen(data) != len || len == 0 || data[len - 1] != '\n' ||
+        !g_str_has_prefix(data, VT_NETWORK_PORT_INDEX_MAGIC))
+        return false;
+
+    /* the last line is "end\tCHECKSUM" over all before it */
+    data[len - 1] = '\0';
+    if (!(endline = strrchr(data, '\n')))
+        return false;
+    endline++;
+    if (!g_str_has_prefix(endline, "end\t") || strlen(endline) != 4 + 16)
+        return false;
+    sum = g_ascii_strtoull(endline + 4, &eol, 16);
+    if (*eol || sum != vtNetworkPortIndexChecksum(data, endline - data))
+        return false;
+    endline[-1] = '\0';
+
+    line = data + strlen(VT_NETWORK_PORT_INDEX_MAGIC);
+    if ((eol = strchr(line, '\n')))
+        *eol = '\0';
+    cur.next = line;
+    if (STRNEQ_NULLABLE(vtNetworkPortIndexField(&cur), "dir"))
+        return false;
+    rec.dev = vtNetworkPortIndexUInt(&cur, G_MAXUINT64);
+    rec.ino = vtNetworkPortIndexUInt(&cur, G_MAXUINT64);
+    rec.size = vtNetworkPortIndexInt(&cur);
+    rec.mtimeSec = vtNetworkPortIndexInt(&cur);
+    rec.mtimeNsec = vtNetworkPortIndexInt(&cur);
+    rec.ctimeSec = vtNetworkPortIndexInt(&cur);
+    rec.ctimeNsec = vtNetworkPortIndexInt(&cur);
+    nports = vtNetworkPortIndexUInt(&cur, G_MAXUINT);
+    if (cur.bad || cur.next)
+        return false;
+
+    if (!vtFileStatIdentityEqual(&rec, &now) ||
+        vtFileStatIdentityIsRacy(&rec))
+        return false;
+
+    ports = g_ptr_array_new_full(nports,
+                                 (GDestroyNotify)vtNetworkPortDefFree);
+    line = eol ? eol + 1 : NULL;
+    while (line && *line) {
+        vtNetworkPortDef *port;
+
+        if ((eol = strchr(line, '\n')))
+            *eol = '\0';
+        if (!(port = vtNetworkPortIndexParsePort(line)))
+            return false;
+        g_ptr_array_add(ports, port);
+        if (ports->len > 1 &&
+            vtNetworkPortCompare(&ports->pdata[ports->len - 2], &port) >= 0)
+            return false;
+        line = eol ? eol + 1 : NULL;
+    }
+    if (ports->len != nports)
+        return false;
+
+    g_ptr_array_extend_and_steal(obj->ports, g_steal_pointer(&ports));
+    return true;
+}
+
+
+static vtNetworkStateIndexHook vtNetworkIndexHook;
+static void *vtNetworkIndexHookOpaque;
+
+
+/**
+ * vtNetworkStateSetIndexHook:
+ * @hook: called with the network's name right before its port index
+ *        is written, or NULL
+ * @opaque: passed to @hook
+ *
+ * For the tests, which kill a writer between its port files and its
+ * index.
+ */
+void
+vtNetworkStateSetIndexHook(vtNetworkStateIndexHook hook, void *opaque)
+{
+    vtNetworkIndexHook = hook;
+    vtNetworkIndexHookOpaque = opaque;
+}
+
+
+/**
+ * vtNetworkObjSaveIndex:
+ * @obj: an active network whose ports were loaded
+ * @stateDir: the state directory
+ *
+ * Rewrite the port index of @obj after its ports changed, or after
+ * they were read from the port files, the caller holding the state
+ * lock.  The ports folder's modification time is first set back
+ * (vtFileStatIdentityAge) so that the identity recorded is not racy
+ * and any later change of the folder, by whoever, gives it another
+ * one.  The index is not synced: after a power loss it is either whole
+ * or told torn by its checksum, and the folder's identity has moved on
+ * anyway.  When the port files hold something the index cannot stand
+ * for (a file that could not be read, a duplicate), the index is
+ * removed, so every reader meets it in the files.
+ *
+ * The index is a cache: failing to write it is not an error (the
+ * readers then read the port files), and nothing is reported.
+ */
+void
+vtNetworkObjSaveIndex(vtNetworkObj *obj, const char *stateDir)
+{
+    g_autofree char *path = NULL;
+    g_autofree char *dir = NULL;
+    g_autofree char *content = NULL;
+    vtFileStatIdentity id;
+
+    if (!obj->portsLoaded || !obj->indexStale)
+        return;
+
+    path = vtNetworkPortIndexFile(stateDir, obj->def->name);
+    dir = vtNetworkPortsDir(stateDir, obj->def->name);
+    obj->indexStale = false;
+
+    if (vtNetworkIndexHook)
+        vtNetworkIndexHook(obj->def->name, vtNetworkIndexHookOpaque);
+
+    if (obj->indexUnsafe ||
+        vtFileStatIdentityAge(dir) < 0 ||
+        vtFileStatIdentityGet(dir, &id) < 0 ||
+        vtFileStatIdentityIsRacy(&id) ||
+        !(content = vtNetworkPortIndexFormat(obj, &id)) ||
+        vtFileWriteAtomicFlags(path, content, 0600, VT_FILE_WRITE_NOSYNC) < 0) {
+        vtResetLastError();
+        unlink(path);
+    }
+}
+
+
 /**
  * vtNetworkObjLoadPorts:
  * @obj: an active network with no ports yet
  * @stateDir: the state directory
  *
  * libvirt's virNetworkObjLoadAllPorts(): read every
- * <stateDir>/<network>/ports/<uuid>.xml.  The counts are not touched.
+ * <stateDir>/<network>/ports/<uuid>.xml, or the port index instead
+ * when it vouches for them (see vtNetworkObjLoadPortsIndex).  The
+ * counts are not touched.
  *
  * Returns 0 on success, -1 with an error reported.
  */
@@ -636,6 +1229,12 @@ vtNetworkObjLoadPorts(vtNetworkObj *obj,
     g_auto(GStrv) files = NULL;
     g_autoptr(GHashTable) seen = NULL;
     size_t i;
+
+    obj->portsLoaded = true;
+    if (vtNetworkObjLoadPortsIndex(obj, stateDir, dir))
+        return 0;
+    /* a writer that reads the files writes the index again */
+    obj->indexStale = true;
 
     if (vtNetworkStateListXML(dir, false, &files) < 0)
         return -1;
@@ -654,12 +1253,14 @@ vtNetworkObjLoadPorts(vtNetworkObj *obj,
             vtReportWarning(_("Cannot parse port %1$s: %2$s"),
                             path, NULLSTR(vtGetLastErrorMessage()));
             vtResetLastError();
+            obj->indexUnsafe = true;
             continue;
         }
 
         if (!g_hash_table_add(seen, port->uuid)) {
             vtReportWarning(_("Ignoring duplicate network port file '%1$s'"),
                             path);
+            obj->indexUnsafe = true;
             continue;
         }
         g_ptr_array_add(obj->ports, g_steal_pointer(&port));

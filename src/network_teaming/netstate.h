@@ -20,6 +20,9 @@ struct _vtNetworkObj {
     bool active;            /* <state>/<name>.xml exists */
     GPtrArray *ports;       /* of vtNetworkPortDef *, sorted by UUID */
     bool dirty;             /* the status file needs saving */
+    bool portsLoaded;       /* @ports are those of the state directory */
+    bool indexStale;        /* the port index needs writing */
+    bool indexUnsafe;       /* the port files hold what no index can */
 };
 
 vtNetworkObj *vtNetworkObjNew(vtNetworkDef *def);
@@ -42,6 +45,7 @@ int vtNetworkObjRemovePort(vtNetworkObj *obj,
 
 char *vtNetworkStatusFile(const char *stateDir, const char *name);
 char *vtNetworkPortsDir(const char *stateDir, const char *name);
+char *vtNetworkPortIndexFile(const char *stateDir, const char *name);
 
 int vtNetworkStateLock(const char *stateDir)
     G_GNUC_WARN_UNUSED_RESULT;
@@ -63,6 +67,10 @@ int vtNetworkStatusLoad(const char *stateDir,
 int vtNetworkObjLoadPorts(vtNetworkObj *obj,
                           const char *stateDir)
     G_GNUC_WARN_UNUSED_RESULT;
+
+void vtNetworkObjSaveIndex(vtNetworkObj *obj, const char *stateDir);
+typedef void (*vtNetworkStateIndexHook)(const char *network, void *opaque);
+void vtNetworkStateSetIndexHook(vtNetworkStateIndexHook hook, void *opaque);
 
 unsigned int vtNetworkStatePortFilesRead(void);
 

@@ -30,6 +30,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vtfile.h"
@@ -90,6 +91,29 @@ vtFileSyncs(void)
 int
 vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
 {
+    return vtFileWriteAtomicFlags(path, data, mode, 0);
+}
+
+
+/**
+ * vtFileWriteAtomicFlags:
+ * @path: the file to create or replace
+ * @data: its new content (a NUL-terminated string)
+ * @mode: the permissions of the new file
+ * @flags: VT_FILE_WRITE_NOSYNC to skip the sync, for a file whose
+ *         readers tell a torn content from a whole one and can do
+ *         without it (a cache)
+ *
+ * vtFileWriteAtomic() with @flags.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtFileWriteAtomicFlags(const char *path,
+                       const char *data,
+                       mode_t mode,
+                       unsigned int flags)
+{
     g_autofree char *dir = g_path_get_dirname(path);
     g_autofree char *base = g_path_get_basename(path);
     g_autofree char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
@@ -110,10 +134,12 @@ vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
         goto error;
     }
 
-    g_atomic_int_inc(&vtFileSyncCount);
-    if (fdatasync(fd) < 0) {
-        vtReportSystemError(errno, _("cannot sync file '%1$s'"), tmp);
-        goto error;
+    if (!(flags & VT_FILE_WRITE_NOSYNC)) {
+        g_atomic_int_inc(&vtFileSyncCount);
+        if (fdatasync(fd) < 0) {
+            vtReportSystemError(errno, _("cannot sync file '%1$s'"), tmp);
+            goto error;
+        }
     }
 
     if (close(fd) < 0) {
@@ -234,4 +260,102 @@ vtFileUnlock(int fd)
     (void)fcntl(fd, F_OFD_SETLK, &fl);
     g_close(fd, NULL);
     errno = save;
+}
+
+
+/**
+ * vtFileStatIdentityGet:
+ * @path: a file or directory
+ * @id: filled with its identity
+ *
+ * Read what tells one state of @path from another without reading it:
+ * device, inode, size, modification and change times.  Any entry
+ * added, removed or renamed in a directory changes its modification
+ * and change times, unless the change lands in the same timestamp tick
+ * as the one recorded (see vtFileStatIdentityIsRacy).
+ *
+ * Returns 0 on success, -1 with errno set (nothing is reported).
+ */
+int
+vtFileStatIdentityGet(const char *path, vtFileStatIdentity *id)
+{
+    struct stat sb;
+
+    if (stat(path, &sb) < 0)
+        return -1;
+
+    memset(id, 0, sizeof(*id));
+    id->dev = (unsigned long long)sb.st_dev;
+    id->ino = (unsigned long long)sb.st_ino;
+    id->size = (long long)sb.st_size;
+    id->mtimeSec = (long long)sb.st_mtim.tv_sec;
+    id->mtimeNsec = (long)sb.st_mtim.tv_nsec;
+    id->ctimeSec = (long long)sb.st_ctim.tv_sec;
+    id->ctimeNsec = (long)sb.st_ctim.tv_nsec;
+    return 0;
+}
+
+
+bool
+vtFileStatIdentityEqual(const vtFileStatIdentity *a,
+                        const vtFileStatIdentity *b)
+{
+    return a->dev == b->dev &&
+        a->ino == b->ino &&
+        a->size == b->size &&
+        a->mtimeSec == b->mtimeSec &&
+        a->mtimeNsec == b->mtimeNsec &&
+        a->ctimeSec == b->ctimeSec &&
+        a->ctimeNsec == b->ctimeNsec;
+}
+
+
+/**
+ * vtFileStatIdentityIsRacy:
+ * @id: an identity read earlier
+ *
+ * Whether the modification time in @id lies within
+ * VT_FILE_TIMESTAMP_GRANULARITY of now (or in the future): a later
+ * change in the same timestamp tick would then leave the times as they
+ * are, so @id cannot vouch for the content.  The bound is coarser than
+ * any local filesystem's tick (a jiffy for most, 1 s for ext3's small
+ * inodes, 2 s for FAT).
+ */
+bool
+vtFileStatIdentityIsRacy(const vtFileStatIdentity *id)
+{
+    struct timespec now;
+    long long diffNsec;
+
+    if (clock_gettime(CLOCK_REALTIME, &now) < 0)
+        return true;
+
+    diffNsec = ((long long)now.tv_sec - id->mtimeSec) * 1000000000LL +
+        ((long long)now.tv_nsec - id->mtimeNsec);
+    return diffNsec <= VT_FILE_TIMESTAMP_GRANULARITY * 1000000000LL;
+}
+
+
+/**
+ * vtFileStatIdentityAge:
+ * @path: a directory
+ *
+ * Set the modification time of @path VT_FILE_TIMESTAMP_GRANULARITY + 1
+ * seconds back, so that it is not racy (vtFileStatIdentityIsRacy) and
+ * any later change of @path, however soon, gives it another one.  The
+ * access time is kept.
+ *
+ * Returns 0 on success, -1 with errno set (nothing is reported).
+ */
+int
+vtFileStatIdentityAge(const char *path)
+{
+    struct timespec times[2];
+
+    if (clock_gettime(CLOCK_REALTIME, &times[1]) < 0)
+        return -1;
+    times[1].tv_sec -= VT_FILE_TIMESTAMP_GRANULARITY + 1;
+    times[0].tv_sec = 0;
+    times[0].tv_nsec = UTIME_OMIT;
+    return utimensat(AT_FDCWD, path, times, 0);
 }

@@ -12,6 +12,14 @@
 
 int vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
     G_GNUC_WARN_UNUSED_RESULT;
+typedef enum {
+    VT_FILE_WRITE_NOSYNC = 1 << 0,
+} vtFileWriteFlags;
+int vtFileWriteAtomicFlags(const char *path,
+                           const char *data,
+                           mode_t mode,
+                           unsigned int flags)
+    G_GNUC_WARN_UNUSED_RESULT;
 unsigned int vtFileSyncs(void);
 
 int vtFileLock(const char *path) G_GNUC_WARN_UNUSED_RESULT;
@@ -20,3 +28,27 @@ int vtFileLock(const char *path) G_GNUC_WARN_UNUSED_RESULT;
 int vtFileLockShared(const char *path)
     G_GNUC_WARN_UNUSED_RESULT;
 void vtFileUnlock(int fd);
+
+/* What tells one state of a file or directory from another, from
+ * stat(2) alone */
+typedef struct _vtFileStatIdentity vtFileStatIdentity;
+struct _vtFileStatIdentity {
+    unsigned long long dev;
+    unsigned long long ino;
+    long long size;
+    long long mtimeSec;
+    long mtimeNsec;
+    long long ctimeSec;
+    long ctimeNsec;
+};
+
+/* seconds: coarser than the timestamps of any local filesystem */
+#define VT_FILE_TIMESTAMP_GRANULARITY 2
+
+int vtFileStatIdentityGet(const char *path, vtFileStatIdentity *id)
+    G_GNUC_WARN_UNUSED_RESULT;
+bool vtFileStatIdentityEqual(const vtFileStatIdentity *a,
+                             const vtFileStatIdentity *b);
+bool vtFileStatIdentityIsRacy(const vtFileStatIdentity *id);
+int vtFileStatIdentityAge(const char *path)
+    G_GNUC_WARN_UNUSED_RESULT;
