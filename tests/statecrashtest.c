@@ -229,6 +229,8 @@ testCrash(void)
         GHashTableIter iter;
         gpointer key;
         gpointer value;
+        gint64 started;
+        gint64 firstOp;
         size_t i;
 
         g_assert_cmpint(pipe(pipefd), ==, 0);
@@ -242,7 +244,10 @@ testCrash(void)
 
         /* wait until the child has done one operation (it is in its
          * loop, whatever the machine's load), then kill it at a random
-         * point of the operations that follow */
+         * point of the operations that follow: within a few times what
+         * that first operation took, so that a slow machine (or a
+         * sanitizer) still lets the child delete as well as create */
+        started = g_get_monotonic_time();
         while (!strchr(log->str, '\n')) {
             struct pollfd pfd = { .fd = pipefd[0], .events = POLLIN };
 
@@ -252,7 +257,8 @@ testCrash(void)
                 g_error("trial %zu: the child is gone", trial);
             g_string_append_len(log, buf, got);
         }
-        g_usleep(g_random_int_range(0, 20000));
+        firstOp = g_get_monotonic_time() - started;
+        g_usleep(g_random_int_range(0, MAX(20000, (gint32)MIN(firstOp * 4, 2000000))));
         g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
         g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
         /* killed, not failed on its own */
