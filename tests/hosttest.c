@@ -951,6 +951,29 @@ testLazy(gconstpointer opaque)
 # define TEST_AUDIT_ARCH AUDIT_ARCH_AARCH64
 #endif
 
+#if defined(TEST_AUDIT_ARCH) && defined(SYS_openat2)
+/* The child of testNoOpenat2, after its filter: 0 when the host reads as
+ * @expected says with the walk alone. */
+static int
+testNoOpenat2Child(const char *dir,
+                   const char *expected)
+{
+    g_autoptr(vtHost) host = NULL;
+    g_autofree char *actual = NULL;
+
+    /* openat2 may already be known to be missing (under valgrind, which
+     * does not know the call): the host must read the same */
+    if (!(host = vtHostLoad(dir)))
+        return 4;
+    if (!(actual = testHostDump(host)))
+        return 4;
+    if (vtSysfsUsesOpenat2())
+        return 5;
+    return vtTestCompareToFile(actual, expected) == 0 ? 0 : 6;
+}
+#endif
+
+
 /*
  * A kernel without openat2(2): in a child whose openat2 fails with
  * ENOSYS (a seccomp filter), the first path turns the fast path off and
@@ -982,8 +1005,7 @@ testNoOpenat2(void)
             BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         };
         struct sock_fprog prog = { G_N_ELEMENTS(filter), filter };
-        g_autoptr(vtHost) host = NULL;
-        g_autofree char *actual = NULL;
+        int code;
 
         /* the parent removes the trees */
         signal(SIGABRT, SIG_DFL);
@@ -991,12 +1013,11 @@ testNoOpenat2(void)
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
             prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
             _exit(3);
-        if (!vtSysfsUsesOpenat2() || !(host = vtHostLoad(tree.dir)))
-            _exit(4);
-        actual = testHostDump(host);
-        if (vtSysfsUsesOpenat2())
-            _exit(5);
-        _exit(vtTestCompareToFile(actual, expected) == 0 ? 0 : 6);
+        code = testNoOpenat2Child(tree.dir, expected);
+        /* what the parent's cleanup would free: nothing leaks at _exit */
+        g_clear_pointer(&expected, g_free);
+        g_clear_pointer(&tree.dir, g_free);
+        _exit(code);
     }
     g_assert_cmpint(pid, >, 0);
     g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
@@ -1004,6 +1025,9 @@ testNoOpenat2(void)
     g_assert_cmpint(WEXITSTATUS(status), ==, 0);
     /* the parent's way is its own */
     g_assert_true(vtSysfsUsesOpenat2() == had);
+    if (!had)
+        g_test_message("openat2(2) was unavailable before the filter: "
+                       "the child read the host with the component walk only");
 #else
     g_test_skip("no seccomp filter for this architecture");
 #endif
