@@ -11,10 +11,8 @@
  * fail in libvirt with the same message; the QEMU driver's rules are
  * not applied by the test driver and are skipped with a reason.
  *
- * Known test driver behaviour the comparison allows for: it gives every
- * interface a <target dev='testnetN'/> of its own (testDomainGenerateIfnames),
- * so <target dev='...'/> lines without other attributes are left out
- * on both sides.
+ * The comparison (difftestutils.c) allows for the test driver's own
+ * <target dev='testnetN'/> of every interface.
  */
 
 #include <config.h>
@@ -23,19 +21,13 @@
 #include <libvirt/virterror.h>
 
 #include "testutils.h"
+#include "difftestutils.h"
 #include "domain_conf.h"
 #include "vterror.h"
 
 #define VT_TEST_MIN_CASES 30
 
 static virConnectPtr conn;
-
-
-static void
-testQuietError(void *opaque G_GNUC_UNUSED,
-               virErrorPtr err G_GNUC_UNUSED)
-{
-}
 
 
 /* The document as a whole domain: a single device is wrapped in a
@@ -60,86 +52,6 @@ testWrapDocument(const char *name, const char *content)
                                "</domain>\n", name, content);
     }
     return g_strdup(content);
-}
-
-
-static bool
-testIsPlainTargetLine(const char *line)
-{
-    const char *p = line;
-
-    while (*p == ' ')
-        p++;
-    return g_str_has_prefix(p, "<target dev='") &&
-        g_str_has_suffix(p, "'/>") &&
-        !strchr(p + strlen("<target dev='"), ' ');
-}
-
-
-/* The elements named @element (interface or hostdev) of a formatted
- * domain, in document order, without plain <target dev> lines. */
-static void
-testExtractElements(GString *out, const char *xml, const char *element)
-{
-    g_auto(GStrv) lines = g_strsplit(xml, "\n", -1);
-    g_autofree char *start = g_strdup_printf("<%s ", element);
-    g_autofree char *startBare = g_strdup_printf("<%s>", element);
-    g_autofree char *end = g_strdup_printf("</%s>", element);
-    bool inside = false;
-    size_t i;
-
-    for (i = 0; lines[i]; i++) {
-        const char *line = lines[i];
-        const char *p = line;
-
-        while (*p == ' ')
-            p++;
-
-        if (!inside) {
-            if (!g_str_has_prefix(p, start) && !g_str_has_prefix(p, startBare))
-                continue;
-            g_string_append_printf(out, "%s\n", line);
-            inside = !g_str_has_suffix(p, "/>");
-            continue;
-        }
-
-        if (!testIsPlainTargetLine(line))
-            g_string_append_printf(out, "%s\n", line);
-        if (STREQ(p, end))
-            inside = false;
-    }
-}
-
-
-/* libvirt writes devices grouped by kind, the project keeps the
- * document order: compare the interfaces, then the hostdevs. */
-static char *
-testExtractDevices(const char *xml)
-{
-    GString *out = g_string_new(NULL);
-
-    testExtractElements(out, xml, "interface");
-    testExtractElements(out, xml, "hostdev");
-    return g_string_free(out, FALSE);
-}
-
-
-static char *
-testLibvirtDefine(const char *xml, char **errmsg)
-{
-    virDomainPtr dom;
-    char *out;
-
-    if (!(dom = virDomainDefineXML(conn, xml))) {
-        *errmsg = g_strdup(virGetLastErrorMessage());
-        return NULL;
-    }
-    out = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
-    if (!out)
-        *errmsg = g_strdup(virGetLastErrorMessage());
-    virDomainUndefine(dom);
-    virDomainFree(dom);
-    return out;
 }
 
 
@@ -173,14 +85,14 @@ testValid(gconstpointer opaque)
         return;
     }
 
-    if (!(theirs = testLibvirtDefine(xml, &errmsg))) {
+    if (!(theirs = vtDiffDefineDomain(conn, xml, &errmsg))) {
         g_printerr("%s: libvirt refuses it: %s\n", name, NULLSTR(errmsg));
         g_test_fail();
         return;
     }
 
-    oursDevices = testExtractDevices(ours);
-    theirsDevices = testExtractDevices(theirs);
+    oursDevices = vtDiffExtractDevices(ours);
+    theirsDevices = vtDiffExtractDevices(theirs);
     if (STRNEQ(oursDevices, theirsDevices)) {
         g_printerr("%s: devices differ\n--- libvirt\n%s--- ours\n%s",
                    name, theirsDevices, oursDevices);
@@ -212,7 +124,7 @@ testInvalid(gconstpointer opaque)
     g_strchomp(expected);
 
     xml = testWrapDocument(vtname, content);
-    theirs = testLibvirtDefine(xml, &errmsg);
+    theirs = vtDiffDefineDomain(conn, xml, &errmsg);
 
     /* qemu_validate.c rules: libvirt's test driver does not run them, so
      * it must accept the input (else the rule is not QEMU-only) and the
@@ -268,7 +180,7 @@ main(int argc, char **argv)
         return EXIT_FAILURE;
     }
 
-    virSetErrorFunc(NULL, testQuietError);
+    virSetErrorFunc(NULL, vtDiffQuietErrorFunc);
     if (!(conn = virConnectOpen("test:///default"))) {
         g_printerr("cannot open test:///default: %s\n", virGetLastErrorMessage());
         return EXIT_FAILURE;
