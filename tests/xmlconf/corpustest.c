@@ -91,7 +91,10 @@ typedef struct {
 } corpusSkip;
 
 static const corpusSkip corpusSkips[] = {
-    { NULL, 0, NULL },
+    { "qemuxml2argvdata/net-user-passt", 9001000,
+      "libvirt 9.0.0 refuses <backend type='passt'> though its own test data has it (libvirt issue 462); later libvirt accepts it, as we do" },
+    { "qemuxml2xmloutdata/net-user-passt", 9001000,
+      "libvirt 9.0.0 refuses <backend type='passt'> though its own test data has it (libvirt issue 462); later libvirt accepts it, as we do" },
 };
 
 
@@ -175,8 +178,6 @@ corpusFindSkip(const char *name)
     size_t i;
 
     for (i = 0; i < G_N_ELEMENTS(corpusSkips); i++) {
-        if (!corpusSkips[i].name)
-            continue;
         if (STREQ(corpusSkips[i].name, name) &&
             (corpusSkips[i].minVersion == 0 ||
              libvirtVersion < corpusSkips[i].minVersion))
