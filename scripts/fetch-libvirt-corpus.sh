@@ -71,12 +71,18 @@ set -- -o Dir::Etc::sourcelist="$cache/sources.list" \
     -o Dir::Cache="$cache/cache" \
     -o Acquire::Retries=2 \
     -o Acquire::http::Timeout=20
+# as root, apt would hand the downloads to its _apt user, which cannot
+# enter a private build directory; it warns and goes on as root: say so
+# at once
+if [ "$(id -u)" -eq 0 ]; then
+    set -- "$@" -o APT::Sandbox::User=root
+fi
 
 log="$cache/apt.log"
 if ! apt-get "$@" -q update >"$log" 2>&1 ||
         grep -q '^[WE]: Failed to fetch' "$log"; then
     echo "fetch-libvirt-corpus: Debian's archive (deb.debian.org) cannot be reached:" >&2
-    grep '^[WE]:' "$log" | head -3 >&2
+    grep -E '^[WE]: (Failed|Unable|Could not)' "$log" | head -2 >&2
     exit 77
 fi
 

@@ -855,8 +855,12 @@ corpusFetch(void)
         return -1;
     }
     if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+        g_auto(GStrv) lines = g_strsplit(g_strstrip(err), "\n", -1);
+        g_autofree char *reason = g_strjoinv("; ", lines);
+
+        /* one line: a TAP directive ends with it */
         fetchSkipReason = g_strdup_printf("libvirt's test corpus is not available: %s",
-                                          g_strstrip(err));
+                                          reason);
         return 0;
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
