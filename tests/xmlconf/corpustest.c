@@ -36,7 +36,6 @@
 
 #include <config.h>
 
-#include <grp.h>
 #include <sys/wait.h>
 
 #include <libvirt/libvirt.h>
@@ -51,10 +50,6 @@
 #include "network_conf.h"
 #include "port_conf.h"
 #include "vterror.h"
-
-/* the unprivileged user the QEMU driver runs as when the test is root */
-#define VT_CORPUS_QEMU_UID 65534
-#define VT_CORPUS_QEMU_GID 65534
 
 /* fewer cases than this in a group means the corpus is not what we read */
 #define VT_CORPUS_MIN_NETWORKS 20
@@ -98,23 +93,13 @@ static const corpusSkip corpusSkips[] = {
 };
 
 
-/* what libvirt's QEMU driver said of a domain case */
-typedef enum {
-    QEMU_VERDICT_NONE = 0,      /* not asked */
-    QEMU_VERDICT_ACCEPTED,
-    QEMU_VERDICT_REFUSED,
-    QEMU_VERDICT_REFUSED_BASE,  /* refused without its interfaces and hostdevs too */
-    QEMU_VERDICT_NO_EMULATOR,   /* the message names the emulator */
-    QEMU_VERDICT_NO_DRIVER,     /* the QEMU driver cannot be opened */
-} corpusQemuVerdict;
-
 typedef struct {
     char *name;                 /* DIR/NAME */
     char *qemuXML;              /* for the QEMU driver and for us */
     char *qemuBaseXML;          /* the same without interfaces and hostdevs */
     char *testXML;              /* for the test driver */
     char *emulator;
-    corpusQemuVerdict verdict;
+    vtDiffQemuVerdict verdict;
     char *message;              /* the QEMU driver's refusal */
 } corpusDomain;
 
@@ -461,221 +446,29 @@ corpusDomainsList(void)
 
 
 /* -------------------------------------------------------------------- */
-/* domains: libvirt's QEMU driver, in a child process */
+/* domains: libvirt's QEMU driver */
 
-static void
-corpusWriteRecord(GString *out, const char *name, char verdict, const char *msg)
-{
-    g_string_append(out, name);
-    g_string_append_c(out, '\0');
-    g_string_append_c(out, verdict);
-    g_string_append_c(out, '\0');
-    g_string_append(out, NULLSTR_EMPTY(msg));
-    g_string_append_c(out, '\0');
-}
-
-
-static int
-corpusWriteAll(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, data, len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        data += n;
-        len -= n;
-    }
-    return 0;
-}
-
-
-/* the child: every domain defined and undefined in qemu:///embed */
-static G_GNUC_NORETURN void
-corpusQemuChild(const char *root, int fd)
-{
-    g_autoptr(GString) out = g_string_new(NULL);
-    g_autofree char *uri = g_strdup_printf("qemu:///embed?root=%s", root);
-    virConnectPtr conn;
-    size_t i;
-
-    if (geteuid() == 0 &&
-        (setgroups(0, NULL) < 0 ||
-         setresgid(VT_CORPUS_QEMU_GID, VT_CORPUS_QEMU_GID, VT_CORPUS_QEMU_GID) < 0 ||
-         setresuid(VT_CORPUS_QEMU_UID, VT_CORPUS_QEMU_UID, VT_CORPUS_QEMU_UID) < 0)) {
-        corpusWriteRecord(out, "*", 'D', g_strerror(errno));
-        corpusWriteAll(fd, out->str, out->len);
-        _exit(1);
-    }
-    g_setenv("HOME", root, TRUE);
-    g_setenv("XDG_CONFIG_HOME", root, TRUE);
-    g_setenv("XDG_CACHE_HOME", root, TRUE);
-    g_setenv("XDG_RUNTIME_DIR", root, TRUE);
-
-    virSetErrorFunc(NULL, vtDiffQuietErrorFunc);
-    /* the embedded driver needs an event loop, though nothing runs */
-    if (virEventRegisterDefaultImpl() < 0 ||
-        !(conn = virConnectOpen(uri))) {
-        corpusWriteRecord(out, "*", 'D', virGetLastErrorMessage());
-        corpusWriteAll(fd, out->str, out->len);
-        _exit(1);
-    }
-
-    for (i = 0; i < domains->len; i++) {
-        corpusDomain *dom = g_ptr_array_index(domains, i);
-        virDomainPtr vdom;
-
-        if (!g_file_test(dom->emulator, G_FILE_TEST_IS_EXECUTABLE)) {
-            corpusWriteRecord(out, dom->name, 'E', dom->emulator);
-            continue;
-        }
-        virResetLastError();
-        if (!(vdom = virDomainDefineXML(conn, dom->qemuXML))) {
-            g_autofree char *msg = g_strdup(virGetLastErrorMessage());
-
-            /* the same refusal without the interfaces and hostdevs:
-             * the rule is not about them */
-            virResetLastError();
-            if ((vdom = virDomainDefineXML(conn, dom->qemuBaseXML))) {
-                virDomainUndefine(vdom);
-                virDomainFree(vdom);
-            } else if (STREQ(msg, virGetLastErrorMessage())) {
-                corpusWriteRecord(out, dom->name, 'B', msg);
-                continue;
-            }
-            corpusWriteRecord(out, dom->name, 'R', msg);
-            continue;
-        }
-        corpusWriteRecord(out, dom->name, 'A', NULL);
-        virDomainUndefine(vdom);
-        virDomainFree(vdom);
-    }
-    virConnectClose(conn);
-    corpusWriteAll(fd, out->str, out->len);
-    _exit(0);
-}
-
-
-/*
- * Ask libvirt's QEMU driver about every domain case, in a child process
- * that opens no connection before and keeps none after.  Must run before
- * the parent opens any libvirt connection.
- */
+/* Must run before the process opens any libvirt connection. */
 static int
 corpusQemuVerdicts(void)
 {
-    g_autofree char *root = NULL;
-    g_autoptr(GByteArray) data = g_byte_array_new();
-    g_autoptr(GHashTable) byName = g_hash_table_new(g_str_hash, g_str_equal);
-    int fds[2];
-    pid_t pid;
-    int status;
-    char chunk[4096];
-    ssize_t n;
-    size_t off = 0;
+    g_autofree vtDiffQemuCase *cases = g_new0(vtDiffQemuCase, domains->len);
     size_t i;
-
-    if (!(root = vtTestMakeTempDir("vt-corpus-qemu-XXXXXX")))
-        return -1;
-    if (geteuid() == 0 &&
-        chown(root, VT_CORPUS_QEMU_UID, VT_CORPUS_QEMU_GID) < 0) {
-        g_printerr("cannot hand %s to uid %d: %s\n", root, VT_CORPUS_QEMU_UID,
-                   g_strerror(errno));
-        vtTestRemoveTree(root);
-        return -1;
-    }
-    if (pipe(fds) < 0) {
-        vtTestRemoveTree(root);
-        return -1;
-    }
-    if ((pid = fork()) < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        vtTestRemoveTree(root);
-        return -1;
-    }
-    if (pid == 0) {
-        close(fds[0]);
-        corpusQemuChild(root, fds[1]);
-    }
-    close(fds[1]);
-    while ((n = read(fds[0], chunk, sizeof(chunk))) != 0) {
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        g_byte_array_append(data, (guint8 *)chunk, n);
-    }
-    close(fds[0]);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    vtTestRemoveTree(root);
 
     for (i = 0; i < domains->len; i++) {
         corpusDomain *dom = g_ptr_array_index(domains, i);
 
-        g_hash_table_insert(byName, dom->name, dom);
+        cases[i].xml = dom->qemuXML;
+        cases[i].baseXML = dom->qemuBaseXML;
+        cases[i].emulator = dom->emulator;
     }
+    if (vtDiffQemuDefine(cases, domains->len) < 0)
+        return -1;
+    for (i = 0; i < domains->len; i++) {
+        corpusDomain *dom = g_ptr_array_index(domains, i);
 
-    /* records: name NUL verdict NUL message NUL */
-    while (off < data->len) {
-        const char *name = (const char *)data->data + off;
-        const char *verdict;
-        const char *msg;
-        corpusDomain *dom;
-
-        verdict = memchr(name, '\0', data->len - off);
-        if (!verdict || (size_t)(verdict + 1 - (const char *)data->data) >= data->len)
-            break;
-        verdict++;
-        msg = verdict + 2;
-        if ((size_t)(msg - (const char *)data->data) >= data->len ||
-            !memchr(msg, '\0', data->len - (msg - (const char *)data->data)))
-            break;
-        off = (msg - (const char *)data->data) + strlen(msg) + 1;
-
-        if (STREQ(name, "*")) {
-            for (i = 0; i < domains->len; i++) {
-                dom = g_ptr_array_index(domains, i);
-                dom->verdict = QEMU_VERDICT_NO_DRIVER;
-                g_free(dom->message);
-                dom->message = g_strdup(msg);
-            }
-            break;
-        }
-        if (!(dom = g_hash_table_lookup(byName, name)))
-            continue;
-        g_free(dom->message);
-        dom->message = g_strdup(msg);
-        switch (*verdict) {
-        case 'A':
-            dom->verdict = QEMU_VERDICT_ACCEPTED;
-            break;
-        case 'R':
-            dom->verdict = QEMU_VERDICT_REFUSED;
-            break;
-        case 'B':
-            dom->verdict = QEMU_VERDICT_REFUSED_BASE;
-            break;
-        case 'E':
-            dom->verdict = QEMU_VERDICT_NO_EMULATOR;
-            break;
-        }
-    }
-
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        for (i = 0; i < domains->len; i++) {
-            corpusDomain *dom = g_ptr_array_index(domains, i);
-
-            if (dom->verdict != QEMU_VERDICT_NONE)
-                continue;
-            dom->verdict = QEMU_VERDICT_NO_DRIVER;
-            dom->message = g_strdup_printf("the QEMU driver's process ended with status %d",
-                                           status);
-        }
+        dom->verdict = cases[i].verdict;
+        dom->message = g_steal_pointer(&cases[i].message);
     }
     return 0;
 }
@@ -724,7 +517,7 @@ corpusDomainCase(gconstpointer opaque)
     }
 
     switch (dom->verdict) {
-    case QEMU_VERDICT_NO_EMULATOR:
+    case VT_DIFF_QEMU_NO_EMULATOR:
         /* the generic rules and the output are still compared */
         if (oursDevices && STRNEQ(oursDevices, theirsDevices) && !skip) {
             corpusDisagree(CORPUS_GROUP_DOMAIN, dom->name,
@@ -736,13 +529,13 @@ corpusDomainCase(gconstpointer opaque)
                                  dom->message);
         corpusSkipCase(CORPUS_GROUP_DOMAIN, reason);
         return;
-    case QEMU_VERDICT_NO_DRIVER:
-    case QEMU_VERDICT_NONE:
+    case VT_DIFF_QEMU_NO_DRIVER:
+    case VT_DIFF_QEMU_NONE:
         reason = g_strdup_printf("libvirt's QEMU driver cannot be opened: %s",
                                  NULLSTR(dom->message));
         corpusSkipCase(CORPUS_GROUP_DOMAIN, reason);
         return;
-    case QEMU_VERDICT_REFUSED:
+    case VT_DIFF_QEMU_REFUSED:
         if (oursMsg && STREQ(oursMsg, dom->message)) {
             corpusAgree(CORPUS_GROUP_DOMAIN);
         } else if (skip) {
@@ -753,13 +546,13 @@ corpusDomainCase(gconstpointer opaque)
                            dom->message, oursMsg ? oursMsg : "accepted", dom->qemuXML);
         }
         return;
-    case QEMU_VERDICT_REFUSED_BASE:
+    case VT_DIFF_QEMU_REFUSED_BASE:
         /* a rule of the domain's other elements, which the models keep
          * as written: the devices are compared as if it were accepted */
         g_test_message("%s: the QEMU driver refuses it without its devices too: %s",
                        dom->name, dom->message);
         break;
-    case QEMU_VERDICT_ACCEPTED:
+    case VT_DIFF_QEMU_ACCEPTED:
         break;
     }
 

@@ -7,9 +7,13 @@
 
 #include <config.h>
 
+#include <grp.h>
+#include <sys/wait.h>
+
 #include <libvirt/virterror.h>
 
 #include "difftestutils.h"
+#include "testutils.h"
 #include "network_conf.h"
 #include "vterror.h"
 
@@ -209,6 +213,246 @@ vtDiffNetwork(virConnectPtr conn, const char *name, const char *xml,
     if (STRNEQ(mine, theirs)) {
         g_printerr("%s:\n%s\nours:\n%s\nlibvirt's:\n%s\n", name, xml, mine, theirs);
         return -1;
+    }
+    return 0;
+}
+
+
+/* ------------------------------------------------------------------ */
+/* libvirt's QEMU driver, in-process, in a child process               */
+
+/* the unprivileged user the QEMU driver runs as when the test is root:
+ * the QEMU driver of a root process wants the distribution's QEMU user */
+#define VT_DIFF_QEMU_UID 65534
+#define VT_DIFF_QEMU_GID 65534
+
+
+void
+vtDiffQemuCaseClear(vtDiffQemuCase *qc)
+{
+    g_clear_pointer(&qc->message, g_free);
+    qc->verdict = VT_DIFF_QEMU_NONE;
+}
+
+
+static void
+vtDiffQemuWriteRecord(GString *out, size_t index, char verdict, const char *msg)
+{
+    g_string_append_printf(out, "%zu", index);
+    g_string_append_c(out, '\0');
+    g_string_append_c(out, verdict);
+    g_string_append_c(out, '\0');
+    g_string_append(out, NULLSTR_EMPTY(msg));
+    g_string_append_c(out, '\0');
+}
+
+
+static void
+vtDiffQemuWriteAll(int fd, GString *out)
+{
+    const char *data = out->str;
+    size_t len = out->len;
+
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        data += n;
+        len -= n;
+    }
+}
+
+
+static G_GNUC_NORETURN void
+vtDiffQemuChild(const char *root, int fd, vtDiffQemuCase *cases, size_t ncases)
+{
+    g_autoptr(GString) out = g_string_new(NULL);
+    g_autofree char *uri = g_strdup_printf("qemu:///embed?root=%s", root);
+    virConnectPtr conn;
+    size_t i;
+
+    if (geteuid() == 0 &&
+        (setgroups(0, NULL) < 0 ||
+         setresgid(VT_DIFF_QEMU_GID, VT_DIFF_QEMU_GID, VT_DIFF_QEMU_GID) < 0 ||
+         setresuid(VT_DIFF_QEMU_UID, VT_DIFF_QEMU_UID, VT_DIFF_QEMU_UID) < 0)) {
+        vtDiffQemuWriteRecord(out, G_MAXSIZE, 'D', g_strerror(errno));
+        vtDiffQemuWriteAll(fd, out);
+        _exit(1);
+    }
+    g_setenv("HOME", root, TRUE);
+    g_setenv("XDG_CONFIG_HOME", root, TRUE);
+    g_setenv("XDG_CACHE_HOME", root, TRUE);
+    g_setenv("XDG_RUNTIME_DIR", root, TRUE);
+
+    virSetErrorFunc(NULL, vtDiffQuietErrorFunc);
+    /* the embedded driver needs an event loop, though nothing runs */
+    if (virEventRegisterDefaultImpl() < 0 ||
+        !(conn = virConnectOpen(uri))) {
+        vtDiffQemuWriteRecord(out, G_MAXSIZE, 'D', virGetLastErrorMessage());
+        vtDiffQemuWriteAll(fd, out);
+        _exit(1);
+    }
+
+    for (i = 0; i < ncases; i++) {
+        virDomainPtr dom;
+        g_autofree char *msg = NULL;
+
+        if (!g_file_test(cases[i].emulator, G_FILE_TEST_IS_EXECUTABLE)) {
+            vtDiffQemuWriteRecord(out, i, 'E', cases[i].emulator);
+            continue;
+        }
+        virResetLastError();
+        if ((dom = virDomainDefineXML(conn, cases[i].xml))) {
+            vtDiffQemuWriteRecord(out, i, 'A', NULL);
+            virDomainUndefine(dom);
+            virDomainFree(dom);
+            continue;
+        }
+        msg = g_strdup(virGetLastErrorMessage());
+
+        /* the same refusal without what is compared: the rule is about
+         * the rest of the document */
+        if (cases[i].baseXML) {
+            virResetLastError();
+            if ((dom = virDomainDefineXML(conn, cases[i].baseXML))) {
+                virDomainUndefine(dom);
+                virDomainFree(dom);
+            } else if (STREQ(msg, virGetLastErrorMessage())) {
+                vtDiffQemuWriteRecord(out, i, 'B', msg);
+                continue;
+            }
+        }
+        vtDiffQemuWriteRecord(out, i, 'R', msg);
+    }
+    virConnectClose(conn);
+    vtDiffQemuWriteAll(fd, out);
+    _exit(0);
+}
+
+
+static void
+vtDiffQemuReadRecords(GByteArray *data, vtDiffQemuCase *cases, size_t ncases)
+{
+    const char *p = (const char *)data->data;
+    const char *end = p + data->len;
+
+    /* records: index NUL verdict NUL message NUL */
+    while (p < end) {
+        const char *index = p;
+        const char *verdict;
+        const char *msg;
+        const char *next;
+        guint64 i;
+
+        if (!(verdict = memchr(index, '\0', end - index)) || verdict + 3 > end)
+            return;
+        verdict++;
+        msg = verdict + 2;
+        if (!(next = memchr(msg, '\0', end - msg)))
+            return;
+        p = next + 1;
+
+        if (g_ascii_string_to_unsigned(index, 10, 0, G_MAXUINT64, &i, NULL) &&
+            i < ncases) {
+            g_free(cases[i].message);
+            cases[i].message = g_strdup(msg);
+            switch (*verdict) {
+            case 'A':
+                cases[i].verdict = VT_DIFF_QEMU_ACCEPTED;
+                break;
+            case 'R':
+                cases[i].verdict = VT_DIFF_QEMU_REFUSED;
+                break;
+            case 'B':
+                cases[i].verdict = VT_DIFF_QEMU_REFUSED_BASE;
+                break;
+            case 'E':
+                cases[i].verdict = VT_DIFF_QEMU_NO_EMULATOR;
+                break;
+            }
+        } else if (*verdict == 'D') {
+            for (i = 0; i < ncases; i++) {
+                g_free(cases[i].message);
+                cases[i].message = g_strdup(msg);
+                cases[i].verdict = VT_DIFF_QEMU_NO_DRIVER;
+            }
+            return;
+        }
+    }
+}
+
+
+/**
+ * vtDiffQemuDefine:
+ *
+ * Define every document of @cases in libvirt's QEMU driver in-process
+ * (qemu:///embed, no daemon, a private root), undefining each again,
+ * and fill in the verdicts.  The driver runs in a child process, as an
+ * unprivileged user when the test runs as root; no libvirt connection
+ * may be open in the process that calls this.
+ *
+ * Returns 0, or -1 when the child cannot be started.
+ */
+int
+vtDiffQemuDefine(vtDiffQemuCase *cases, size_t ncases)
+{
+    g_autofree char *root = NULL;
+    g_autoptr(GByteArray) data = g_byte_array_new();
+    char chunk[4096];
+    int fds[2];
+    int status = 0;
+    ssize_t n;
+    pid_t pid;
+    size_t i;
+
+    if (!(root = vtTestMakeTempDir("vt-qemu-embed-XXXXXX")))
+        return -1;
+    if (geteuid() == 0 &&
+        chown(root, VT_DIFF_QEMU_UID, VT_DIFF_QEMU_GID) < 0) {
+        g_printerr("cannot hand %s to uid %d: %s\n", root, VT_DIFF_QEMU_UID,
+                   g_strerror(errno));
+        vtTestRemoveTree(root);
+        return -1;
+    }
+    if (pipe(fds) < 0) {
+        vtTestRemoveTree(root);
+        return -1;
+    }
+    if ((pid = fork()) < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        vtTestRemoveTree(root);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        vtDiffQemuChild(root, fds[1], cases, ncases);
+    }
+    close(fds[1]);
+    while ((n = read(fds[0], chunk, sizeof(chunk))) != 0) {
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        g_byte_array_append(data, (guint8 *)chunk, n);
+    }
+    close(fds[0]);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    vtTestRemoveTree(root);
+
+    vtDiffQemuReadRecords(data, cases, ncases);
+
+    for (i = 0; i < ncases; i++) {
+        if (cases[i].verdict != VT_DIFF_QEMU_NONE)
+            continue;
+        cases[i].verdict = VT_DIFF_QEMU_NO_DRIVER;
+        cases[i].message = g_strdup_printf("the QEMU driver's process ended with status %d",
+                                           status);
     }
     return 0;
 }

@@ -8,8 +8,10 @@
  * (test:///default) and read back with VIR_DOMAIN_XML_INACTIVE; the
  * <interface> and <hostdev> elements of libvirt's output must be
  * identical to ours.  Every invalid input whose rule is generic must
- * fail in libvirt with the same message; the QEMU driver's rules are
- * not applied by the test driver and are skipped with a reason.
+ * fail in libvirt with the same message; one whose rule is the QEMU
+ * driver's must be accepted by the test driver and refused with the
+ * message by libvirt's QEMU driver run in-process (qemu:///embed, see
+ * difftestutils.c), or be skipped when the emulator is missing.
  *
  * The comparison (difftestutils.c) allows for the test driver's own
  * <target dev='testnetN'/> of every interface.
@@ -28,6 +30,7 @@
 #define VT_TEST_MIN_CASES 30
 
 static virConnectPtr conn;
+static GHashTable *qemuCases;   /* NAME of NAME-invalid -> vtDiffQemuCase */
 
 
 /* The document as a whole domain: a single device is wrapped in a
@@ -113,6 +116,47 @@ static const struct {
 };
 
 
+static void
+testQemuCaseFree(gpointer opaque)
+{
+    vtDiffQemuCase *qc = opaque;
+
+    vtDiffQemuCaseClear(qc);
+    g_free((char *)qc->xml);
+    g_free(qc);
+}
+
+
+/* GLib's g_string_replace() is younger than the GLib the project needs */
+static void
+testReplaceFirst(GString *str, const char *find, const char *replace)
+{
+    const char *at = strstr(str->str, find);
+
+    if (!at)
+        return;
+    g_string_erase(str, at - str->str, strlen(find));
+    g_string_insert(str, at - str->str, replace);
+}
+
+
+/* The document as a domain for the QEMU driver: a single device goes
+ * into a minimal x86 domain, a test domain becomes a QEMU one. */
+static char *
+testWrapQemuDocument(const char *name, const char *content)
+{
+    g_autofree char *test = testWrapDocument(name, content);
+    g_autoptr(GString) xml = g_string_new(test);
+
+    testReplaceFirst(xml, "<domain type='test'>", "<domain type='qemu'>");
+    testReplaceFirst(xml, "<devices>\n",
+                     "<devices>\n    <emulator>" VT_DIFF_QEMU_EMULATOR "</emulator>\n");
+    testReplaceFirst(xml, "<type>hvm</type>",
+                     "<type arch='x86_64' machine='pc'>hvm</type>");
+    return g_string_free(g_steal_pointer(&xml), FALSE);
+}
+
+
 static const char *
 testQemuOnlyRule(const char *message)
 {
@@ -123,6 +167,52 @@ testQemuOnlyRule(const char *message)
             return testQemuOnlyRules[i].rule;
     }
     return NULL;
+}
+
+
+/* Every invalid case of a QEMU driver rule, defined in the QEMU driver. */
+static int
+testQemuAsk(GPtrArray *invalid)
+{
+    g_autofree vtDiffQemuCase *cases = NULL;
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    size_t i;
+
+    qemuCases = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, testQemuCaseFree);
+    for (i = 0; i < invalid->len; i++) {
+        const char *name = g_ptr_array_index(invalid, i);
+        g_autofree char *rel = g_strdup_printf("domain/%s-invalid.xml", name);
+        g_autofree char *relErr = g_strdup_printf("domain/%s-invalid.err", name);
+        g_autofree char *path = vtTestDataPath(rel);
+        g_autofree char *errPath = vtTestDataPath(relErr);
+        g_autofree char *content = vtTestLoadFile(path);
+        g_autofree char *expected = vtTestLoadFile(errPath);
+        g_autofree char *vtname = g_strdup_printf("%s-invalid", name);
+
+        if (!content || !expected || !testQemuOnlyRule(expected))
+            continue;
+        g_ptr_array_add(names, (gpointer)name);
+        g_hash_table_insert(qemuCases, (gpointer)name, g_new0(vtDiffQemuCase, 1));
+        ((vtDiffQemuCase *)g_hash_table_lookup(qemuCases, name))->xml =
+            testWrapQemuDocument(vtname, content);
+    }
+
+    cases = g_new0(vtDiffQemuCase, names->len);
+    for (i = 0; i < names->len; i++) {
+        vtDiffQemuCase *qc = g_hash_table_lookup(qemuCases, g_ptr_array_index(names, i));
+
+        cases[i].xml = qc->xml;
+        cases[i].emulator = VT_DIFF_QEMU_EMULATOR;
+    }
+    if (names->len > 0 && vtDiffQemuDefine(cases, names->len) < 0)
+        return -1;
+    for (i = 0; i < names->len; i++) {
+        vtDiffQemuCase *qc = g_hash_table_lookup(qemuCases, g_ptr_array_index(names, i));
+
+        qc->verdict = cases[i].verdict;
+        qc->message = g_steal_pointer(&cases[i].message);
+    }
+    return 0;
 }
 
 
@@ -154,19 +244,30 @@ testInvalid(gconstpointer opaque)
     theirs = vtDiffDefineDomain(conn, xml, &errmsg);
 
     /* qemu_validate.c rules: libvirt's test driver does not run them, so
-     * it must accept the input (else the rule is not QEMU-only) and the
-     * message cannot be compared here (corpustest compares them with the
-     * QEMU driver) */
+     * it must accept the input (else the rule is not QEMU-only), and the
+     * QEMU driver must refuse it with the message */
     if ((rule = testQemuOnlyRule(expected))) {
+        vtDiffQemuCase *qc = g_hash_table_lookup(qemuCases, name);
+
         if (!theirs) {
             g_printerr("%s: the test driver refuses a QEMU-only case: %s\n",
                        name, NULLSTR(errmsg));
             g_test_fail();
             return;
         }
-        reason = g_strdup_printf("QEMU driver rule (%s): not applied by libvirt's "
-                                 "test driver, message not compared", rule);
-        g_test_skip(reason);
+        if (!qc || qc->verdict == VT_DIFF_QEMU_NO_EMULATOR ||
+            qc->verdict == VT_DIFF_QEMU_NO_DRIVER) {
+            reason = g_strdup_printf("QEMU driver rule (%s), not compared: %s",
+                                     rule, qc ? qc->message : "not asked");
+            g_test_skip(reason);
+            return;
+        }
+        if (qc->verdict == VT_DIFF_QEMU_ACCEPTED) {
+            g_printerr("%s: libvirt's QEMU driver accepts it\n", name);
+            g_test_fail();
+            return;
+        }
+        g_assert_cmpstr(qc->message, ==, expected);
         return;
     }
 
@@ -209,6 +310,14 @@ main(int argc, char **argv)
         return EXIT_FAILURE;
     }
 
+
+    /* the QEMU driver first: no libvirt connection may be open in the
+     * process that forks */
+    if (testQemuAsk(invalid) < 0) {
+        g_printerr("cannot run libvirt's QEMU driver\n");
+        return EXIT_FAILURE;
+    }
+
     virSetErrorFunc(NULL, vtDiffQuietErrorFunc);
     if (!(conn = virConnectOpen("test:///default"))) {
         g_printerr("cannot open test:///default: %s\n", virGetLastErrorMessage());
@@ -220,5 +329,6 @@ main(int argc, char **argv)
 
     ret = g_test_run();
     virConnectClose(conn);
+    g_hash_table_unref(qemuCases);
     return ret;
 }
