@@ -18,6 +18,7 @@ vtDomainDefFree(vtDomainDef *def)
     if (!def)
         return;
     g_free(def->name);
+    g_free(def->arch);
     for (i = 0; i < def->nnets; i++)
         vtDomainNetDefFree(def->nets[i]);
     g_free(def->nets);
@@ -62,6 +63,39 @@ vtDomainDefDevicesNode(xmlNodePtr root)
 }
 
 
+/* libvirt's qemuDomainDefaultNetModel, for QEMU binaries that have an
+ * rtl8139 (all but the ARM and s390 ones) */
+static const char *
+vtDomainDefDefaultNetModel(const char *arch, const char *machine)
+{
+    bool virt = STREQ_NULLABLE(machine, "virt") ||
+        STRPREFIX(NULLSTR_EMPTY(machine), "virt-");
+
+    if (STREQ_NULLABLE(arch, "s390") || STREQ_NULLABLE(arch, "s390x"))
+        return "virtio";
+    if (STREQ_NULLABLE(arch, "armv6l") || STREQ_NULLABLE(arch, "armv7l") ||
+        STREQ_NULLABLE(arch, "aarch64")) {
+        if (STREQ_NULLABLE(machine, "versatilepb"))
+            return "scm91c111";
+        return virt ? "virtio" : "lan9118";
+    }
+    if ((STREQ_NULLABLE(arch, "riscv32") || STREQ_NULLABLE(arch, "riscv64")) && virt)
+        return "virtio";
+    return "rtl8139";
+}
+
+
+/* an attribute of <os><type>, or NULL */
+static char *
+vtDomainDefOSTypeProp(xmlNodePtr root, const char *name)
+{
+    xmlNodePtr os = vtXMLNodeGetSubelement(root, "os");
+    xmlNodePtr type = os ? vtXMLNodeGetSubelement(os, "type") : NULL;
+
+    return type ? vtXMLPropStringNonEmpty(type, name) : NULL;
+}
+
+
 static vtDomainDef *
 vtDomainDefParseDoc(xmlDocPtr doc,
                     unsigned int flags)
@@ -70,6 +104,8 @@ vtDomainDefParseDoc(xmlDocPtr doc,
     xmlNodePtr root = xmlDocGetRootElement(doc);
     const char *rootName = (const char *)root->name;
 
+    /* a lone device: the default on an x86 host */
+    def->defaultNetModel = vtDomainDefDefaultNetModel(NULL, NULL);
     if (STREQ(rootName, "interface")) {
         def->root = VT_DOMAIN_DEF_ROOT_INTERFACE;
         if (vtDomainDefParseDevice(def, root, flags) < 0)
@@ -80,10 +116,14 @@ vtDomainDefParseDoc(xmlDocPtr doc,
             return NULL;
     } else if (STREQ(rootName, "domain")) {
         g_autofree char *uuid = NULL;
+        g_autofree char *machine = NULL;
         xmlNodePtr devices;
         xmlNodePtr child;
 
         def->root = VT_DOMAIN_DEF_ROOT_DOMAIN;
+        def->arch = vtDomainDefOSTypeProp(root, "arch");
+        machine = vtDomainDefOSTypeProp(root, "machine");
+        def->defaultNetModel = vtDomainDefDefaultNetModel(def->arch, machine);
         if (!(def->name = vtXMLNodeChildText(root, "name"))) {
             /* libvirt's VIR_ERR_NO_NAME, whose message has no prefix */
             vtReportError(VT_ERR_XML_DETAIL, "%s", _("missing name information"));
@@ -358,7 +398,7 @@ vtDomainDefValidate(const vtDomainDef *def)
     size_t i;
 
     for (i = 0; i < def->nnets; i++) {
-        if (vtDomainNetDefValidate(def->nets[i]) < 0)
+        if (vtDomainNetDefValidate(def->nets[i], def->defaultNetModel) < 0)
             return -1;
         /* status XML: the runtime rule once the actual type is known */
         if (def->nets[i]->actual &&

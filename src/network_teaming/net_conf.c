@@ -975,11 +975,15 @@ vtDomainNetDefFormat(vtBuffer *buf,
 }
 
 
+/* the model the QEMU driver has filled in before its rules run */
 static const char *
-vtDomainNetModelStringForMessage(const vtDomainNetDef *def)
+vtDomainNetModelStringForMessage(const vtDomainNetDef *def,
+                                 const char *defaultModel)
 {
-    /* libvirt prints the NULL of a missing model as glibc does */
-    return def->model ? def->model : "(null)";
+    if (def->model)
+        return def->model;
+    /* without a default, libvirt prints the NULL as glibc does */
+    return defaultModel ? defaultModel : "(null)";
 }
 
 
@@ -1017,10 +1021,12 @@ vtDomainNetDefValidateGeneric(const vtDomainNetDef *def)
  * The generic rules, then the QEMU driver's define-time rules
  * (qemuValidateDomainDeviceDefNetwork): a persistent device is virtio,
  * a transient one is type='hostdev' (or 'network', whose actual type is
- * not known yet).
+ * not known yet).  @defaultModel is the model the QEMU driver gives an
+ * interface without one, which its messages name.
  */
 int
-vtDomainNetDefValidate(const vtDomainNetDef *def)
+vtDomainNetDefValidate(const vtDomainNetDef *def,
+                       const char *defaultModel)
 {
     if (vtDomainNetDefValidateGeneric(def) < 0)
         return -1;
@@ -1032,7 +1038,7 @@ vtDomainNetDefValidate(const vtDomainNetDef *def)
         !vtDomainNetIsVirtioModel(def)) {
         vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
                       _("virtio-net teaming persistent interface must be <model type='virtio'/>, not '%1$s'"),
-                      vtDomainNetModelStringForMessage(def));
+                      vtDomainNetModelStringForMessage(def, defaultModel));
         return -1;
     }
 

@@ -127,7 +127,8 @@ int vtDomainNetDefFormat(vtBuffer *buf,
                          const vtDomainNetDef *def,
                          unsigned int flags);
 /* libvirt's generic and qemu define-time rules, libvirt's messages */
-int vtDomainNetDefValidate(const vtDomainNetDef *def);
+int vtDomainNetDefValidate(const vtDomainNetDef *def,
+                           const char *defaultModel);
 /* the generic rules only (those libvirt's test driver applies too) */
 int vtDomainNetDefValidateGeneric(const vtDomainNetDef *def);
 /* qemuDomainValidateActualNetDef: the runtime rule once <actual> is known */
