@@ -295,10 +295,14 @@ vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
     } else if (STREQ(slot, "address")) {
         switch (info->addrType) {
         case VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI:
-            vtBufferAsprintf(buf,
-                             "<address type='pci' domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'",
-                             info->addr.domain, info->addr.bus,
-                             info->addr.slot, info->addr.function);
+            vtBufferAddLit(buf, "<address type='pci'");
+            /* virPCIDeviceAddressIsEmpty: the function alone does not
+             * make an address */
+            if (info->addr.domain || info->addr.bus || info->addr.slot)
+                vtBufferAsprintf(buf,
+                                 " domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'",
+                                 info->addr.domain, info->addr.bus,
+                                 info->addr.slot, info->addr.function);
             if (info->multi)
                 vtBufferAsprintf(buf, " multifunction='%s'",
                                  vtTristateSwitchTypeToString(info->multi));
