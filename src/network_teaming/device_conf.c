@@ -172,10 +172,37 @@ vtDomainDeviceInfoClear(vtDomainDeviceInfo *info)
 }
 
 
+/* libvirt's virZPCIDeviceAddressParseXML: the ranges are the QEMU
+ * driver's, on s390 */
+static int
+vtDomainDeviceZPCIAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
+{
+    int rc;
+
+    if ((rc = vtXMLPropUInt(node, "uid", 0, VT_XML_PROP_NONE, &info->zpciUid)) < 0)
+        return -1;
+    info->zpciUidSet = rc > 0;
+    if ((rc = vtXMLPropUInt(node, "fid", 0, VT_XML_PROP_NONE, &info->zpciFid)) < 0)
+        return -1;
+    info->zpciFidSet = rc > 0;
+    return 0;
+}
+
+
+/* virZPCIDeviceAddressIsPresent: an empty <zpci/> is none */
+bool
+vtDomainDeviceInfoHasZPCI(const vtDomainDeviceInfo *info)
+{
+    return info->addrType == VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI &&
+        (info->zpciUidSet || info->zpciFidSet);
+}
+
+
 static int
 vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
 {
     g_autofree char *type = vtXMLPropString(node, "type");
+    xmlNodePtr zpci;
 
     if (!type) {
         vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
@@ -194,6 +221,9 @@ vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
         return -1;
     if (vtXMLPropTristateSwitch(node, "multifunction", VT_XML_PROP_NONE,
                                 &info->multi) < 0)
+        return -1;
+    if ((zpci = vtXMLNodeGetSubelement(node, "zpci")) &&
+        vtDomainDeviceZPCIAddressParseXML(zpci, info) < 0)
         return -1;
     return 0;
 }
@@ -306,7 +336,16 @@ vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
             if (info->multi)
                 vtBufferAsprintf(buf, " multifunction='%s'",
                                  vtTristateSwitchTypeToString(info->multi));
-            vtBufferAddLit(buf, "/>\n");
+            if (!vtDomainDeviceInfoHasZPCI(info)) {
+                vtBufferAddLit(buf, "/>\n");
+                break;
+            }
+            vtBufferAddLit(buf, ">\n");
+            vtBufferAdjustIndent(buf, 2);
+            vtBufferAsprintf(buf, "<zpci uid='0x%.4x' fid='0x%.8x'/>\n",
+                             info->zpciUid, info->zpciFid);
+            vtBufferAdjustIndent(buf, -2);
+            vtBufferAddLit(buf, "</address>\n");
             break;
         case VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER:
             return vtXMLFormatNode(buf, info->rawAddress, 0, NULL, NULL);

@@ -85,6 +85,11 @@ struct _vtDomainDeviceInfo {
     vtDomainDeviceAddressType addrType;
     vtPCIDeviceAddress addr;       /* PCI */
     vtTristateSwitch multi;        /* multifunction= */
+    /* the <zpci> of a PCI address (s390) */
+    unsigned int zpciUid;
+    bool zpciUidSet;
+    unsigned int zpciFid;
+    bool zpciFidSet;
     xmlNodePtr rawAddress;         /* other address types, a private copy */
 };
 
@@ -101,6 +106,9 @@ int vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
                                  const vtDomainDeviceInfo *info,
                                  const char *slot)
     G_GNUC_WARN_UNUSED_RESULT;
+
+/* Whether the PCI address has a <zpci> libvirt would write. */
+bool vtDomainDeviceInfoHasZPCI(const vtDomainDeviceInfo *info);
 
 /* Whether @alias would survive an inactive parse (libvirt's "ua-" rule). */
 bool vtDomainDeviceAliasIsUserAlias(const char *alias);

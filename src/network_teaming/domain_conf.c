@@ -384,6 +384,21 @@ vtDomainDefValidateAliases(const vtDomainDef *def)
 }
 
 
+/* qemuValidateDomainDeviceDefAddress: only the s390 QEMU has zPCI; a
+ * lone device's architecture is not known */
+static int
+vtDomainDefValidateZPCI(const vtDomainDef *def, const vtDomainDeviceInfo *info)
+{
+    if (def->arch && STRNEQ(def->arch, "s390") && STRNEQ(def->arch, "s390x") &&
+        vtDomainDeviceInfoHasZPCI(info)) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "%s",
+                      _("This QEMU binary doesn't support zPCI"));
+        return -1;
+    }
+    return 0;
+}
+
+
 /**
  * vtDomainDefValidate:
  *
@@ -398,7 +413,8 @@ vtDomainDefValidate(const vtDomainDef *def)
     size_t i;
 
     for (i = 0; i < def->nnets; i++) {
-        if (vtDomainNetDefValidate(def->nets[i], def->defaultNetModel) < 0)
+        if (vtDomainNetDefValidate(def->nets[i], def->defaultNetModel) < 0 ||
+            vtDomainDefValidateZPCI(def, &def->nets[i]->info) < 0)
             return -1;
         /* status XML: the runtime rule once the actual type is known */
         if (def->nets[i]->actual &&
@@ -406,7 +422,8 @@ vtDomainDefValidate(const vtDomainDef *def)
             return -1;
     }
     for (i = 0; i < def->nhostdevs; i++) {
-        if (vtDomainHostdevDefValidate(def->hostdevs[i]) < 0)
+        if (vtDomainHostdevDefValidate(def->hostdevs[i]) < 0 ||
+            vtDomainDefValidateZPCI(def, &def->hostdevs[i]->info) < 0)
             return -1;
     }
     return vtDomainDefValidateAliases(def);
