@@ -198,6 +198,41 @@ vtDomainDeviceInfoHasZPCI(const vtDomainDeviceInfo *info)
 }
 
 
+/* libvirt's virCCWDeviceAddressParseXML and its limits
+ * (VIR_DOMAIN_DEVICE_CCW_MAX_*) */
+#define VT_DOMAIN_DEVICE_CCW_MAX_CSSID 254
+#define VT_DOMAIN_DEVICE_CCW_MAX_SSID 3
+#define VT_DOMAIN_DEVICE_CCW_MAX_DEVNO 65535
+
+static int
+vtDomainDeviceCCWAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
+{
+    int cssid, ssid, devno;
+
+    if ((cssid = vtXMLPropUInt(node, "cssid", 0, VT_XML_PROP_NONE, &info->ccwCssid)) < 0 ||
+        (ssid = vtXMLPropUInt(node, "ssid", 0, VT_XML_PROP_NONE, &info->ccwSsid)) < 0 ||
+        (devno = vtXMLPropUInt(node, "devno", 0, VT_XML_PROP_NONE, &info->ccwDevno)) < 0)
+        return -1;
+
+    if (cssid > 0 && ssid > 0 && devno > 0) {
+        if (info->ccwCssid > VT_DOMAIN_DEVICE_CCW_MAX_CSSID ||
+            info->ccwSsid > VT_DOMAIN_DEVICE_CCW_MAX_SSID ||
+            info->ccwDevno > VT_DOMAIN_DEVICE_CCW_MAX_DEVNO) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("Invalid specification for virtio ccw address: cssid='0x%1$x' ssid='0x%2$x' devno='0x%3$04x'"),
+                          info->ccwCssid, info->ccwSsid, info->ccwDevno);
+            return -1;
+        }
+        info->ccwAssigned = true;
+    } else if (cssid > 0 || ssid > 0 || devno > 0) {
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("Invalid partial specification for virtio ccw address"));
+        return -1;
+    }
+    return 0;
+}
+
+
 static int
 vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
 {
@@ -208,6 +243,11 @@ vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
         vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
                       _("No type specified for device address"));
         return -1;
+    }
+
+    if (STREQ(type, "ccw")) {
+        info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_CCW;
+        return vtDomainDeviceCCWAddressParseXML(node, info);
     }
 
     if (STRNEQ(type, "pci")) {
@@ -346,6 +386,12 @@ vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
                              info->zpciUid, info->zpciFid);
             vtBufferAdjustIndent(buf, -2);
             vtBufferAddLit(buf, "</address>\n");
+            break;
+        case VT_DOMAIN_DEVICE_ADDRESS_TYPE_CCW:
+            /* written in full even when not assigned, as libvirt does */
+            vtBufferAsprintf(buf,
+                             "<address type='ccw' cssid='0x%x' ssid='0x%x' devno='0x%04x'/>\n",
+                             info->ccwCssid, info->ccwSsid, info->ccwDevno);
             break;
         case VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER:
             return vtXMLFormatNode(buf, info->rawAddress, 0, NULL, NULL);

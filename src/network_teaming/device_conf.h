@@ -67,6 +67,7 @@ void vtDomainNetTeamingInfoFormat(const vtDomainNetTeamingInfo *teaming,
 typedef enum {
     VT_DOMAIN_DEVICE_ADDRESS_TYPE_NONE = 0,
     VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI,
+    VT_DOMAIN_DEVICE_ADDRESS_TYPE_CCW,
     VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER,   /* kept as written */
 } vtDomainDeviceAddressType;
 
@@ -90,6 +91,11 @@ struct _vtDomainDeviceInfo {
     bool zpciUidSet;
     unsigned int zpciFid;
     bool zpciFidSet;
+    /* CCW: all three, or none (ccwAssigned false) */
+    unsigned int ccwCssid;
+    unsigned int ccwSsid;
+    unsigned int ccwDevno;
+    bool ccwAssigned;
     xmlNodePtr rawAddress;         /* other address types, a private copy */
 };
 
