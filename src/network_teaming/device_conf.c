@@ -269,6 +269,41 @@ vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
 }
 
 
+/* libvirt's virDomainDeviceBootParseXML: the loadparm in upper case,
+ * 1 to 8 characters of [A-Z0-9. ] */
+static int
+vtDomainDeviceLoadparmParse(xmlNodePtr node, vtDomainDeviceInfo *info)
+{
+    g_autofree char *loadparm = vtXMLPropString(node, "loadparm");
+    g_autofree char *upper = NULL;
+    size_t len;
+    size_t i;
+
+    if (!loadparm)
+        return 0;
+
+    upper = g_ascii_strup(loadparm, -1);
+    len = strlen(upper);
+    if (len < 1 || len > 8) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("loadparm value '%1$s' must be between 1 and 8 characters"),
+                      upper);
+        return -1;
+    }
+    for (i = 0; i < len; i++) {
+        if (!g_ascii_isalnum(upper[i]) && upper[i] != '.' && upper[i] != ' ') {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("invalid loadparm value '%1$s', expecting chars in set of [a-zA-Z0-9.] and blank spaces"),
+                          upper);
+            return -1;
+        }
+    }
+    g_free(info->loadparm);
+    info->loadparm = g_steal_pointer(&upper);
+    return 0;
+}
+
+
 /* Parse one device-info child; returns 1 when @node was one, 0 when
  * not, -1 on error. */
 int
@@ -303,7 +338,8 @@ vtDomainDeviceInfoParseChild(xmlNodePtr node,
                           VT_XML_PROP_REQUIRED | VT_XML_PROP_NONZERO,
                           &info->bootIndex) < 0)
             return -1;
-        info->loadparm = vtXMLPropString(node, "loadparm");
+        if (vtDomainDeviceLoadparmParse(node, info) < 0)
+            return -1;
         return 1;
     }
 
