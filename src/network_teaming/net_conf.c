@@ -45,6 +45,19 @@ VT_ENUM_IMPL(vtDomainNetInterfaceLinkState,
              "down",
 );
 
+/* libvirt's virDomainNetModel names: a model is matched without regard
+ * to case and written as libvirt spells it; any other name is kept as
+ * written if it has only NET_MODEL_CHARS (igb is known from 9.3) */
+static const char *const vtDomainNetModelNames[] = {
+    "netfront", "rtl8139", "virtio", "e1000", "e1000e", "igb",
+    "virtio-transitional", "virtio-non-transitional", "usb-net",
+    "spapr-vlan", "lan9118", "scm91c111", "vlance", "vmxnet", "vmxnet2",
+    "vmxnet3", "Am79C970A", "Am79C973", "82540EM", "82545EM", "82543GC",
+};
+
+#define VT_DOMAIN_NET_MODEL_CHARS \
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
 /* The prefixes of the target names libvirt generates (vnet, macvtap,
  * macvlan): an inactive parse forgets them. */
 static const char *const vtDomainNetGeneratedPrefixes[] = {
@@ -509,6 +522,31 @@ vtDomainNetGenerateMAC(vtMacAddr *mac)
 }
 
 
+/* libvirt's virDomainNetSetModelString */
+static int
+vtDomainNetModelParse(vtDomainNetDef *def, xmlNodePtr node)
+{
+    g_autofree char *model = vtXMLPropStringNonEmpty(node, "type");
+    size_t i;
+
+    if (!model)
+        return 0;
+    for (i = 0; i < G_N_ELEMENTS(vtDomainNetModelNames); i++) {
+        if (g_ascii_strcasecmp(vtDomainNetModelNames[i], model) == 0) {
+            def->model = g_strdup(vtDomainNetModelNames[i]);
+            return 0;
+        }
+    }
+    if (strspn(model, VT_DOMAIN_NET_MODEL_CHARS) < strlen(model)) {
+        vtReportError(VT_ERR_INVALID_ARG, "%s",
+                      _("Model name contains invalid characters"));
+        return -1;
+    }
+    def->model = g_steal_pointer(&model);
+    return 0;
+}
+
+
 /**
  * vtDomainNetDefParseNode:
  * @node: an <interface> element
@@ -681,7 +719,8 @@ vtDomainNetDefParseNode(xmlNodePtr node,
             if (haveModel)
                 continue;
             haveModel = true;
-            def->model = vtXMLPropStringNonEmpty(child, "type");
+            if (vtDomainNetModelParse(def, child) < 0)
+                return NULL;
             continue;
         }
 
