@@ -547,6 +547,42 @@ vtDomainNetModelParse(vtDomainNetDef *def, xmlNodePtr node)
 }
 
 
+/* libvirt's virDomainNetDefCoalesceParseXML: only <rx><frames max=> */
+static int
+vtDomainNetCoalesceParse(vtDomainNetDef *def, xmlNodePtr node)
+{
+    xmlNodePtr rx = vtXMLNodeGetSubelement(node, "rx");
+    xmlNodePtr frames = rx ? vtXMLNodeGetSubelement(rx, "frames") : NULL;
+    g_autofree char *str = NULL;
+    const char *p;
+    char *end = NULL;
+    guint64 val;
+
+    if (!frames || !(str = vtXMLPropStringNonEmpty(frames, "max")))
+        return 0;
+
+    /* virStrToLong_ullp: decimal, no sign */
+    for (p = str; g_ascii_isspace(*p); p++)
+        ;
+    errno = 0;
+    val = g_ascii_strtoull(p, &end, 10);
+    if (*p == '-' || end == p || *end != '\0' || errno != 0) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("cannot parse value '%1$s' for coalesce parameter"), str);
+        return -1;
+    }
+    if (val > G_MAXUINT32) {
+        /* libvirt's VIR_ERR_OVERFLOW, whose prefix is part of the text */
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("numerical overflow: value '%1$llu' is too big for coalesce parameter, maximum is '%2$lu'"),
+                      (unsigned long long)val, (unsigned long)G_MAXUINT32);
+        return -1;
+    }
+    def->coalesceRxFrames = val;
+    return 0;
+}
+
+
 /**
  * vtDomainNetDefParseNode:
  * @node: an <interface> element
@@ -573,6 +609,7 @@ vtDomainNetDefParseNode(xmlNodePtr node,
     bool haveLink = false;
     bool haveMtu = false;
     bool haveTarget = false;
+    bool haveCoalesce = false;
     xmlNodePtr child;
 
     def->extra = vtDomainExtraNew();
@@ -720,6 +757,15 @@ vtDomainNetDefParseNode(xmlNodePtr node,
                 continue;
             haveModel = true;
             if (vtDomainNetModelParse(def, child) < 0)
+                return NULL;
+            continue;
+        }
+
+        if (STREQ(name, "coalesce")) {
+            if (haveCoalesce)
+                continue;
+            haveCoalesce = true;
+            if (vtDomainNetCoalesceParse(def, child) < 0)
                 return NULL;
             continue;
         }
@@ -937,6 +983,20 @@ vtDomainNetDefFormatSlot(vtBuffer *buf,
         if (def->mtu)
             vtBufferAsprintf(buf, "<mtu size='%u'/>\n", def->mtu);
         break;
+    case VT_DOMAIN_NET_SLOT_COALESCE:
+        /* libvirt writes nothing for zero frames */
+        if (def->coalesceRxFrames) {
+            vtBufferAddLit(buf, "<coalesce>\n");
+            vtBufferAdjustIndent(buf, 2);
+            vtBufferAddLit(buf, "<rx>\n");
+            vtBufferAdjustIndent(buf, 2);
+            vtBufferAsprintf(buf, "<frames max='%u'/>\n", def->coalesceRxFrames);
+            vtBufferAdjustIndent(buf, -2);
+            vtBufferAddLit(buf, "</rx>\n");
+            vtBufferAdjustIndent(buf, -2);
+            vtBufferAddLit(buf, "</coalesce>\n");
+        }
+        break;
     case VT_DOMAIN_NET_SLOT_BOOT:
     case VT_DOMAIN_NET_SLOT_ALIAS:
     case VT_DOMAIN_NET_SLOT_ROM:
@@ -955,7 +1015,6 @@ vtDomainNetDefFormatSlot(vtBuffer *buf,
     case VT_DOMAIN_NET_SLOT_BACKEND:
     case VT_DOMAIN_NET_SLOT_FILTERREF:
     case VT_DOMAIN_NET_SLOT_TUNE:
-    case VT_DOMAIN_NET_SLOT_COALESCE:
     case VT_DOMAIN_NET_SLOT_OTHER:
         /* not modelled: only the kept children */
         break;

@@ -109,6 +109,7 @@ struct _vtDomainNetDef {
     vtDomainNetTeamingInfo *teaming;
     vtDomainNetInterfaceLinkState linkstate;
     unsigned int mtu;
+    unsigned int coalesceRxFrames;  /* <coalesce><rx><frames max=>, 0: none */
     vtDomainDeviceInfo info;
 
     /* the children this model does not interpret, private copies kept
