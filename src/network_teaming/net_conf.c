@@ -761,6 +761,14 @@ vtDomainNetDefParseNode(xmlNodePtr node,
             continue;
         }
 
+        /* libvirt reads <filterref> only where the host side is a tap
+         * it filters: ethernet, network and bridge interfaces */
+        if (STREQ(name, "filterref") &&
+            def->type != VT_DOMAIN_NET_TYPE_ETHERNET &&
+            def->type != VT_DOMAIN_NET_TYPE_NETWORK &&
+            def->type != VT_DOMAIN_NET_TYPE_BRIDGE)
+            continue;
+
         if (STREQ(name, "coalesce")) {
             if (haveCoalesce)
                 continue;
