@@ -583,6 +583,69 @@ vtDomainNetCoalesceParse(vtDomainNetDef *def, xmlNodePtr node)
 }
 
 
+static bool
+vtDomainNetNodeIsEmpty(xmlNodePtr node)
+{
+    xmlNodePtr child;
+
+    if (node->properties)
+        return false;
+    for (child = node->children; child; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE)
+            return false;
+    }
+    return true;
+}
+
+
+/*
+ * libvirt reads <driver> (but a hostdev's) and the vhost of <backend>
+ * only for a virtio model, and keeps queues only above 1: the kept
+ * <driver> and <backend> lose what libvirt would not write, and vanish
+ * when nothing is left.
+ */
+static int
+vtDomainNetVirtioOptionsFixup(vtDomainNetDef *def)
+{
+    bool virtio = def->type != VT_DOMAIN_NET_TYPE_HOSTDEV &&
+        vtDomainNetIsVirtioModel(def);
+    size_t i = def->extra->len;
+
+    while (i-- > 0) {
+        xmlNodePtr node = g_ptr_array_index(def->extra, i);
+        const char *name = (const char *)node->name;
+
+        if (STREQ(name, "driver")) {
+            unsigned int queues;
+            int rc;
+
+            if (!virtio) {
+                g_ptr_array_remove_index(def->extra, i);
+                continue;
+            }
+            if ((rc = vtXMLPropUInt(node, "queues", 10, VT_XML_PROP_NONE,
+                                    &queues)) < 0)
+                return -1;
+            if (rc > 0 && queues <= 1)
+                xmlUnsetProp(node, BAD_CAST "queues");
+            if (vtXMLPropUInt(node, "rx_queue_size", 10, VT_XML_PROP_NONE,
+                              &def->rxQueueSize) < 0 ||
+                vtXMLPropUInt(node, "tx_queue_size", 10, VT_XML_PROP_NONE,
+                              &def->txQueueSize) < 0)
+                return -1;
+        } else if (STREQ(name, "backend")) {
+            if (!virtio)
+                xmlUnsetProp(node, BAD_CAST "vhost");
+        } else {
+            continue;
+        }
+        if (vtDomainNetNodeIsEmpty(node))
+            g_ptr_array_remove_index(def->extra, i);
+    }
+    return 0;
+}
+
+
 /**
  * vtDomainNetDefParseNode:
  * @node: an <interface> element
@@ -860,6 +923,9 @@ vtDomainNetDefParseNode(xmlNodePtr node,
         }
     }
 
+    if (vtDomainNetVirtioOptionsFixup(def) < 0)
+        return NULL;
+
     /* <actual> is only status data of type='network' */
     if (actualNode &&
         (flags & VT_DOMAIN_DEF_PARSE_STATUS) &&
@@ -1125,7 +1191,8 @@ vtDomainNetDefValidateGeneric(const vtDomainNetDef *def)
  * vtDomainNetDefValidate:
  *
  * The generic rules, then the QEMU driver's define-time rules
- * (qemuValidateDomainDeviceDefNetwork): a persistent device is virtio,
+ * (qemuValidateDomainDeviceDefNetwork): virtio queue sizes are powers
+ * of two, a persistent device is virtio,
  * a transient one is type='hostdev' (or 'network', whose actual type is
  * not known yet).  @defaultModel is the model the QEMU driver gives an
  * interface without one, which its messages name.
@@ -1136,6 +1203,17 @@ vtDomainNetDefValidate(const vtDomainNetDef *def,
 {
     if (vtDomainNetDefValidateGeneric(def) < 0)
         return -1;
+
+    if (def->rxQueueSize & (def->rxQueueSize - 1)) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "%s",
+                      _("rx_queue_size has to be a power of two"));
+        return -1;
+    }
+    if (def->txQueueSize & (def->txQueueSize - 1)) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "%s",
+                      _("tx_queue_size has to be a power of two"));
+        return -1;
+    }
 
     if (!def->teaming)
         return 0;

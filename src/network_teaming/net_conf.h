@@ -110,6 +110,10 @@ struct _vtDomainNetDef {
     vtDomainNetInterfaceLinkState linkstate;
     unsigned int mtu;
     unsigned int coalesceRxFrames;  /* <coalesce><rx><frames max=>, 0: none */
+    /* the virtio <driver> queue sizes, for the QEMU driver's rule; the
+     * element itself is kept */
+    unsigned int rxQueueSize;
+    unsigned int txQueueSize;
     vtDomainDeviceInfo info;
 
     /* the children this model does not interpret, private copies kept
