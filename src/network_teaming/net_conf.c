@@ -45,6 +45,13 @@ VT_ENUM_IMPL(vtDomainNetInterfaceLinkState,
              "down",
 );
 
+VT_ENUM_IMPL(vtDomainNetMac,
+             VT_DOMAIN_NET_MAC_TYPE_LAST,
+             "",
+             "generated",
+             "static",
+);
+
 /* libvirt's virDomainNetModel names: a model is matched without regard
  * to case and written as libvirt spells it; any other name is kept as
  * written if it has only NET_MODEL_CHARS (igb is known from 9.3) */
@@ -664,6 +671,7 @@ vtDomainNetDefParseNode(xmlNodePtr node,
     g_autoptr(vtDomainNetDef) def = g_new0(vtDomainNetDef, 1);
     g_autofree char *managed = NULL;
     unsigned int type = VT_DOMAIN_NET_TYPE_USER;
+    unsigned int macType = VT_DOMAIN_NET_MAC_TYPE_DEFAULT;
     xmlNodePtr sourceNode = NULL;
     xmlNodePtr actualNode = NULL;
     bool haveMac = false;
@@ -710,6 +718,13 @@ vtDomainNetDefParseNode(xmlNodePtr node,
             if (haveMac)
                 continue;
             haveMac = true;
+            if (vtXMLPropEnum(child, "type", vtDomainNetMacTypeFromString,
+                              VT_XML_PROP_NONZERO, &macType) < 0)
+                return NULL;
+            def->macType = macType;
+            if (vtXMLPropTristateBool(child, "check", VT_XML_PROP_NONE,
+                                      &def->macCheck) < 0)
+                return NULL;
             if (!(addr = vtXMLPropString(child, "address")))
                 continue;
             if (vtMacAddrParse(addr, &def->mac) < 0) {
@@ -1014,8 +1029,15 @@ vtDomainNetDefFormatSlot(vtBuffer *buf,
 
     switch (slot) {
     case VT_DOMAIN_NET_SLOT_MAC:
-        vtBufferAsprintf(buf, "<mac address='%s'/>\n",
+        vtBufferAsprintf(buf, "<mac address='%s'",
                          vtMacAddrFormat(&def->mac, macstr));
+        if (def->macType)
+            vtBufferAsprintf(buf, " type='%s'",
+                             vtDomainNetMacTypeToString(def->macType));
+        if (def->macCheck)
+            vtBufferAsprintf(buf, " check='%s'",
+                             vtTristateBoolTypeToString(def->macCheck));
+        vtBufferAddLit(buf, "/>\n");
         break;
     case VT_DOMAIN_NET_SLOT_SOURCE:
         return vtDomainNetSourceFormat(buf, def);

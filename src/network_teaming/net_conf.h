@@ -78,11 +78,23 @@ int vtDomainActualNetDefFormat(vtBuffer *buf, const vtDomainActualNetDef *actual
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtDomainActualNetDef, vtDomainActualNetDefFree);
 
 /* <interface> */
+/* <mac type=> */
+typedef enum {
+    VT_DOMAIN_NET_MAC_TYPE_DEFAULT = 0,
+    VT_DOMAIN_NET_MAC_TYPE_GENERATED,
+    VT_DOMAIN_NET_MAC_TYPE_STATIC,
+
+    VT_DOMAIN_NET_MAC_TYPE_LAST
+} vtDomainNetMacType;
+VT_ENUM_DECL(vtDomainNetMac);
+
 typedef struct _vtDomainNetDef vtDomainNetDef;
 struct _vtDomainNetDef {
     vtDomainNetType type;
     vtMacAddr mac;
     bool macGenerated;              /* no <mac> in the input */
+    vtDomainNetMacType macType;     /* <mac type=> */
+    vtTristateBool macCheck;        /* <mac check=> */
     vtTristateBool trustGuestRxFilters;
 
     /* type='network' */
