@@ -1184,12 +1184,21 @@ vtDomainNetModelStringForMessage(const vtDomainNetDef *def,
 /**
  * vtDomainNetDefValidateGeneric:
  *
- * libvirt's virDomainNetDefValidate teaming rules, which every driver
- * (the test driver too) applies.
+ * libvirt's virDomainNetDefValidate rules, which every driver (the test
+ * driver too) applies: only an ethernet interface has an unmanaged
+ * target, and the teaming rules.
  */
 int
 vtDomainNetDefValidateGeneric(const vtDomainNetDef *def)
 {
+    if (def->managedTap == VT_TRISTATE_BOOL_NO &&
+        def->type != VT_DOMAIN_NET_TYPE_ETHERNET) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                      _("unmanaged target dev is not supported on interfaces of type '%1$s'"),
+                      vtDomainNetTypeToString(def->type));
+        return -1;
+    }
+
     if (!def->teaming)
         return 0;
 
