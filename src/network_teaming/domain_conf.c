@@ -96,6 +96,41 @@ vtDomainDefOSTypeProp(xmlNodePtr root, const char *name)
 }
 
 
+/* virDomainDefParseXML: a PCI host device given twice, as <hostdev> or
+ * as <interface type='hostdev'> */
+static int
+vtDomainDefCheckDuplicateHostdevs(const vtDomainDef *def)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_int64_hash, g_int64_equal,
+                                                       g_free, NULL);
+    size_t i;
+
+    for (i = 0; i < def->nnets + def->nhostdevs; i++) {
+        const vtPCIDeviceAddress *addr;
+        gint64 *key;
+
+        if (i < def->nnets)
+            addr = def->nets[i]->type == VT_DOMAIN_NET_TYPE_HOSTDEV ?
+                &def->nets[i]->hostdev.addr : NULL;
+        else
+            addr = vtDomainHostdevGetPCIAddress(def->hostdevs[i - def->nnets]);
+        if (!addr)
+            continue;
+
+        key = g_new(gint64, 1);
+        *key = ((gint64)(addr->domain & 0xffff) << 40) |
+            ((gint64)(addr->bus & 0xffff) << 24) |
+            ((addr->slot & 0xffff) << 8) | (addr->function & 0xff);
+        if (!g_hash_table_add(seen, key)) {
+            vtReportError(VT_ERR_XML_ERROR, "%s",
+                          _("Hostdev already exists in the domain configuration"));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+
 static vtDomainDef *
 vtDomainDefParseDoc(xmlDocPtr doc,
                     unsigned int flags)
@@ -146,6 +181,8 @@ vtDomainDefParseDoc(xmlDocPtr doc,
                     return NULL;
             }
         }
+        if (vtDomainDefCheckDuplicateHostdevs(def) < 0)
+            return NULL;
     } else {
         vtReportError(VT_ERR_XML_ERROR,
                       _("unexpected root element <%1$s>, expecting <domain>, <interface> or <hostdev>"),
