@@ -131,6 +131,53 @@ vtDomainDefCheckDuplicateHostdevs(const vtDomainDef *def)
 }
 
 
+/* virDomainDefBootOrderPostParse, over every device of the domain, the
+ * ones kept as written too */
+static int
+vtDomainDefCheckBootOrder(xmlNodePtr root, xmlNodePtr devices)
+{
+    g_autoptr(GHashTable) orders = g_hash_table_new(g_direct_hash, g_direct_equal);
+    xmlNodePtr dev;
+    xmlNodePtr child;
+    xmlNodePtr os;
+
+    for (dev = devices ? devices->children : NULL; dev; dev = dev->next) {
+        if (dev->type != XML_ELEMENT_NODE)
+            continue;
+        for (child = dev->children; child; child = child->next) {
+            unsigned int order;
+
+            if (child->type != XML_ELEMENT_NODE ||
+                !xmlStrEqual(child->name, BAD_CAST "boot"))
+                continue;
+            /* a device has one boot order, its first; a bad one is
+             * the device's own parser's to refuse */
+            vtResetLastError();
+            if (vtXMLPropUInt(child, "order", 10, VT_XML_PROP_NONZERO, &order) <= 0) {
+                vtResetLastError();
+                break;
+            }
+            if (!g_hash_table_add(orders, GUINT_TO_POINTER(order))) {
+                vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                              _("boot order '%1$u' used for more than one device"),
+                              order);
+                return -1;
+            }
+            break;
+        }
+    }
+
+    if (g_hash_table_size(orders) > 0 &&
+        (os = vtXMLNodeGetSubelement(root, "os")) &&
+        vtXMLNodeGetSubelement(os, "boot")) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "%s",
+                      _("per-device boot elements cannot be used together with os/boot elements"));
+        return -1;
+    }
+    return 0;
+}
+
+
 static vtDomainDef *
 vtDomainDefParseDoc(xmlDocPtr doc,
                     unsigned int flags)
@@ -181,7 +228,8 @@ vtDomainDefParseDoc(xmlDocPtr doc,
                     return NULL;
             }
         }
-        if (vtDomainDefCheckDuplicateHostdevs(def) < 0)
+        if (vtDomainDefCheckDuplicateHostdevs(def) < 0 ||
+            vtDomainDefCheckBootOrder(root, devices) < 0)
             return NULL;
     } else {
         vtReportError(VT_ERR_XML_ERROR,
