@@ -233,9 +233,148 @@ vtDomainDeviceCCWAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
 }
 
 
+typedef enum {
+    VT_ADDRESS_ATTR_ALWAYS,         /* written even when zero */
+    VT_ADDRESS_ATTR_NONZERO,
+    VT_ADDRESS_ATTR_SET,            /* written when given */
+} vtDomainDeviceAddressAttrWhen;
+
+/* The address types whose attributes are numbers, as libvirt's
+ * virDomainDeviceInfoParseAddress parses them and
+ * virDomainDeviceInfoFormat writes them. */
+static const struct {
+    const char *type;
+    const char *attrs[4];
+    int base;
+    bool ull;                       /* unsigned long long, else unsigned int */
+    bool hex;                       /* written 0x%x, else decimal */
+    vtDomainDeviceAddressAttrWhen when;
+} vtDomainDeviceSimpleAddresses[] = {
+    { "drive", { "controller", "bus", "target", "unit" }, 10, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    { "virtio-serial", { "controller", "bus", "port" }, 10, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    { "ccid", { "controller", "slot" }, 10, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    { "usb", { "bus" }, 10, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    /* libvirt writes the register with eight digits */
+    { "spapr-vio", { "reg" }, 16, true, true, VT_ADDRESS_ATTR_SET },
+    { "isa", { "iobase", "irq" }, 16, false, true, VT_ADDRESS_ATTR_NONZERO },
+    { "virtio-mmio", { NULL }, 0, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    { "unassigned", { NULL }, 0, false, false, VT_ADDRESS_ATTR_ALWAYS },
+};
+
+/* libvirt's VIR_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH */
+#define VT_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH 4
+
+
+/* virDomainDeviceUSBAddressParsePort: up to four dot-separated numbers */
+static int
+vtDomainDeviceUSBPortParse(const char *port, unsigned int *ports)
+{
+    const char *p = port;
+    size_t i;
+
+    for (i = 0; i < VT_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH; i++) {
+        char *end = NULL;
+        guint64 val;
+
+        errno = 0;
+        val = g_ascii_strtoull(p, &end, 10);
+        if (end == p || *p == '-' || errno != 0 || val > G_MAXUINT)
+            break;
+        ports[i] = val;
+        p = end;
+        if (*p == '\0')
+            return 0;
+        if (*p == '.')
+            p++;
+    }
+    vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                  _("Cannot parse <address> 'port' attribute"));
+    return -1;
+}
+
+
+static int
+vtDomainDeviceSimpleAddressParseXML(xmlNodePtr node,
+                                    size_t kind,
+                                    vtDomainDeviceInfo *info)
+{
+    g_autofree char *port = NULL;
+    size_t i;
+
+    info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_SIMPLE;
+    info->simpleType = vtDomainDeviceSimpleAddresses[kind].type;
+
+    for (i = 0; i < G_N_ELEMENTS(vtDomainDeviceSimpleAddresses[kind].attrs) &&
+         vtDomainDeviceSimpleAddresses[kind].attrs[i]; i++) {
+        const char *attr = vtDomainDeviceSimpleAddresses[kind].attrs[i];
+        int base = vtDomainDeviceSimpleAddresses[kind].base;
+        unsigned int val;
+        int rc;
+
+        if (vtDomainDeviceSimpleAddresses[kind].ull) {
+            rc = vtXMLPropULongLong(node, attr, base, VT_XML_PROP_NONE,
+                                    &info->simple[i]);
+        } else if ((rc = vtXMLPropUInt(node, attr, base, VT_XML_PROP_NONE, &val)) > 0) {
+            info->simple[i] = val;
+        }
+        if (rc < 0)
+            return -1;
+        info->simpleSet[i] = rc > 0;
+    }
+
+    if (STREQ(info->simpleType, "usb") &&
+        (port = vtXMLPropString(node, "port")) &&
+        vtDomainDeviceUSBPortParse(port, info->usbPort) < 0)
+        return -1;
+    return 0;
+}
+
+
+static void
+vtDomainDeviceSimpleAddressFormat(vtBuffer *buf, const vtDomainDeviceInfo *info)
+{
+    size_t kind;
+    size_t i;
+
+    for (kind = 0; kind < G_N_ELEMENTS(vtDomainDeviceSimpleAddresses); kind++) {
+        if (STREQ(vtDomainDeviceSimpleAddresses[kind].type, info->simpleType))
+            break;
+    }
+    if (kind == G_N_ELEMENTS(vtDomainDeviceSimpleAddresses))
+        return;
+
+    vtBufferAsprintf(buf, "<address type='%s'", info->simpleType);
+    for (i = 0; i < G_N_ELEMENTS(vtDomainDeviceSimpleAddresses[kind].attrs) &&
+         vtDomainDeviceSimpleAddresses[kind].attrs[i]; i++) {
+        const char *attr = vtDomainDeviceSimpleAddresses[kind].attrs[i];
+
+        if ((vtDomainDeviceSimpleAddresses[kind].when == VT_ADDRESS_ATTR_NONZERO &&
+             !info->simple[i]) ||
+            (vtDomainDeviceSimpleAddresses[kind].when == VT_ADDRESS_ATTR_SET &&
+             !info->simpleSet[i]))
+            continue;
+        if (!vtDomainDeviceSimpleAddresses[kind].hex)
+            vtBufferAsprintf(buf, " %s='%llu'", attr, info->simple[i]);
+        else if (vtDomainDeviceSimpleAddresses[kind].ull)
+            vtBufferAsprintf(buf, " %s='0x%08llx'", attr, info->simple[i]);
+        else
+            vtBufferAsprintf(buf, " %s='0x%llx'", attr, info->simple[i]);
+    }
+    /* virDomainUSBAddressPortFormat: up to the first zero */
+    if (STREQ(info->simpleType, "usb") && info->usbPort[0]) {
+        vtBufferAsprintf(buf, " port='%u", info->usbPort[0]);
+        for (i = 1; i < VT_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH && info->usbPort[i]; i++)
+            vtBufferAsprintf(buf, ".%u", info->usbPort[i]);
+        vtBufferAddLit(buf, "'");
+    }
+    vtBufferAddLit(buf, "/>\n");
+}
+
+
 static int
 vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
 {
+    size_t kind;
     g_autofree char *type = vtXMLPropString(node, "type");
     xmlNodePtr zpci;
 
@@ -250,10 +389,27 @@ vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
         return vtDomainDeviceCCWAddressParseXML(node, info);
     }
 
-    if (STRNEQ(type, "pci")) {
+    for (kind = 0; kind < G_N_ELEMENTS(vtDomainDeviceSimpleAddresses); kind++) {
+        if (STREQ(type, vtDomainDeviceSimpleAddresses[kind].type))
+            return vtDomainDeviceSimpleAddressParseXML(node, kind, info);
+    }
+
+    if (STREQ(type, "virtio-s390")) {
+        vtReportError(VT_ERR_XML_ERROR, "%s",
+                      _("virtio-s390 bus doesn't have an address"));
+        return -1;
+    }
+
+    if (STREQ(type, "dimm")) {
         info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER;
         info->rawAddress = xmlDocCopyNode(node, NULL, 1);
         return 0;
+    }
+
+    if (STRNEQ(type, "pci")) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                      _("unknown address type '%1$s'"), type);
+        return -1;
     }
 
     info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI;
@@ -428,6 +584,9 @@ vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
             vtBufferAsprintf(buf,
                              "<address type='ccw' cssid='0x%x' ssid='0x%x' devno='0x%04x'/>\n",
                              info->ccwCssid, info->ccwSsid, info->ccwDevno);
+            break;
+        case VT_DOMAIN_DEVICE_ADDRESS_TYPE_SIMPLE:
+            vtDomainDeviceSimpleAddressFormat(buf, info);
             break;
         case VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER:
             return vtXMLFormatNode(buf, info->rawAddress, 0, NULL, NULL);

@@ -68,7 +68,8 @@ typedef enum {
     VT_DOMAIN_DEVICE_ADDRESS_TYPE_NONE = 0,
     VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI,
     VT_DOMAIN_DEVICE_ADDRESS_TYPE_CCW,
-    VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER,   /* kept as written */
+    VT_DOMAIN_DEVICE_ADDRESS_TYPE_SIMPLE,  /* drive, usb, isa, ...: numbers */
+    VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER,   /* dimm: kept as written */
 } vtDomainDeviceAddressType;
 
 typedef struct _vtDomainDeviceInfo vtDomainDeviceInfo;
@@ -96,6 +97,11 @@ struct _vtDomainDeviceInfo {
     unsigned int ccwSsid;
     unsigned int ccwDevno;
     bool ccwAssigned;
+    /* SIMPLE: the type, its attributes in its order, a USB port */
+    const char *simpleType;
+    unsigned long long simple[4];
+    bool simpleSet[4];
+    unsigned int usbPort[4];
     xmlNodePtr rawAddress;         /* other address types, a private copy */
 };
 

@@ -1191,6 +1191,14 @@ vtDomainNetModelStringForMessage(const vtDomainNetDef *def,
 int
 vtDomainNetDefValidateGeneric(const vtDomainNetDef *def)
 {
+    if (def->info.addrType == VT_DOMAIN_DEVICE_ADDRESS_TYPE_SIMPLE &&
+        STREQ(def->info.simpleType, "unassigned")) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                      _("address of type '%1$s' is supported only for hostdevs"),
+                      def->info.simpleType);
+        return -1;
+    }
+
     if (def->managedTap == VT_TRISTATE_BOOL_NO &&
         def->type != VT_DOMAIN_NET_TYPE_ETHERNET) {
         vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
