@@ -172,10 +172,211 @@ vtDomainDeviceInfoClear(vtDomainDeviceInfo *info)
 }
 
 
+/* libvirt's virZPCIDeviceAddressParseXML: the ranges are the QEMU
+ * driver's, on s390 */
+static int
+vtDomainDeviceZPCIAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
+{
+    int rc;
+
+    if ((rc = vtXMLPropUInt(node, "uid", 0, VT_XML_PROP_NONE, &info->zpciUid)) < 0)
+        return -1;
+    info->zpciUidSet = rc > 0;
+    if ((rc = vtXMLPropUInt(node, "fid", 0, VT_XML_PROP_NONE, &info->zpciFid)) < 0)
+        return -1;
+    info->zpciFidSet = rc > 0;
+    return 0;
+}
+
+
+/* virZPCIDeviceAddressIsPresent: an empty <zpci/> is none */
+bool
+vtDomainDeviceInfoHasZPCI(const vtDomainDeviceInfo *info)
+{
+    return info->addrType == VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI &&
+        (info->zpciUidSet || info->zpciFidSet);
+}
+
+
+/* libvirt's virCCWDeviceAddressParseXML and its limits
+ * (VIR_DOMAIN_DEVICE_CCW_MAX_*) */
+#define VT_DOMAIN_DEVICE_CCW_MAX_CSSID 254
+#define VT_DOMAIN_DEVICE_CCW_MAX_SSID 3
+#define VT_DOMAIN_DEVICE_CCW_MAX_DEVNO 65535
+
+static int
+vtDomainDeviceCCWAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
+{
+    int cssid, ssid, devno;
+
+    if ((cssid = vtXMLPropUInt(node, "cssid", 0, VT_XML_PROP_NONE, &info->ccwCssid)) < 0 ||
+        (ssid = vtXMLPropUInt(node, "ssid", 0, VT_XML_PROP_NONE, &info->ccwSsid)) < 0 ||
+        (devno = vtXMLPropUInt(node, "devno", 0, VT_XML_PROP_NONE, &info->ccwDevno)) < 0)
+        return -1;
+
+    if (cssid > 0 && ssid > 0 && devno > 0) {
+        if (info->ccwCssid > VT_DOMAIN_DEVICE_CCW_MAX_CSSID ||
+            info->ccwSsid > VT_DOMAIN_DEVICE_CCW_MAX_SSID ||
+            info->ccwDevno > VT_DOMAIN_DEVICE_CCW_MAX_DEVNO) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("Invalid specification for virtio ccw address: cssid='0x%1$x' ssid='0x%2$x' devno='0x%3$04x'"),
+                          info->ccwCssid, info->ccwSsid, info->ccwDevno);
+            return -1;
+        }
+        info->ccwAssigned = true;
+    } else if (cssid > 0 || ssid > 0 || devno > 0) {
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("Invalid partial specification for virtio ccw address"));
+        return -1;
+    }
+    return 0;
+}
+
+
+typedef enum {
+    VT_ADDRESS_ATTR_ALWAYS,         /* written even when zero */
+    VT_ADDRESS_ATTR_NONZERO,
+    VT_ADDRESS_ATTR_SET,            /* written when given */
+} vtDomainDeviceAddressAttrWhen;
+
+/* The address types whose attributes are numbers, as libvirt's
+ * virDomainDeviceInfoParseAddress parses them and
+ * virDomainDeviceInfoFormat writes them. */
+static const struct {
+    const char *type;
+    const char *attrs[4];
+    int base;
+    bool ull;                       /* unsigned long long, else unsigned int */
+    bool hex;                       /* written 0x%x, else decimal */
+    vtDomainDeviceAddressAttrWhen when;
+} vtDomainDeviceSimpleAddresses[] = {
+    { "drive", { "controller", "bus", "target", "unit" }, 10, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    { "virtio-serial", { "controller", "bus", "port" }, 10, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    { "ccid", { "controller", "slot" }, 10, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    { "usb", { "bus" }, 10, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    /* libvirt writes the register with eight digits */
+    { "spapr-vio", { "reg" }, 16, true, true, VT_ADDRESS_ATTR_SET },
+    { "isa", { "iobase", "irq" }, 16, false, true, VT_ADDRESS_ATTR_NONZERO },
+    { "virtio-mmio", { NULL }, 0, false, false, VT_ADDRESS_ATTR_ALWAYS },
+    { "unassigned", { NULL }, 0, false, false, VT_ADDRESS_ATTR_ALWAYS },
+};
+
+/* libvirt's VIR_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH */
+#define VT_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH 4
+
+
+/* virDomainDeviceUSBAddressParsePort: up to four dot-separated numbers */
+static int
+vtDomainDeviceUSBPortParse(const char *port, unsigned int *ports)
+{
+    const char *p = port;
+    size_t i;
+
+    for (i = 0; i < VT_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH; i++) {
+        char *end = NULL;
+        guint64 val;
+
+        errno = 0;
+        val = g_ascii_strtoull(p, &end, 10);
+        if (end == p || *p == '-' || errno != 0 || val > G_MAXUINT)
+            break;
+        ports[i] = val;
+        p = end;
+        if (*p == '\0')
+            return 0;
+        if (*p == '.')
+            p++;
+    }
+    vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                  _("Cannot parse <address> 'port' attribute"));
+    return -1;
+}
+
+
+static int
+vtDomainDeviceSimpleAddressParseXML(xmlNodePtr node,
+                                    size_t kind,
+                                    vtDomainDeviceInfo *info)
+{
+    g_autofree char *port = NULL;
+    size_t i;
+
+    info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_SIMPLE;
+    info->simpleType = vtDomainDeviceSimpleAddresses[kind].type;
+
+    for (i = 0; i < G_N_ELEMENTS(vtDomainDeviceSimpleAddresses[kind].attrs) &&
+         vtDomainDeviceSimpleAddresses[kind].attrs[i]; i++) {
+        const char *attr = vtDomainDeviceSimpleAddresses[kind].attrs[i];
+        int base = vtDomainDeviceSimpleAddresses[kind].base;
+        unsigned int val;
+        int rc;
+
+        if (vtDomainDeviceSimpleAddresses[kind].ull) {
+            rc = vtXMLPropULongLong(node, attr, base, VT_XML_PROP_NONE,
+                                    &info->simple[i]);
+        } else if ((rc = vtXMLPropUInt(node, attr, base, VT_XML_PROP_NONE, &val)) > 0) {
+            info->simple[i] = val;
+        }
+        if (rc < 0)
+            return -1;
+        info->simpleSet[i] = rc > 0;
+    }
+
+    if (STREQ(info->simpleType, "usb") &&
+        (port = vtXMLPropString(node, "port")) &&
+        vtDomainDeviceUSBPortParse(port, info->usbPort) < 0)
+        return -1;
+    return 0;
+}
+
+
+static void
+vtDomainDeviceSimpleAddressFormat(vtBuffer *buf, const vtDomainDeviceInfo *info)
+{
+    size_t kind;
+    size_t i;
+
+    for (kind = 0; kind < G_N_ELEMENTS(vtDomainDeviceSimpleAddresses); kind++) {
+        if (STREQ(vtDomainDeviceSimpleAddresses[kind].type, info->simpleType))
+            break;
+    }
+    if (kind == G_N_ELEMENTS(vtDomainDeviceSimpleAddresses))
+        return;
+
+    vtBufferAsprintf(buf, "<address type='%s'", info->simpleType);
+    for (i = 0; i < G_N_ELEMENTS(vtDomainDeviceSimpleAddresses[kind].attrs) &&
+         vtDomainDeviceSimpleAddresses[kind].attrs[i]; i++) {
+        const char *attr = vtDomainDeviceSimpleAddresses[kind].attrs[i];
+
+        if ((vtDomainDeviceSimpleAddresses[kind].when == VT_ADDRESS_ATTR_NONZERO &&
+             !info->simple[i]) ||
+            (vtDomainDeviceSimpleAddresses[kind].when == VT_ADDRESS_ATTR_SET &&
+             !info->simpleSet[i]))
+            continue;
+        if (!vtDomainDeviceSimpleAddresses[kind].hex)
+            vtBufferAsprintf(buf, " %s='%llu'", attr, info->simple[i]);
+        else if (vtDomainDeviceSimpleAddresses[kind].ull)
+            vtBufferAsprintf(buf, " %s='0x%08llx'", attr, info->simple[i]);
+        else
+            vtBufferAsprintf(buf, " %s='0x%llx'", attr, info->simple[i]);
+    }
+    /* virDomainUSBAddressPortFormat: up to the first zero */
+    if (STREQ(info->simpleType, "usb") && info->usbPort[0]) {
+        vtBufferAsprintf(buf, " port='%u", info->usbPort[0]);
+        for (i = 1; i < VT_DOMAIN_DEVICE_USB_MAX_PORT_DEPTH && info->usbPort[i]; i++)
+            vtBufferAsprintf(buf, ".%u", info->usbPort[i]);
+        vtBufferAddLit(buf, "'");
+    }
+    vtBufferAddLit(buf, "/>\n");
+}
+
+
 static int
 vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
 {
+    size_t kind;
     g_autofree char *type = vtXMLPropString(node, "type");
+    xmlNodePtr zpci;
 
     if (!type) {
         vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
@@ -183,10 +384,32 @@ vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
         return -1;
     }
 
-    if (STRNEQ(type, "pci")) {
+    if (STREQ(type, "ccw")) {
+        info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_CCW;
+        return vtDomainDeviceCCWAddressParseXML(node, info);
+    }
+
+    for (kind = 0; kind < G_N_ELEMENTS(vtDomainDeviceSimpleAddresses); kind++) {
+        if (STREQ(type, vtDomainDeviceSimpleAddresses[kind].type))
+            return vtDomainDeviceSimpleAddressParseXML(node, kind, info);
+    }
+
+    if (STREQ(type, "virtio-s390")) {
+        vtReportError(VT_ERR_XML_ERROR, "%s",
+                      _("virtio-s390 bus doesn't have an address"));
+        return -1;
+    }
+
+    if (STREQ(type, "dimm")) {
         info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER;
         info->rawAddress = xmlDocCopyNode(node, NULL, 1);
         return 0;
+    }
+
+    if (STRNEQ(type, "pci")) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                      _("unknown address type '%1$s'"), type);
+        return -1;
     }
 
     info->addrType = VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI;
@@ -195,6 +418,44 @@ vtDomainDeviceAddressParseXML(xmlNodePtr node, vtDomainDeviceInfo *info)
     if (vtXMLPropTristateSwitch(node, "multifunction", VT_XML_PROP_NONE,
                                 &info->multi) < 0)
         return -1;
+    if ((zpci = vtXMLNodeGetSubelement(node, "zpci")) &&
+        vtDomainDeviceZPCIAddressParseXML(zpci, info) < 0)
+        return -1;
+    return 0;
+}
+
+
+/* libvirt's virDomainDeviceBootParseXML: the loadparm in upper case,
+ * 1 to 8 characters of [A-Z0-9. ] */
+static int
+vtDomainDeviceLoadparmParse(xmlNodePtr node, vtDomainDeviceInfo *info)
+{
+    g_autofree char *loadparm = vtXMLPropString(node, "loadparm");
+    g_autofree char *upper = NULL;
+    size_t len;
+    size_t i;
+
+    if (!loadparm)
+        return 0;
+
+    upper = g_ascii_strup(loadparm, -1);
+    len = strlen(upper);
+    if (len < 1 || len > 8) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("loadparm value '%1$s' must be between 1 and 8 characters"),
+                      upper);
+        return -1;
+    }
+    for (i = 0; i < len; i++) {
+        if (!g_ascii_isalnum(upper[i]) && upper[i] != '.' && upper[i] != ' ') {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("invalid loadparm value '%1$s', expecting chars in set of [a-zA-Z0-9.] and blank spaces"),
+                          upper);
+            return -1;
+        }
+    }
+    g_free(info->loadparm);
+    info->loadparm = g_steal_pointer(&upper);
     return 0;
 }
 
@@ -233,7 +494,8 @@ vtDomainDeviceInfoParseChild(xmlNodePtr node,
                           VT_XML_PROP_REQUIRED | VT_XML_PROP_NONZERO,
                           &info->bootIndex) < 0)
             return -1;
-        info->loadparm = vtXMLPropString(node, "loadparm");
+        if (vtDomainDeviceLoadparmParse(node, info) < 0)
+            return -1;
         return 1;
     }
 
@@ -295,14 +557,36 @@ vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
     } else if (STREQ(slot, "address")) {
         switch (info->addrType) {
         case VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI:
-            vtBufferAsprintf(buf,
-                             "<address type='pci' domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'",
-                             info->addr.domain, info->addr.bus,
-                             info->addr.slot, info->addr.function);
+            vtBufferAddLit(buf, "<address type='pci'");
+            /* virPCIDeviceAddressIsEmpty: the function alone does not
+             * make an address */
+            if (info->addr.domain || info->addr.bus || info->addr.slot)
+                vtBufferAsprintf(buf,
+                                 " domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'",
+                                 info->addr.domain, info->addr.bus,
+                                 info->addr.slot, info->addr.function);
             if (info->multi)
                 vtBufferAsprintf(buf, " multifunction='%s'",
                                  vtTristateSwitchTypeToString(info->multi));
-            vtBufferAddLit(buf, "/>\n");
+            if (!vtDomainDeviceInfoHasZPCI(info)) {
+                vtBufferAddLit(buf, "/>\n");
+                break;
+            }
+            vtBufferAddLit(buf, ">\n");
+            vtBufferAdjustIndent(buf, 2);
+            vtBufferAsprintf(buf, "<zpci uid='0x%.4x' fid='0x%.8x'/>\n",
+                             info->zpciUid, info->zpciFid);
+            vtBufferAdjustIndent(buf, -2);
+            vtBufferAddLit(buf, "</address>\n");
+            break;
+        case VT_DOMAIN_DEVICE_ADDRESS_TYPE_CCW:
+            /* written in full even when not assigned, as libvirt does */
+            vtBufferAsprintf(buf,
+                             "<address type='ccw' cssid='0x%x' ssid='0x%x' devno='0x%04x'/>\n",
+                             info->ccwCssid, info->ccwSsid, info->ccwDevno);
+            break;
+        case VT_DOMAIN_DEVICE_ADDRESS_TYPE_SIMPLE:
+            vtDomainDeviceSimpleAddressFormat(buf, info);
             break;
         case VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER:
             return vtXMLFormatNode(buf, info->rawAddress, 0, NULL, NULL);

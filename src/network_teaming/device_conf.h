@@ -67,7 +67,9 @@ void vtDomainNetTeamingInfoFormat(const vtDomainNetTeamingInfo *teaming,
 typedef enum {
     VT_DOMAIN_DEVICE_ADDRESS_TYPE_NONE = 0,
     VT_DOMAIN_DEVICE_ADDRESS_TYPE_PCI,
-    VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER,   /* kept as written */
+    VT_DOMAIN_DEVICE_ADDRESS_TYPE_CCW,
+    VT_DOMAIN_DEVICE_ADDRESS_TYPE_SIMPLE,  /* drive, usb, isa, ...: numbers */
+    VT_DOMAIN_DEVICE_ADDRESS_TYPE_OTHER,   /* dimm: kept as written */
 } vtDomainDeviceAddressType;
 
 typedef struct _vtDomainDeviceInfo vtDomainDeviceInfo;
@@ -85,6 +87,21 @@ struct _vtDomainDeviceInfo {
     vtDomainDeviceAddressType addrType;
     vtPCIDeviceAddress addr;       /* PCI */
     vtTristateSwitch multi;        /* multifunction= */
+    /* the <zpci> of a PCI address (s390) */
+    unsigned int zpciUid;
+    bool zpciUidSet;
+    unsigned int zpciFid;
+    bool zpciFidSet;
+    /* CCW: all three, or none (ccwAssigned false) */
+    unsigned int ccwCssid;
+    unsigned int ccwSsid;
+    unsigned int ccwDevno;
+    bool ccwAssigned;
+    /* SIMPLE: the type, its attributes in its order, a USB port */
+    const char *simpleType;
+    unsigned long long simple[4];
+    bool simpleSet[4];
+    unsigned int usbPort[4];
     xmlNodePtr rawAddress;         /* other address types, a private copy */
 };
 
@@ -101,6 +118,9 @@ int vtDomainDeviceInfoFormatSlot(vtBuffer *buf,
                                  const vtDomainDeviceInfo *info,
                                  const char *slot)
     G_GNUC_WARN_UNUSED_RESULT;
+
+/* Whether the PCI address has a <zpci> libvirt would write. */
+bool vtDomainDeviceInfoHasZPCI(const vtDomainDeviceInfo *info);
 
 /* Whether @alias would survive an inactive parse (libvirt's "ua-" rule). */
 bool vtDomainDeviceAliasIsUserAlias(const char *alias);

@@ -18,6 +18,7 @@ vtDomainDefFree(vtDomainDef *def)
     if (!def)
         return;
     g_free(def->name);
+    g_free(def->arch);
     for (i = 0; i < def->nnets; i++)
         vtDomainNetDefFree(def->nets[i]);
     g_free(def->nets);
@@ -62,6 +63,121 @@ vtDomainDefDevicesNode(xmlNodePtr root)
 }
 
 
+/* libvirt's qemuDomainDefaultNetModel, for QEMU binaries that have an
+ * rtl8139 (all but the ARM and s390 ones) */
+static const char *
+vtDomainDefDefaultNetModel(const char *arch, const char *machine)
+{
+    bool virt = STREQ_NULLABLE(machine, "virt") ||
+        STRPREFIX(NULLSTR_EMPTY(machine), "virt-");
+
+    if (STREQ_NULLABLE(arch, "s390") || STREQ_NULLABLE(arch, "s390x"))
+        return "virtio";
+    if (STREQ_NULLABLE(arch, "armv6l") || STREQ_NULLABLE(arch, "armv7l") ||
+        STREQ_NULLABLE(arch, "aarch64")) {
+        if (STREQ_NULLABLE(machine, "versatilepb"))
+            return "scm91c111";
+        return virt ? "virtio" : "lan9118";
+    }
+    if ((STREQ_NULLABLE(arch, "riscv32") || STREQ_NULLABLE(arch, "riscv64")) && virt)
+        return "virtio";
+    return "rtl8139";
+}
+
+
+/* an attribute of <os><type>, or NULL */
+static char *
+vtDomainDefOSTypeProp(xmlNodePtr root, const char *name)
+{
+    xmlNodePtr os = vtXMLNodeGetSubelement(root, "os");
+    xmlNodePtr type = os ? vtXMLNodeGetSubelement(os, "type") : NULL;
+
+    return type ? vtXMLPropStringNonEmpty(type, name) : NULL;
+}
+
+
+/* virDomainDefParseXML: a PCI host device given twice, as <hostdev> or
+ * as <interface type='hostdev'> */
+static int
+vtDomainDefCheckDuplicateHostdevs(const vtDomainDef *def)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_int64_hash, g_int64_equal,
+                                                       g_free, NULL);
+    size_t i;
+
+    for (i = 0; i < def->nnets + def->nhostdevs; i++) {
+        const vtPCIDeviceAddress *addr;
+        gint64 *key;
+
+        if (i < def->nnets)
+            addr = def->nets[i]->type == VT_DOMAIN_NET_TYPE_HOSTDEV ?
+                &def->nets[i]->hostdev.addr : NULL;
+        else
+            addr = vtDomainHostdevGetPCIAddress(def->hostdevs[i - def->nnets]);
+        if (!addr)
+            continue;
+
+        key = g_new(gint64, 1);
+        *key = ((gint64)(addr->domain & 0xffff) << 40) |
+            ((gint64)(addr->bus & 0xffff) << 24) |
+            ((addr->slot & 0xffff) << 8) | (addr->function & 0xff);
+        if (!g_hash_table_add(seen, key)) {
+            vtReportError(VT_ERR_XML_ERROR, "%s",
+                          _("Hostdev already exists in the domain configuration"));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+
+/* virDomainDefBootOrderPostParse, over every device of the domain, the
+ * ones kept as written too */
+static int
+vtDomainDefCheckBootOrder(xmlNodePtr root, xmlNodePtr devices)
+{
+    g_autoptr(GHashTable) orders = g_hash_table_new(g_direct_hash, g_direct_equal);
+    xmlNodePtr dev;
+    xmlNodePtr child;
+    xmlNodePtr os;
+
+    for (dev = devices ? devices->children : NULL; dev; dev = dev->next) {
+        if (dev->type != XML_ELEMENT_NODE)
+            continue;
+        for (child = dev->children; child; child = child->next) {
+            unsigned int order;
+
+            if (child->type != XML_ELEMENT_NODE ||
+                !xmlStrEqual(child->name, BAD_CAST "boot"))
+                continue;
+            /* a device has one boot order, its first; a bad one is
+             * the device's own parser's to refuse */
+            vtResetLastError();
+            if (vtXMLPropUInt(child, "order", 10, VT_XML_PROP_NONZERO, &order) <= 0) {
+                vtResetLastError();
+                break;
+            }
+            if (!g_hash_table_add(orders, GUINT_TO_POINTER(order))) {
+                vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                              _("boot order '%1$u' used for more than one device"),
+                              order);
+                return -1;
+            }
+            break;
+        }
+    }
+
+    if (g_hash_table_size(orders) > 0 &&
+        (os = vtXMLNodeGetSubelement(root, "os")) &&
+        vtXMLNodeGetSubelement(os, "boot")) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "%s",
+                      _("per-device boot elements cannot be used together with os/boot elements"));
+        return -1;
+    }
+    return 0;
+}
+
+
 static vtDomainDef *
 vtDomainDefParseDoc(xmlDocPtr doc,
                     unsigned int flags)
@@ -70,6 +186,8 @@ vtDomainDefParseDoc(xmlDocPtr doc,
     xmlNodePtr root = xmlDocGetRootElement(doc);
     const char *rootName = (const char *)root->name;
 
+    /* a lone device: the default on an x86 host */
+    def->defaultNetModel = vtDomainDefDefaultNetModel(NULL, NULL);
     if (STREQ(rootName, "interface")) {
         def->root = VT_DOMAIN_DEF_ROOT_INTERFACE;
         if (vtDomainDefParseDevice(def, root, flags) < 0)
@@ -80,10 +198,14 @@ vtDomainDefParseDoc(xmlDocPtr doc,
             return NULL;
     } else if (STREQ(rootName, "domain")) {
         g_autofree char *uuid = NULL;
+        g_autofree char *machine = NULL;
         xmlNodePtr devices;
         xmlNodePtr child;
 
         def->root = VT_DOMAIN_DEF_ROOT_DOMAIN;
+        def->arch = vtDomainDefOSTypeProp(root, "arch");
+        machine = vtDomainDefOSTypeProp(root, "machine");
+        def->defaultNetModel = vtDomainDefDefaultNetModel(def->arch, machine);
         if (!(def->name = vtXMLNodeChildText(root, "name"))) {
             /* libvirt's VIR_ERR_NO_NAME, whose message has no prefix */
             vtReportError(VT_ERR_XML_DETAIL, "%s", _("missing name information"));
@@ -106,6 +228,9 @@ vtDomainDefParseDoc(xmlDocPtr doc,
                     return NULL;
             }
         }
+        if (vtDomainDefCheckDuplicateHostdevs(def) < 0 ||
+            vtDomainDefCheckBootOrder(root, devices) < 0)
+            return NULL;
     } else {
         vtReportError(VT_ERR_XML_ERROR,
                       _("unexpected root element <%1$s>, expecting <domain>, <interface> or <hostdev>"),
@@ -344,6 +469,21 @@ vtDomainDefValidateAliases(const vtDomainDef *def)
 }
 
 
+/* qemuValidateDomainDeviceDefAddress: only the s390 QEMU has zPCI; a
+ * lone device's architecture is not known */
+static int
+vtDomainDefValidateZPCI(const vtDomainDef *def, const vtDomainDeviceInfo *info)
+{
+    if (def->arch && STRNEQ(def->arch, "s390") && STRNEQ(def->arch, "s390x") &&
+        vtDomainDeviceInfoHasZPCI(info)) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "%s",
+                      _("This QEMU binary doesn't support zPCI"));
+        return -1;
+    }
+    return 0;
+}
+
+
 /**
  * vtDomainDefValidate:
  *
@@ -358,7 +498,8 @@ vtDomainDefValidate(const vtDomainDef *def)
     size_t i;
 
     for (i = 0; i < def->nnets; i++) {
-        if (vtDomainNetDefValidate(def->nets[i]) < 0)
+        if (vtDomainNetDefValidate(def->nets[i], def->defaultNetModel) < 0 ||
+            vtDomainDefValidateZPCI(def, &def->nets[i]->info) < 0)
             return -1;
         /* status XML: the runtime rule once the actual type is known */
         if (def->nets[i]->actual &&
@@ -366,7 +507,8 @@ vtDomainDefValidate(const vtDomainDef *def)
             return -1;
     }
     for (i = 0; i < def->nhostdevs; i++) {
-        if (vtDomainHostdevDefValidate(def->hostdevs[i]) < 0)
+        if (vtDomainHostdevDefValidate(def->hostdevs[i]) < 0 ||
+            vtDomainDefValidateZPCI(def, &def->hostdevs[i]->info) < 0)
             return -1;
     }
     return vtDomainDefValidateAliases(def);

@@ -28,6 +28,11 @@ struct _vtDomainDef {
     size_t nhostdevs;
     vtDomainHostdevDef **hostdevs;  /* in document order */
 
+    char *arch;                     /* <os><type arch=>, NULL if unknown */
+    /* the <model> libvirt's QEMU driver gives an interface without one
+     * (qemuDomainDefaultNetModel), from <os><type> */
+    const char *defaultNetModel;
+
     xmlDocPtr doc;                  /* the rest, kept (private) */
 };
 

@@ -128,6 +128,7 @@ vtDomainHostdevDefParseNode(xmlNodePtr node,
     g_autofree char *managed = NULL;
     bool haveTeaming = false;
     bool haveSource = false;
+    bool sourceParsed = false;
     bool haveDriver = false;
     xmlAttrPtr attr;
     xmlNodePtr child;
@@ -178,6 +179,9 @@ vtDomainHostdevDefParseNode(xmlNodePtr node,
             continue;
         }
 
+        if (STREQ(name, "source"))
+            haveSource = true;
+
         if (!def->isPCI) {
             vtDomainExtraKeep(def->extra, child);
             continue;
@@ -190,13 +194,20 @@ vtDomainHostdevDefParseNode(xmlNodePtr node,
             if (vtDomainHostdevSubsysPCIDriverParse(child, &def->pci) < 0)
                 return NULL;
         } else if (STREQ(name, "source")) {
-            if (haveSource)
+            if (sourceParsed)
                 continue;
-            haveSource = true;
+            sourceParsed = true;
             if (vtDomainHostdevSubsysPCISourceParse(child, &def->pci) < 0)
                 return NULL;
         }
         /* libvirt reads nothing else of a PCI hostdev */
+    }
+
+    /* virDomainHostdevDefParseXMLSubsys, for every subsystem type */
+    if (STREQ(def->mode, "subsystem") && !haveSource) {
+        vtReportError(VT_ERR_XML_ERROR, "%s",
+                      _("Missing <source> element in hostdev device"));
+        return NULL;
     }
 
     return g_steal_pointer(&def);

@@ -45,6 +45,26 @@ VT_ENUM_IMPL(vtDomainNetInterfaceLinkState,
              "down",
 );
 
+VT_ENUM_IMPL(vtDomainNetMac,
+             VT_DOMAIN_NET_MAC_TYPE_LAST,
+             "",
+             "generated",
+             "static",
+);
+
+/* libvirt's virDomainNetModel names: a model is matched without regard
+ * to case and written as libvirt spells it; any other name is kept as
+ * written if it has only NET_MODEL_CHARS (igb is known from 9.3) */
+static const char *const vtDomainNetModelNames[] = {
+    "netfront", "rtl8139", "virtio", "e1000", "e1000e", "igb",
+    "virtio-transitional", "virtio-non-transitional", "usb-net",
+    "spapr-vlan", "lan9118", "scm91c111", "vlance", "vmxnet", "vmxnet2",
+    "vmxnet3", "Am79C970A", "Am79C973", "82540EM", "82545EM", "82543GC",
+};
+
+#define VT_DOMAIN_NET_MODEL_CHARS \
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
 /* The prefixes of the target names libvirt generates (vnet, macvtap,
  * macvlan): an inactive parse forgets them. */
 static const char *const vtDomainNetGeneratedPrefixes[] = {
@@ -509,6 +529,130 @@ vtDomainNetGenerateMAC(vtMacAddr *mac)
 }
 
 
+/* libvirt's virDomainNetSetModelString */
+static int
+vtDomainNetModelParse(vtDomainNetDef *def, xmlNodePtr node)
+{
+    g_autofree char *model = vtXMLPropStringNonEmpty(node, "type");
+    size_t i;
+
+    if (!model)
+        return 0;
+    for (i = 0; i < G_N_ELEMENTS(vtDomainNetModelNames); i++) {
+        if (g_ascii_strcasecmp(vtDomainNetModelNames[i], model) == 0) {
+            def->model = g_strdup(vtDomainNetModelNames[i]);
+            return 0;
+        }
+    }
+    if (strspn(model, VT_DOMAIN_NET_MODEL_CHARS) < strlen(model)) {
+        vtReportError(VT_ERR_INVALID_ARG, "%s",
+                      _("Model name contains invalid characters"));
+        return -1;
+    }
+    def->model = g_steal_pointer(&model);
+    return 0;
+}
+
+
+/* libvirt's virDomainNetDefCoalesceParseXML: only <rx><frames max=> */
+static int
+vtDomainNetCoalesceParse(vtDomainNetDef *def, xmlNodePtr node)
+{
+    xmlNodePtr rx = vtXMLNodeGetSubelement(node, "rx");
+    xmlNodePtr frames = rx ? vtXMLNodeGetSubelement(rx, "frames") : NULL;
+    g_autofree char *str = NULL;
+    const char *p;
+    char *end = NULL;
+    guint64 val;
+
+    if (!frames || !(str = vtXMLPropStringNonEmpty(frames, "max")))
+        return 0;
+
+    /* virStrToLong_ullp: decimal, no sign */
+    for (p = str; g_ascii_isspace(*p); p++)
+        ;
+    errno = 0;
+    val = g_ascii_strtoull(p, &end, 10);
+    if (*p == '-' || end == p || *end != '\0' || errno != 0) {
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("cannot parse value '%1$s' for coalesce parameter"), str);
+        return -1;
+    }
+    if (val > G_MAXUINT32) {
+        /* libvirt's VIR_ERR_OVERFLOW, whose prefix is part of the text */
+        vtReportError(VT_ERR_XML_DETAIL,
+                      _("numerical overflow: value '%1$llu' is too big for coalesce parameter, maximum is '%2$lu'"),
+                      (unsigned long long)val, (unsigned long)G_MAXUINT32);
+        return -1;
+    }
+    def->coalesceRxFrames = val;
+    return 0;
+}
+
+
+static bool
+vtDomainNetNodeIsEmpty(xmlNodePtr node)
+{
+    xmlNodePtr child;
+
+    if (node->properties)
+        return false;
+    for (child = node->children; child; child = child->next) {
+        if (child->type == XML_ELEMENT_NODE)
+            return false;
+    }
+    return true;
+}
+
+
+/*
+ * libvirt reads <driver> (but a hostdev's) and the vhost of <backend>
+ * only for a virtio model, and keeps queues only above 1: the kept
+ * <driver> and <backend> lose what libvirt would not write, and vanish
+ * when nothing is left.
+ */
+static int
+vtDomainNetVirtioOptionsFixup(vtDomainNetDef *def)
+{
+    bool virtio = def->type != VT_DOMAIN_NET_TYPE_HOSTDEV &&
+        vtDomainNetIsVirtioModel(def);
+    size_t i = def->extra->len;
+
+    while (i-- > 0) {
+        xmlNodePtr node = g_ptr_array_index(def->extra, i);
+        const char *name = (const char *)node->name;
+
+        if (STREQ(name, "driver")) {
+            unsigned int queues;
+            int rc;
+
+            if (!virtio) {
+                g_ptr_array_remove_index(def->extra, i);
+                continue;
+            }
+            if ((rc = vtXMLPropUInt(node, "queues", 10, VT_XML_PROP_NONE,
+                                    &queues)) < 0)
+                return -1;
+            if (rc > 0 && queues <= 1)
+                xmlUnsetProp(node, BAD_CAST "queues");
+            if (vtXMLPropUInt(node, "rx_queue_size", 10, VT_XML_PROP_NONE,
+                              &def->rxQueueSize) < 0 ||
+                vtXMLPropUInt(node, "tx_queue_size", 10, VT_XML_PROP_NONE,
+                              &def->txQueueSize) < 0)
+                return -1;
+        } else if (STREQ(name, "backend")) {
+            if (!virtio)
+                xmlUnsetProp(node, BAD_CAST "vhost");
+        } else {
+            continue;
+        }
+        if (vtDomainNetNodeIsEmpty(node))
+            g_ptr_array_remove_index(def->extra, i);
+    }
+    return 0;
+}
+
+
 /**
  * vtDomainNetDefParseNode:
  * @node: an <interface> element
@@ -527,6 +671,7 @@ vtDomainNetDefParseNode(xmlNodePtr node,
     g_autoptr(vtDomainNetDef) def = g_new0(vtDomainNetDef, 1);
     g_autofree char *managed = NULL;
     unsigned int type = VT_DOMAIN_NET_TYPE_USER;
+    unsigned int macType = VT_DOMAIN_NET_MAC_TYPE_DEFAULT;
     xmlNodePtr sourceNode = NULL;
     xmlNodePtr actualNode = NULL;
     bool haveMac = false;
@@ -535,6 +680,7 @@ vtDomainNetDefParseNode(xmlNodePtr node,
     bool haveLink = false;
     bool haveMtu = false;
     bool haveTarget = false;
+    bool haveCoalesce = false;
     xmlNodePtr child;
 
     def->extra = vtDomainExtraNew();
@@ -572,6 +718,13 @@ vtDomainNetDefParseNode(xmlNodePtr node,
             if (haveMac)
                 continue;
             haveMac = true;
+            if (vtXMLPropEnum(child, "type", vtDomainNetMacTypeFromString,
+                              VT_XML_PROP_NONZERO, &macType) < 0)
+                return NULL;
+            def->macType = macType;
+            if (vtXMLPropTristateBool(child, "check", VT_XML_PROP_NONE,
+                                      &def->macCheck) < 0)
+                return NULL;
             if (!(addr = vtXMLPropString(child, "address")))
                 continue;
             if (vtMacAddrParse(addr, &def->mac) < 0) {
@@ -681,7 +834,25 @@ vtDomainNetDefParseNode(xmlNodePtr node,
             if (haveModel)
                 continue;
             haveModel = true;
-            def->model = vtXMLPropStringNonEmpty(child, "type");
+            if (vtDomainNetModelParse(def, child) < 0)
+                return NULL;
+            continue;
+        }
+
+        /* libvirt reads <filterref> only where the host side is a tap
+         * it filters: ethernet, network and bridge interfaces */
+        if (STREQ(name, "filterref") &&
+            def->type != VT_DOMAIN_NET_TYPE_ETHERNET &&
+            def->type != VT_DOMAIN_NET_TYPE_NETWORK &&
+            def->type != VT_DOMAIN_NET_TYPE_BRIDGE)
+            continue;
+
+        if (STREQ(name, "coalesce")) {
+            if (haveCoalesce)
+                continue;
+            haveCoalesce = true;
+            if (vtDomainNetCoalesceParse(def, child) < 0)
+                return NULL;
             continue;
         }
 
@@ -766,6 +937,9 @@ vtDomainNetDefParseNode(xmlNodePtr node,
             break;
         }
     }
+
+    if (vtDomainNetVirtioOptionsFixup(def) < 0)
+        return NULL;
 
     /* <actual> is only status data of type='network' */
     if (actualNode &&
@@ -855,8 +1029,15 @@ vtDomainNetDefFormatSlot(vtBuffer *buf,
 
     switch (slot) {
     case VT_DOMAIN_NET_SLOT_MAC:
-        vtBufferAsprintf(buf, "<mac address='%s'/>\n",
+        vtBufferAsprintf(buf, "<mac address='%s'",
                          vtMacAddrFormat(&def->mac, macstr));
+        if (def->macType)
+            vtBufferAsprintf(buf, " type='%s'",
+                             vtDomainNetMacTypeToString(def->macType));
+        if (def->macCheck)
+            vtBufferAsprintf(buf, " check='%s'",
+                             vtTristateBoolTypeToString(def->macCheck));
+        vtBufferAddLit(buf, "/>\n");
         break;
     case VT_DOMAIN_NET_SLOT_SOURCE:
         return vtDomainNetSourceFormat(buf, def);
@@ -898,6 +1079,20 @@ vtDomainNetDefFormatSlot(vtBuffer *buf,
         if (def->mtu)
             vtBufferAsprintf(buf, "<mtu size='%u'/>\n", def->mtu);
         break;
+    case VT_DOMAIN_NET_SLOT_COALESCE:
+        /* libvirt writes nothing for zero frames */
+        if (def->coalesceRxFrames) {
+            vtBufferAddLit(buf, "<coalesce>\n");
+            vtBufferAdjustIndent(buf, 2);
+            vtBufferAddLit(buf, "<rx>\n");
+            vtBufferAdjustIndent(buf, 2);
+            vtBufferAsprintf(buf, "<frames max='%u'/>\n", def->coalesceRxFrames);
+            vtBufferAdjustIndent(buf, -2);
+            vtBufferAddLit(buf, "</rx>\n");
+            vtBufferAdjustIndent(buf, -2);
+            vtBufferAddLit(buf, "</coalesce>\n");
+        }
+        break;
     case VT_DOMAIN_NET_SLOT_BOOT:
     case VT_DOMAIN_NET_SLOT_ALIAS:
     case VT_DOMAIN_NET_SLOT_ROM:
@@ -916,7 +1111,6 @@ vtDomainNetDefFormatSlot(vtBuffer *buf,
     case VT_DOMAIN_NET_SLOT_BACKEND:
     case VT_DOMAIN_NET_SLOT_FILTERREF:
     case VT_DOMAIN_NET_SLOT_TUNE:
-    case VT_DOMAIN_NET_SLOT_COALESCE:
     case VT_DOMAIN_NET_SLOT_OTHER:
         /* not modelled: only the kept children */
         break;
@@ -975,23 +1169,44 @@ vtDomainNetDefFormat(vtBuffer *buf,
 }
 
 
+/* the model the QEMU driver has filled in before its rules run */
 static const char *
-vtDomainNetModelStringForMessage(const vtDomainNetDef *def)
+vtDomainNetModelStringForMessage(const vtDomainNetDef *def,
+                                 const char *defaultModel)
 {
-    /* libvirt prints the NULL of a missing model as glibc does */
-    return def->model ? def->model : "(null)";
+    if (def->model)
+        return def->model;
+    /* without a default, libvirt prints the NULL as glibc does */
+    return defaultModel ? defaultModel : "(null)";
 }
 
 
 /**
  * vtDomainNetDefValidateGeneric:
  *
- * libvirt's virDomainNetDefValidate teaming rules, which every driver
- * (the test driver too) applies.
+ * libvirt's virDomainNetDefValidate rules, which every driver (the test
+ * driver too) applies: only an ethernet interface has an unmanaged
+ * target, and the teaming rules.
  */
 int
 vtDomainNetDefValidateGeneric(const vtDomainNetDef *def)
 {
+    if (def->info.addrType == VT_DOMAIN_DEVICE_ADDRESS_TYPE_SIMPLE &&
+        STREQ(def->info.simpleType, "unassigned")) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                      _("address of type '%1$s' is supported only for hostdevs"),
+                      def->info.simpleType);
+        return -1;
+    }
+
+    if (def->managedTap == VT_TRISTATE_BOOL_NO &&
+        def->type != VT_DOMAIN_NET_TYPE_ETHERNET) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
+                      _("unmanaged target dev is not supported on interfaces of type '%1$s'"),
+                      vtDomainNetTypeToString(def->type));
+        return -1;
+    }
+
     if (!def->teaming)
         return 0;
 
@@ -1015,15 +1230,29 @@ vtDomainNetDefValidateGeneric(const vtDomainNetDef *def)
  * vtDomainNetDefValidate:
  *
  * The generic rules, then the QEMU driver's define-time rules
- * (qemuValidateDomainDeviceDefNetwork): a persistent device is virtio,
+ * (qemuValidateDomainDeviceDefNetwork): virtio queue sizes are powers
+ * of two, a persistent device is virtio,
  * a transient one is type='hostdev' (or 'network', whose actual type is
- * not known yet).
+ * not known yet).  @defaultModel is the model the QEMU driver gives an
+ * interface without one, which its messages name.
  */
 int
-vtDomainNetDefValidate(const vtDomainNetDef *def)
+vtDomainNetDefValidate(const vtDomainNetDef *def,
+                       const char *defaultModel)
 {
     if (vtDomainNetDefValidateGeneric(def) < 0)
         return -1;
+
+    if (def->rxQueueSize & (def->rxQueueSize - 1)) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "%s",
+                      _("rx_queue_size has to be a power of two"));
+        return -1;
+    }
+    if (def->txQueueSize & (def->txQueueSize - 1)) {
+        vtReportError(VT_ERR_CONFIG_UNSUPPORTED, "%s",
+                      _("tx_queue_size has to be a power of two"));
+        return -1;
+    }
 
     if (!def->teaming)
         return 0;
@@ -1032,7 +1261,7 @@ vtDomainNetDefValidate(const vtDomainNetDef *def)
         !vtDomainNetIsVirtioModel(def)) {
         vtReportError(VT_ERR_CONFIG_UNSUPPORTED,
                       _("virtio-net teaming persistent interface must be <model type='virtio'/>, not '%1$s'"),
-                      vtDomainNetModelStringForMessage(def));
+                      vtDomainNetModelStringForMessage(def, defaultModel));
         return -1;
     }
 

@@ -78,11 +78,23 @@ int vtDomainActualNetDefFormat(vtBuffer *buf, const vtDomainActualNetDef *actual
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtDomainActualNetDef, vtDomainActualNetDefFree);
 
 /* <interface> */
+/* <mac type=> */
+typedef enum {
+    VT_DOMAIN_NET_MAC_TYPE_DEFAULT = 0,
+    VT_DOMAIN_NET_MAC_TYPE_GENERATED,
+    VT_DOMAIN_NET_MAC_TYPE_STATIC,
+
+    VT_DOMAIN_NET_MAC_TYPE_LAST
+} vtDomainNetMacType;
+VT_ENUM_DECL(vtDomainNetMac);
+
 typedef struct _vtDomainNetDef vtDomainNetDef;
 struct _vtDomainNetDef {
     vtDomainNetType type;
     vtMacAddr mac;
     bool macGenerated;              /* no <mac> in the input */
+    vtDomainNetMacType macType;     /* <mac type=> */
+    vtTristateBool macCheck;        /* <mac check=> */
     vtTristateBool trustGuestRxFilters;
 
     /* type='network' */
@@ -109,6 +121,11 @@ struct _vtDomainNetDef {
     vtDomainNetTeamingInfo *teaming;
     vtDomainNetInterfaceLinkState linkstate;
     unsigned int mtu;
+    unsigned int coalesceRxFrames;  /* <coalesce><rx><frames max=>, 0: none */
+    /* the virtio <driver> queue sizes, for the QEMU driver's rule; the
+     * element itself is kept */
+    unsigned int rxQueueSize;
+    unsigned int txQueueSize;
     vtDomainDeviceInfo info;
 
     /* the children this model does not interpret, private copies kept
@@ -127,7 +144,8 @@ int vtDomainNetDefFormat(vtBuffer *buf,
                          const vtDomainNetDef *def,
                          unsigned int flags);
 /* libvirt's generic and qemu define-time rules, libvirt's messages */
-int vtDomainNetDefValidate(const vtDomainNetDef *def);
+int vtDomainNetDefValidate(const vtDomainNetDef *def,
+                           const char *defaultModel);
 /* the generic rules only (those libvirt's test driver applies too) */
 int vtDomainNetDefValidateGeneric(const vtDomainNetDef *def);
 /* qemuDomainValidateActualNetDef: the runtime rule once <actual> is known */

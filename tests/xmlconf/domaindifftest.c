@@ -8,13 +8,13 @@
  * (test:///default) and read back with VIR_DOMAIN_XML_INACTIVE; the
  * <interface> and <hostdev> elements of libvirt's output must be
  * identical to ours.  Every invalid input whose rule is generic must
- * fail in libvirt with the same message; the QEMU driver's rules are
- * not applied by the test driver and are skipped with a reason.
+ * fail in libvirt with the same message; one whose rule is the QEMU
+ * driver's must be accepted by the test driver and refused with the
+ * message by libvirt's QEMU driver run in-process (qemu:///embed, see
+ * difftestutils.c), or be skipped when the emulator is missing.
  *
- * Known test driver behaviour the comparison allows for: it gives every
- * interface a <target dev='testnetN'/> of its own (testDomainGenerateIfnames),
- * so <target dev='...'/> lines without other attributes are left out
- * on both sides.
+ * The comparison (difftestutils.c) allows for the test driver's own
+ * <target dev='testnetN'/> of every interface.
  */
 
 #include <config.h>
@@ -23,19 +23,14 @@
 #include <libvirt/virterror.h>
 
 #include "testutils.h"
+#include "difftestutils.h"
 #include "domain_conf.h"
 #include "vterror.h"
 
 #define VT_TEST_MIN_CASES 30
 
 static virConnectPtr conn;
-
-
-static void
-testQuietError(void *opaque G_GNUC_UNUSED,
-               virErrorPtr err G_GNUC_UNUSED)
-{
-}
+static GHashTable *qemuCases;   /* NAME of NAME-invalid -> vtDiffQemuCase */
 
 
 /* The document as a whole domain: a single device is wrapped in a
@@ -60,86 +55,6 @@ testWrapDocument(const char *name, const char *content)
                                "</domain>\n", name, content);
     }
     return g_strdup(content);
-}
-
-
-static bool
-testIsPlainTargetLine(const char *line)
-{
-    const char *p = line;
-
-    while (*p == ' ')
-        p++;
-    return g_str_has_prefix(p, "<target dev='") &&
-        g_str_has_suffix(p, "'/>") &&
-        !strchr(p + strlen("<target dev='"), ' ');
-}
-
-
-/* The elements named @element (interface or hostdev) of a formatted
- * domain, in document order, without plain <target dev> lines. */
-static void
-testExtractElements(GString *out, const char *xml, const char *element)
-{
-    g_auto(GStrv) lines = g_strsplit(xml, "\n", -1);
-    g_autofree char *start = g_strdup_printf("<%s ", element);
-    g_autofree char *startBare = g_strdup_printf("<%s>", element);
-    g_autofree char *end = g_strdup_printf("</%s>", element);
-    bool inside = false;
-    size_t i;
-
-    for (i = 0; lines[i]; i++) {
-        const char *line = lines[i];
-        const char *p = line;
-
-        while (*p == ' ')
-            p++;
-
-        if (!inside) {
-            if (!g_str_has_prefix(p, start) && !g_str_has_prefix(p, startBare))
-                continue;
-            g_string_append_printf(out, "%s\n", line);
-            inside = !g_str_has_suffix(p, "/>");
-            continue;
-        }
-
-        if (!testIsPlainTargetLine(line))
-            g_string_append_printf(out, "%s\n", line);
-        if (STREQ(p, end))
-            inside = false;
-    }
-}
-
-
-/* libvirt writes devices grouped by kind, the project keeps the
- * document order: compare the interfaces, then the hostdevs. */
-static char *
-testExtractDevices(const char *xml)
-{
-    GString *out = g_string_new(NULL);
-
-    testExtractElements(out, xml, "interface");
-    testExtractElements(out, xml, "hostdev");
-    return g_string_free(out, FALSE);
-}
-
-
-static char *
-testLibvirtDefine(const char *xml, char **errmsg)
-{
-    virDomainPtr dom;
-    char *out;
-
-    if (!(dom = virDomainDefineXML(conn, xml))) {
-        *errmsg = g_strdup(virGetLastErrorMessage());
-        return NULL;
-    }
-    out = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE);
-    if (!out)
-        *errmsg = g_strdup(virGetLastErrorMessage());
-    virDomainUndefine(dom);
-    virDomainFree(dom);
-    return out;
 }
 
 
@@ -173,19 +88,131 @@ testValid(gconstpointer opaque)
         return;
     }
 
-    if (!(theirs = testLibvirtDefine(xml, &errmsg))) {
+    if (!(theirs = vtDiffDefineDomain(conn, xml, &errmsg))) {
         g_printerr("%s: libvirt refuses it: %s\n", name, NULLSTR(errmsg));
         g_test_fail();
         return;
     }
 
-    oursDevices = testExtractDevices(ours);
-    theirsDevices = testExtractDevices(theirs);
+    oursDevices = vtDiffExtractDevices(ours);
+    theirsDevices = vtDiffExtractDevices(theirs);
     if (STRNEQ(oursDevices, theirsDevices)) {
         g_printerr("%s: devices differ\n--- libvirt\n%s--- ours\n%s",
                    name, theirsDevices, oursDevices);
     }
     g_assert_cmpstr(oursDevices, ==, theirsDevices);
+}
+
+
+/* the messages of the QEMU driver's define-time rules, and the rule */
+static const struct {
+    const char *message;
+    const char *rule;
+} testQemuOnlyRules[] = {
+    { "virtio-net teaming", "qemuValidateDomainDeviceDefNetwork" },
+    { "rx_queue_size has to be a power of two", "qemuValidateDomainDeviceDefNetwork" },
+    { "tx_queue_size has to be a power of two", "qemuValidateDomainDeviceDefNetwork" },
+    { "This QEMU binary doesn't support zPCI", "qemuValidateDomainDeviceDefAddress" },
+};
+
+
+static void
+testQemuCaseFree(gpointer opaque)
+{
+    vtDiffQemuCase *qc = opaque;
+
+    vtDiffQemuCaseClear(qc);
+    g_free((char *)qc->xml);
+    g_free(qc);
+}
+
+
+/* GLib's g_string_replace() is younger than the GLib the project needs */
+static void
+testReplaceFirst(GString *str, const char *find, const char *replace)
+{
+    const char *at = strstr(str->str, find);
+
+    if (!at)
+        return;
+    g_string_erase(str, at - str->str, strlen(find));
+    g_string_insert(str, at - str->str, replace);
+}
+
+
+/* The document as a domain for the QEMU driver: a single device goes
+ * into a minimal x86 domain, a test domain becomes a QEMU one. */
+static char *
+testWrapQemuDocument(const char *name, const char *content)
+{
+    g_autofree char *test = testWrapDocument(name, content);
+    g_autoptr(GString) xml = g_string_new(test);
+
+    testReplaceFirst(xml, "<domain type='test'>", "<domain type='qemu'>");
+    testReplaceFirst(xml, "<devices>\n",
+                     "<devices>\n    <emulator>" VT_DIFF_QEMU_EMULATOR "</emulator>\n");
+    testReplaceFirst(xml, "<type>hvm</type>",
+                     "<type arch='x86_64' machine='pc'>hvm</type>");
+    return g_string_free(g_steal_pointer(&xml), FALSE);
+}
+
+
+static const char *
+testQemuOnlyRule(const char *message)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(testQemuOnlyRules); i++) {
+        if (strstr(message, testQemuOnlyRules[i].message))
+            return testQemuOnlyRules[i].rule;
+    }
+    return NULL;
+}
+
+
+/* Every invalid case of a QEMU driver rule, defined in the QEMU driver. */
+static int
+testQemuAsk(GPtrArray *invalid)
+{
+    g_autofree vtDiffQemuCase *cases = NULL;
+    g_autoptr(GPtrArray) names = g_ptr_array_new();
+    size_t i;
+
+    qemuCases = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, testQemuCaseFree);
+    for (i = 0; i < invalid->len; i++) {
+        const char *name = g_ptr_array_index(invalid, i);
+        g_autofree char *rel = g_strdup_printf("domain/%s-invalid.xml", name);
+        g_autofree char *relErr = g_strdup_printf("domain/%s-invalid.err", name);
+        g_autofree char *path = vtTestDataPath(rel);
+        g_autofree char *errPath = vtTestDataPath(relErr);
+        g_autofree char *content = vtTestLoadFile(path);
+        g_autofree char *expected = vtTestLoadFile(errPath);
+        g_autofree char *vtname = g_strdup_printf("%s-invalid", name);
+
+        if (!content || !expected || !testQemuOnlyRule(expected))
+            continue;
+        g_ptr_array_add(names, (gpointer)name);
+        g_hash_table_insert(qemuCases, (gpointer)name, g_new0(vtDiffQemuCase, 1));
+        ((vtDiffQemuCase *)g_hash_table_lookup(qemuCases, name))->xml =
+            testWrapQemuDocument(vtname, content);
+    }
+
+    cases = g_new0(vtDiffQemuCase, names->len);
+    for (i = 0; i < names->len; i++) {
+        vtDiffQemuCase *qc = g_hash_table_lookup(qemuCases, g_ptr_array_index(names, i));
+
+        cases[i].xml = qc->xml;
+        cases[i].emulator = VT_DIFF_QEMU_EMULATOR;
+    }
+    if (names->len > 0 && vtDiffQemuDefine(cases, names->len) < 0)
+        return -1;
+    for (i = 0; i < names->len; i++) {
+        vtDiffQemuCase *qc = g_hash_table_lookup(qemuCases, g_ptr_array_index(names, i));
+
+        qc->verdict = cases[i].verdict;
+        qc->message = g_steal_pointer(&cases[i].message);
+    }
+    return 0;
 }
 
 
@@ -203,6 +230,8 @@ testInvalid(gconstpointer opaque)
     g_autofree char *theirs = NULL;
     g_autofree char *errmsg = NULL;
     g_autofree char *vtname = g_strdup_printf("%s-invalid", name);
+    g_autofree char *reason = NULL;
+    const char *rule;
 
     if (!content || !expected) {
         g_printerr("cannot read %s or %s\n", path, errPath);
@@ -212,20 +241,33 @@ testInvalid(gconstpointer opaque)
     g_strchomp(expected);
 
     xml = testWrapDocument(vtname, content);
-    theirs = testLibvirtDefine(xml, &errmsg);
+    theirs = vtDiffDefineDomain(conn, xml, &errmsg);
 
     /* qemu_validate.c rules: libvirt's test driver does not run them, so
-     * it must accept the input (else the rule is not QEMU-only) and the
-     * message cannot be compared */
-    if (strstr(expected, "virtio-net teaming")) {
+     * it must accept the input (else the rule is not QEMU-only), and the
+     * QEMU driver must refuse it with the message */
+    if ((rule = testQemuOnlyRule(expected))) {
+        vtDiffQemuCase *qc = g_hash_table_lookup(qemuCases, name);
+
         if (!theirs) {
             g_printerr("%s: the test driver refuses a QEMU-only case: %s\n",
                        name, NULLSTR(errmsg));
             g_test_fail();
             return;
         }
-        g_test_skip("QEMU driver rule (qemuValidateDomainDeviceDefNetwork): "
-                    "not applied by libvirt's test driver, message not compared");
+        if (!qc || qc->verdict == VT_DIFF_QEMU_NO_EMULATOR ||
+            qc->verdict == VT_DIFF_QEMU_NO_DRIVER) {
+            reason = g_strdup_printf("QEMU driver rule (%s), not compared: %s",
+                                     rule, qc ? qc->message : "not asked");
+            g_test_skip(reason);
+            return;
+        }
+        if (qc->verdict == VT_DIFF_QEMU_ACCEPTED) {
+            g_printerr("%s: libvirt's QEMU driver accepts it\n", name);
+            g_test_fail();
+            return;
+        }
+        g_assert_cmpstr(qc->message, ==, expected);
         return;
     }
 
@@ -268,7 +310,15 @@ main(int argc, char **argv)
         return EXIT_FAILURE;
     }
 
-    virSetErrorFunc(NULL, testQuietError);
+
+    /* the QEMU driver first: no libvirt connection may be open in the
+     * process that forks */
+    if (testQemuAsk(invalid) < 0) {
+        g_printerr("cannot run libvirt's QEMU driver\n");
+        return EXIT_FAILURE;
+    }
+
+    virSetErrorFunc(NULL, vtDiffQuietErrorFunc);
     if (!(conn = virConnectOpen("test:///default"))) {
         g_printerr("cannot open test:///default: %s\n", virGetLastErrorMessage());
         return EXIT_FAILURE;
@@ -279,5 +329,6 @@ main(int argc, char **argv)
 
     ret = g_test_run();
     virConnectClose(conn);
+    g_hash_table_unref(qemuCases);
     return ret;
 }

@@ -324,7 +324,7 @@ testValidateGenericVsQemu(void)
     g_assert_nonnull(def);
     g_assert_cmpint(vtDomainNetDefValidateGeneric(def->nets[0]), ==, 0);
     vtResetLastError();
-    g_assert_cmpint(vtDomainNetDefValidate(def->nets[0]), ==, -1);
+    g_assert_cmpint(vtDomainNetDefValidate(def->nets[0], NULL), ==, -1);
     g_assert_cmpint(vtGetLastErrorCode(), ==, VT_ERR_CONFIG_UNSUPPORTED);
     vtResetLastError();
     g_assert_cmpint(vtDomainDefValidate(def), ==, -1);

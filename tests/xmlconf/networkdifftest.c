@@ -19,6 +19,7 @@
 #include <libvirt/virterror.h>
 
 #include "testutils.h"
+#include "difftestutils.h"
 #include "network_conf.h"
 #include "vterror.h"
 
@@ -49,13 +50,6 @@ static virConnectPtr testConn;
 static unsigned long testLibvirtVersion;
 
 
-static void
-testSilentErrorFunc(void *opaque G_GNUC_UNUSED,
-                    virErrorPtr err G_GNUC_UNUSED)
-{
-}
-
-
 static const testDiffSkip *
 testDiffFindSkip(const char *name)
 {
@@ -68,99 +62,6 @@ testDiffFindSkip(const char *name)
             return &testDiffSkips[i];
     }
     return NULL;
-}
-
-
-/* replace the content of the first <uuid> element by "UUID" */
-static char *
-testMaskUUID(const char *xml)
-{
-    const char *start = strstr(xml, "<uuid>");
-    const char *end = start ? strstr(start, "</uuid>") : NULL;
-
-    if (!start || !end)
-        return g_strdup(xml);
-    return g_strdup_printf("%.*s<uuid>UUID%s", (int)(start - xml), xml, end);
-}
-
-
-/*
- * Parse @xml with both parsers.  When both accept it, the outputs must
- * be identical (a generated uuid masked); when both refuse it, the
- * messages must be identical; anything else is a failure.
- * Returns 0 when they agree, -1 (with the difference printed) otherwise.
- */
-static int
-testDiffOne(const char *name, const char *xml, bool *accepted)
-{
-    g_autoptr(vtNetworkDef) def = NULL;
-    g_autofree char *ours = NULL;
-    g_autofree char *theirs = NULL;
-    virNetworkPtr net;
-    char *desc = NULL;
-    char *nl;
-
-    vtResetLastError();
-    virResetLastError();
-    def = vtNetworkDefParseString(xml, 0);
-    net = virNetworkDefineXML(testConn, xml);
-
-    if (!def && !net) {
-        theirs = g_strdup(virGetLastErrorMessage());
-        /* for a malformed document libvirt adds the offending line and
-         * a caret under it; the safe reader (vtxml.c) reports the first
-         * line only */
-        if (g_str_has_prefix(theirs, "(network_definition):") &&
-            (nl = strchr(theirs, '\n'))) {
-            g_test_message("%s: comparing the first line of libvirt's parser message", name);
-            *nl = '\0';
-        }
-        *accepted = false;
-        if (STRNEQ(vtGetLastErrorMessage(), theirs)) {
-            g_printerr("%s: both refuse it, but\n  ours:    %s\n  libvirt: %s\n",
-                       name, vtGetLastErrorMessage(), theirs);
-            return -1;
-        }
-        return 0;
-    }
-
-    if (net) {
-        desc = virNetworkGetXMLDesc(net, 0);
-        if (virNetworkUndefine(net) < 0)
-            g_printerr("%s: cannot undefine: %s\n", name, virGetLastErrorMessage());
-        virNetworkFree(net);
-    }
-
-    if (!def || !net || !desc) {
-        g_printerr("%s:\n%s\n%s\n", name, xml,
-                   def ? "we accept it, libvirt refuses it:" : "libvirt accepts it, we refuse it:");
-        g_printerr("  %s\n", def ? virGetLastErrorMessage() : vtGetLastErrorMessage());
-        free(desc);
-        return -1;
-    }
-    *accepted = true;
-
-    if (!(ours = vtNetworkDefFormat(def, VT_NETWORK_XML_INACTIVE))) {
-        free(desc);
-        return -1;
-    }
-
-    if (def->uuid_specified) {
-        theirs = g_strdup(desc);
-    } else {
-        g_autofree char *masked = testMaskUUID(ours);
-
-        g_clear_pointer(&ours, g_free);
-        ours = g_steal_pointer(&masked);
-        theirs = testMaskUUID(desc);
-    }
-    free(desc);
-
-    if (STRNEQ(ours, theirs)) {
-        g_printerr("%s:\n%s\nours:\n%s\nlibvirt's:\n%s\n", name, xml, ours, theirs);
-        return -1;
-    }
-    return 0;
 }
 
 
@@ -180,7 +81,7 @@ testDiffValid(gconstpointer opaque)
     }
 
     g_assert_nonnull(xml);
-    g_assert_cmpint(testDiffOne(name, xml, &accepted), ==, 0);
+    g_assert_cmpint(vtDiffNetwork(testConn, name, xml, &accepted, NULL), ==, 0);
     g_assert_true(accepted);
 }
 
@@ -201,7 +102,7 @@ testDiffInvalid(gconstpointer opaque)
     }
 
     g_assert_nonnull(xml);
-    g_assert_cmpint(testDiffOne(name, xml, &accepted), ==, 0);
+    g_assert_cmpint(vtDiffNetwork(testConn, name, xml, &accepted, NULL), ==, 0);
     g_assert_false(accepted);
 }
 
@@ -342,7 +243,7 @@ testDiffSnippets(void)
                                   "  <uuid>5a1e4a2c-1d3b-4e8f-9b2a-%012zx</uuid>\n"
                                   "  %s\n  %s\n</network>\n",
                                   name, 0x1000 + n, testShapes[sh], testSnippets[sn]);
-            if (testDiffOne(name, xml, &accepted) < 0)
+            if (vtDiffNetwork(testConn, name, xml, &accepted, NULL) < 0)
                 failures++;
             if (accepted)
                 nAccepted++;
@@ -380,7 +281,7 @@ testDiffCombinations(void)
                                           "  %s\n  %s\n  %s\n  %s\n</network>\n",
                                           name, n, testForwards[f], testBridges[b],
                                           testMtus[m], testIPs[i]);
-                    if (testDiffOne(name, xml, &accepted) < 0)
+                    if (vtDiffNetwork(testConn, name, xml, &accepted, NULL) < 0)
                         failures++;
                     if (accepted)
                         nAccepted++;
@@ -410,7 +311,7 @@ main(int argc, char **argv)
 
     g_test_init(&argc, &argv, NULL);
 
-    virSetErrorFunc(NULL, testSilentErrorFunc);
+    virSetErrorFunc(NULL, vtDiffQuietErrorFunc);
     if (!(testConn = virConnectOpen("test:///default"))) {
         g_printerr("cannot open test:///default: %s\n", virGetLastErrorMessage());
         return EXIT_FAILURE;
