@@ -1,0 +1,34 @@
+/*
+ * port-fuzz.c: the <networkport> parser and formatter
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <config.h>
+
+#include "fuzzutil.h"
+#include "port_conf.h"
+
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    g_autofree char *xml = vtFuzzString(data, size, VT_FUZZ_MAX_INPUT);
+    g_autoptr(vtNetworkPortDef) def = NULL;
+
+    if (!xml)
+        return 0;
+
+    if ((def = vtNetworkPortDefParseString(xml))) {
+        g_autofree char *out = vtNetworkPortDefFormat(def);
+        g_autoptr(vtNetworkPortDef) again = NULL;
+
+        if (out && !(again = vtNetworkPortDefParseString(out))) {
+            g_printerr("formatted port does not parse: %s\n%s\n",
+                       vtGetLastErrorMessage(), out);
+            abort();
+        }
+    }
+    vtFuzzReset();
+    return 0;
+}
