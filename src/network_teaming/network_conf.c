@@ -394,13 +394,15 @@ vtNetworkForwardDefParseXML(const char *networkName,
             }
             g_hash_table_add(seenDevs, dev);
 
+            /* counted before connections= is read: the clear function
+             * frees only the counted entries */
             def->ifs[def->nifs].device.dev = g_steal_pointer(&dev);
             def->ifs[def->nifs].type = VT_NETWORK_FORWARD_HOSTDEV_DEVICE_NETDEV;
+            def->nifs++;
             if (vtNetworkForwardConnectionsParse(g_ptr_array_index(ifNodes, i),
                                                  status,
-                                                 &def->ifs[def->nifs].connections) < 0)
+                                                 &def->ifs[def->nifs - 1].connections) < 0)
                 return -1;
-            def->nifs++;
         }
     } else if (addrNodes->len > 0) {
         seenAddrs = g_hash_table_new(vtNetworkForwardPCIAddressHash,

@@ -1,0 +1,36 @@
+/*
+ * fuzzutil.h: what the fuzz harnesses share
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "internal.h"
+#include "vterror.h"
+
+/* the entry point of every harness (libFuzzer's, or fuzzreplay.c's) */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* inputs larger than this are skipped: the work per input stays bounded */
+#define VT_FUZZ_MAX_INPUT (64 * 1024)
+
+/* @data as a NUL-terminated string (an embedded NUL ends it), or NULL
+ * when it is larger than @max */
+char *vtFuzzString(const uint8_t *data, size_t size, size_t max);
+
+/* A temporary folder for this process, removed at exit. */
+const char *vtFuzzTempDir(void);
+
+/* The lab host of the checker's tests, built once under the temporary
+ * folder; NULL (with a message) when it cannot be built. */
+const char *vtFuzzLabHost(void);
+
+/* The source tree's tests/ folder. */
+const char *vtFuzzTestsDir(void);
+
+/* Forget the last error and the warnings of the input just run. */
+void vtFuzzReset(void);
