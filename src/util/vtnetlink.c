@@ -246,6 +246,28 @@ vtNetlinkBuildGetLink(int ifindex,
 typedef struct nl_sock vtNetlinkSock;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtNetlinkSock, nl_socket_free);
 
+
+/* A NETLINK_ROUTE socket, connected; NULL with an error reported. */
+static struct nl_sock *
+vtNetlinkConnect(void)
+{
+    g_autoptr(vtNetlinkSock) sk = NULL;
+    int rc;
+
+    if (!(sk = nl_socket_alloc())) {
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("cannot allocate netlink socket"));
+        return NULL;
+    }
+    if ((rc = nl_connect(sk, NETLINK_ROUTE)) < 0) {
+        vtReportError(VT_ERR_INTERNAL_ERROR,
+                      _("cannot connect to netlink socket: %1$s"),
+                      nl_geterror(rc));
+        return NULL;
+    }
+    return g_steal_pointer(&sk);
+}
+
 /**
  * vtNetlinkCommand:
  * @msg: a request built by one of the functions above
@@ -272,18 +294,8 @@ vtNetlinkCommand(struct nl_msg *msg,
     if (reply)
         *reply = NULL;
 
-    if (!(sk = nl_socket_alloc())) {
-        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
-                      _("cannot allocate netlink socket"));
+    if (!(sk = vtNetlinkConnect()))
         return -1;
-    }
-
-    if ((rc = nl_connect(sk, NETLINK_ROUTE)) < 0) {
-        vtReportError(VT_ERR_INTERNAL_ERROR,
-                      _("cannot connect to netlink socket: %1$s"),
-                      nl_geterror(rc));
-        return -1;
-    }
     nl_socket_enable_msg_peek(sk);
 
     if ((rc = nl_send_auto(sk, msg)) < 0) {
@@ -367,6 +379,32 @@ vtNetlinkNewLink(const char *ifname,
 }
 
 
+/* RTM_DELLINK of the link named @ifname, or else of every link of @group */
+static int
+vtNetlinkDelLinkBy(const char *ifname,
+                   uint32_t group,
+                   int *error)
+{
+    g_autoptr(vtNetlinkMsg) msg = NULL;
+    int rc;
+
+    *error = 0;
+    if (!(msg = vtNetlinkMsgNew(RTM_DELLINK, NLM_F_REQUEST | NLM_F_ACK, 0)))
+        return -1;
+
+    if (ifname)
+        rc = nla_put_string(msg, IFLA_IFNAME, ifname);
+    else
+        rc = nla_put_u32(msg, IFLA_GROUP, group);
+    if (rc < 0) {
+        VT_NETLINK_TOO_SMALL();
+        return -1;
+    }
+
+    return vtNetlinkCommand(msg, NULL, error);
+}
+
+
 /**
  * vtNetlinkDelLink:
  * @ifname: the link to delete
@@ -378,18 +416,7 @@ int
 vtNetlinkDelLink(const char *ifname,
                  int *error)
 {
-    g_autoptr(vtNetlinkMsg) msg = NULL;
-
-    *error = 0;
-    if (!(msg = vtNetlinkMsgNew(RTM_DELLINK, NLM_F_REQUEST | NLM_F_ACK, 0)))
-        return -1;
-
-    if (nla_put_string(msg, IFLA_IFNAME, ifname) < 0) {
-        VT_NETLINK_TOO_SMALL();
-        return -1;
-    }
-
-    return vtNetlinkCommand(msg, NULL, error);
+    return vtNetlinkDelLinkBy(ifname, 0, error);
 }
 
 
@@ -409,23 +436,13 @@ int
 vtNetlinkDelLinkGroup(uint32_t group,
                       int *error)
 {
-    g_autoptr(vtNetlinkMsg) msg = NULL;
-
     *error = 0;
     if (group == 0) {
         vtReportError(VT_ERR_INVALID_ARG, "%s",
                       _("refusing to delete the links of the default link group 0"));
         return -1;
     }
-    if (!(msg = vtNetlinkMsgNew(RTM_DELLINK, NLM_F_REQUEST | NLM_F_ACK, 0)))
-        return -1;
-
-    if (nla_put_u32(msg, IFLA_GROUP, group) < 0) {
-        VT_NETLINK_TOO_SMALL();
-        return -1;
-    }
-
-    return vtNetlinkCommand(msg, NULL, error);
+    return vtNetlinkDelLinkBy(NULL, group, error);
 }
 
 
@@ -466,17 +483,8 @@ vtNetlinkListLinks(vtNetlinkLinkSummary **links,
     *links = NULL;
     *nlinks = 0;
 
-    if (!(sk = nl_socket_alloc())) {
-        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
-                      _("cannot allocate netlink socket"));
+    if (!(sk = vtNetlinkConnect()))
         return -1;
-    }
-    if ((rc = nl_connect(sk, NETLINK_ROUTE)) < 0) {
-        vtReportError(VT_ERR_INTERNAL_ERROR,
-                      _("cannot connect to netlink socket: %1$s"),
-                      nl_geterror(rc));
-        return -1;
-    }
     if ((rc = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache)) < 0) {
         vtReportError(VT_ERR_INTERNAL_ERROR,
                       _("cannot dump the network links: %1$s"),
