@@ -34,42 +34,9 @@
 #include "allocator.h"
 #include "hostdesc.h"
 #include "vterror.h"
+#include "benchutils.h"
 
 #define BENCH_PAIRS 8
-
-
-static char *
-benchDomainXML(void)
-{
-    g_autoptr(GString) x = g_string_new(NULL);
-    size_t i;
-
-    g_string_append(x, "<domain type='kvm'>\n"
-                       "  <name>bench</name>\n"
-                       "  <uuid>8f4b2c8e-0b7a-4f0e-a2a4-2f1c9e3b6d10</uuid>\n"
-                       "  <memory unit='KiB'>1048576</memory>\n"
-                       "  <vcpu>1</vcpu>\n"
-                       "  <os>\n    <type arch='x86_64' machine='q35'>hvm</type>\n  </os>\n"
-                       "  <devices>\n");
-    for (i = 0; i < BENCH_PAIRS; i++) {
-        g_string_append_printf(x,
-                               "    <interface type='network'>\n"
-                               "      <mac address='52:54:00:6d:91:%02zx'/>\n"
-                               "      <source network='failover-standby'/>\n"
-                               "      <model type='virtio'/>\n"
-                               "      <teaming type='persistent'/>\n"
-                               "      <alias name='ua-backup%zu'/>\n"
-                               "    </interface>\n"
-                               "    <interface type='network'>\n"
-                               "      <mac address='52:54:00:6d:91:%02zx'/>\n"
-                               "      <source network='failover-vfs'/>\n"
-                               "      <teaming type='transient' persistent='ua-backup%zu'/>\n"
-                               "    </interface>\n",
-                               i, i, i, i);
-    }
-    g_string_append(x, "  </devices>\n</domain>\n");
-    return g_string_free(g_steal_pointer(&x), false);
-}
 
 
 /* Record the domain's ports in @stateDir (libvirt's layout), take the
@@ -127,55 +94,6 @@ benchPortInput(const char *domainPath,
 }
 
 
-static int
-benchCompare(gconstpointer a, gconstpointer b)
-{
-    double x = *(const double *)a;
-    double y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-
-/* The median wall time, in milliseconds, of @argv run @n times with
- * @input on stdin; -1 when a run does not exit with @status. */
-static double
-benchRun(const char * const *argv,
-         const char *input,
-         int status,
-         unsigned int n)
-{
-    g_autofree double *times = g_new0(double, n);
-    unsigned int i;
-
-    for (i = 0; i < n; i++) {
-        g_autoptr(GSubprocessLauncher) launcher = NULL;
-        g_autoptr(GSubprocess) proc = NULL;
-        g_autoptr(GError) err = NULL;
-        gint64 start;
-
-        launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                             G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-        g_subprocess_launcher_set_stdin_file_path(launcher, input);
-        start = g_get_monotonic_time();
-        if (!(proc = g_subprocess_launcher_spawnv(launcher, argv, &err)) ||
-            !g_subprocess_wait(proc, NULL, &err)) {
-            g_printerr("%s: %s\n", argv[0], err->message);
-            return -1;
-        }
-        times[i] = (g_get_monotonic_time() - start) / 1000.0;
-        if (!g_subprocess_get_if_exited(proc) ||
-            g_subprocess_get_exit_status(proc) != status) {
-            g_printerr("%s %s: unexpected exit status\n", argv[0],
-                       argv[1] ? argv[1] : "");
-            return -1;
-        }
-    }
-    qsort(times, n, sizeof(double), benchCompare);
-    return times[n / 2];
-}
-
-
 int
 main(int argc, char **argv)
 {
@@ -189,10 +107,9 @@ main(int argc, char **argv)
     g_autofree char *portFile = NULL;
     g_autofree char *conf = NULL;
     g_autofree char *host = NULL;
-    g_autofree char *xmlDomain = benchDomainXML();
+    g_autofree char *xmlDomain = benchDomainXML("bench", BENCH_PAIRS);
     const char *hook;
     unsigned int n = 200;
-    const char *layout[] = { "failover-standby.xml", "failover-vfs.xml" };
     struct {
         const char *name;
         const char *what;
@@ -227,22 +144,13 @@ main(int argc, char **argv)
     host = g_build_filename(abs_top_srcdir, "examples", "hosts", "example-host.txt", NULL);
 
     if (vtHostDescBuildFile(host, sysfs) < 0 ||
-        g_mkdir(netdir, 0755) < 0 ||
         !g_file_set_contents(domain, xmlDomain, -1, NULL) ||
         !g_file_set_contents(conf, "mode = enforce\n", -1, NULL)) {
         g_printerr("set-up: %s\n", NULLSTR(vtGetLastErrorMessage()));
         goto cleanup;
     }
-    for (i = 0; i < G_N_ELEMENTS(layout); i++) {
-        g_autofree char *src = g_build_filename(abs_top_srcdir, "examples",
-                                                "layout-macvtap", "networks",
-                                                layout[i], NULL);
-        g_autofree char *dst = g_build_filename(netdir, layout[i], NULL);
-        g_autofree char *text = vtTestLoadFile(src);
-
-        if (!text || !g_file_set_contents(dst, text, -1, NULL))
-            goto cleanup;
-    }
+    if (benchWriteExampleLayout(netdir) < 0)
+        goto cleanup;
     if (!(portInput = benchPortInput(domain, netdir, statedir, sysfs)) ||
         !g_file_set_contents(portFile, portInput, -1, NULL))
         goto cleanup;
@@ -261,11 +169,11 @@ main(int argc, char **argv)
                                       "--network-dir", netdir, "--state-dir", emptyState,
                                       "bench", "migrate", "begin", "-", NULL };
 
-        r[0].ms = benchRun(trueArgv, domain, 0, n);
-        r[1].ms = benchRun(xmllintArgv, domain, 0, n);
-        r[2].ms = benchRun(prepareArgv, domain, 0, n);
-        r[3].ms = benchRun(portArgv, portFile, 0, n);
-        r[4].ms = benchRun(migrateArgv, domain, 0, n);
+        r[0].ms = benchRunMedian(trueArgv, domain, 0, n);
+        r[1].ms = benchRunMedian(xmllintArgv, domain, 0, n);
+        r[2].ms = benchRunMedian(prepareArgv, domain, 0, n);
+        r[3].ms = benchRunMedian(portArgv, portFile, 0, n);
+        r[4].ms = benchRunMedian(migrateArgv, domain, 0, n);
     }
 
     for (i = 0; i < G_N_ELEMENTS(r); i++) {
