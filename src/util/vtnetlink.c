@@ -14,7 +14,6 @@
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 #include <netlink/errno.h>
-#include <netlink/route/link.h>
 
 #include "vtnetlink.h"
 #include "vterror.h"
@@ -475,37 +474,78 @@ vtNetlinkListLinks(vtNetlinkLinkSummary **links,
                    size_t *nlinks)
 {
     g_autoptr(vtNetlinkSock) sk = NULL;
-    struct nl_cache *cache = NULL;
-    struct nl_object *obj;
+    g_autoptr(vtNetlinkMsg) msg = NULL;
     g_autoptr(GArray) out = g_array_new(FALSE, TRUE, sizeof(vtNetlinkLinkSummary));
+    bool done = false;
     int rc;
 
     *links = NULL;
     *nlinks = 0;
 
+    if (!(msg = vtNetlinkMsgNew(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 0)))
+        return -1;
     if (!(sk = vtNetlinkConnect()))
         return -1;
-    if ((rc = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache)) < 0) {
+    nl_socket_enable_msg_peek(sk);
+    if ((rc = nl_send_auto(sk, msg)) < 0) {
         vtReportError(VT_ERR_INTERNAL_ERROR,
-                      _("cannot dump the network links: %1$s"),
+                      _("cannot send to netlink socket: %1$s"),
                       nl_geterror(rc));
-        return -1;
+        goto error;
     }
 
-    for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj)) {
-        struct rtnl_link *link = (struct rtnl_link *)obj;
-        vtNetlinkLinkSummary s = { 0 };
+    while (!done) {
+        struct sockaddr_nl nla;
+        g_autofree unsigned char *buf = NULL;
+        struct nlmsghdr *hdr;
+        int len;
 
-        s.ifindex = rtnl_link_get_ifindex(link);
-        s.name = g_strdup(rtnl_link_get_name(link));
-        s.group = rtnl_link_get_group(link);
-        g_array_append_val(out, s);
+        if ((len = nl_recv(sk, &nla, &buf, NULL)) <= 0) {
+            vtReportError(VT_ERR_INTERNAL_ERROR,
+                          _("cannot receive from netlink socket: %1$s"),
+                          len < 0 ? nl_geterror(len) : _("end of file"));
+            goto error;
+        }
+
+        for (hdr = (struct nlmsghdr *)(void *)buf; nlmsg_ok(hdr, len);
+             hdr = nlmsg_next(hdr, &len)) {
+            struct nlattr *tb[IFLA_MAX + 1] = { NULL };
+            vtNetlinkLinkSummary link = { 0 };
+
+            if (hdr->nlmsg_type == NLMSG_DONE) {
+                done = true;
+                break;
+            }
+            if (hdr->nlmsg_type == NLMSG_ERROR) {
+                struct nlmsgerr *err = nlmsg_data(hdr);
+
+                vtReportSystemError(-err->error, "%s",
+                                    _("cannot dump the network links"));
+                goto error;
+            }
+            if (hdr->nlmsg_type != RTM_NEWLINK ||
+                nlmsg_parse(hdr, sizeof(struct ifinfomsg), tb, IFLA_MAX, NULL) < 0)
+                continue;
+
+            link.ifindex = ((struct ifinfomsg *)nlmsg_data(hdr))->ifi_index;
+            if (tb[IFLA_IFNAME])
+                link.name = g_strndup(nla_data(tb[IFLA_IFNAME]), nla_len(tb[IFLA_IFNAME]));
+            if (tb[IFLA_GROUP])
+                link.group = nla_get_u32(tb[IFLA_GROUP]);
+            g_array_append_val(out, link);
+        }
     }
-    nl_cache_free(cache);
 
     *nlinks = out->len;
     *links = (vtNetlinkLinkSummary *)(void *)g_array_free(g_steal_pointer(&out), FALSE);
     return 0;
+
+ error:
+    while (out->len > 0) {
+        g_free(g_array_index(out, vtNetlinkLinkSummary, out->len - 1).name);
+        g_array_set_size(out, out->len - 1);
+    }
+    return -1;
 }
 
 
