@@ -267,32 +267,27 @@ vtNetlinkConnect(void)
     return g_steal_pointer(&sk);
 }
 
-/**
- * vtNetlinkCommand:
- * @msg: a request built by one of the functions above
- * @reply: where to store the kernel's answer (other than an ack), or NULL
- * @error: set to the kernel's errno when it refuses the request
- *
- * Send @msg on a new NETLINK_ROUTE socket and wait for the kernel's
- * answer: an acknowledgement, an error, or (for a GET request) the
- * reply, which is returned in @reply.
- *
- * Returns 0 on success; -1 with *error set (and nothing reported) when
- * the kernel refused the request; -1 with *error = 0 and an error
- * reported on any other failure.
- */
-int
-vtNetlinkCommand(struct nl_msg *msg,
-                 struct nl_msg **reply,
-                 int *error)
+/* Called for each answer of the kernel that is not an ack, an error or
+ * the end of a dump: < 0 to fail (with an error reported), 0 to read on,
+ * 1 when the answer is complete. */
+typedef int (*vtNetlinkReplyFunc)(struct nlmsghdr *hdr, void *opaque);
+
+
+/* Send @msg on a new NETLINK_ROUTE socket and read the kernel's answers,
+ * handing each reply to @func, until an ack, an error, the end of a
+ * dump, or @func says the answer is complete.  The return values and
+ * @error are vtNetlinkCommand()'s. */
+static int
+vtNetlinkExchange(struct nl_msg *msg,
+                  vtNetlinkReplyFunc func,
+                  void *opaque,
+                  int *error)
 {
     g_autoptr(vtNetlinkSock) sk = NULL;
+    bool dump = (nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
     int rc;
 
     *error = 0;
-    if (reply)
-        *reply = NULL;
-
     if (!(sk = vtNetlinkConnect()))
         return -1;
     nl_socket_enable_msg_peek(sk);
@@ -333,21 +328,69 @@ vtNetlinkCommand(struct nl_msg *msg,
                 return -1;
             }
 
+            if (hdr->nlmsg_type == NLMSG_DONE && dump)
+                return 0;
             if (hdr->nlmsg_type == NLMSG_DONE || hdr->nlmsg_type == NLMSG_NOOP)
                 continue;
 
-            if (reply) {
-                if (!(*reply = nlmsg_convert(hdr))) {
-                    vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
-                                  _("cannot allocate netlink message"));
-                    return -1;
-                }
-                /* a GET request without NLM_F_ACK ends with its reply */
-                if (!(nlmsg_hdr(msg)->nlmsg_flags & NLM_F_ACK))
-                    return 0;
-            }
+            if ((rc = func(hdr, opaque)) != 0)
+                return rc < 0 ? -1 : 0;
         }
     }
+}
+
+
+typedef struct {
+    struct nl_msg **reply;
+    bool acked;                 /* the request asked for an ack */
+} vtNetlinkCommandData;
+
+
+static int
+vtNetlinkCommandReply(struct nlmsghdr *hdr,
+                      void *opaque)
+{
+    vtNetlinkCommandData *data = opaque;
+
+    if (!data->reply)
+        return 0;
+    if (!(*data->reply = nlmsg_convert(hdr))) {
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("cannot allocate netlink message"));
+        return -1;
+    }
+    /* a GET request without NLM_F_ACK ends with its reply */
+    return data->acked ? 0 : 1;
+}
+
+
+/**
+ * vtNetlinkCommand:
+ * @msg: a request built by one of the functions above
+ * @reply: where to store the kernel's answer (other than an ack), or NULL
+ * @error: set to the kernel's errno when it refuses the request
+ *
+ * Send @msg on a new NETLINK_ROUTE socket and wait for the kernel's
+ * answer: an acknowledgement, an error, or (for a GET request) the
+ * reply, which is returned in @reply.
+ *
+ * Returns 0 on success; -1 with *error set (and nothing reported) when
+ * the kernel refused the request; -1 with *error = 0 and an error
+ * reported on any other failure.
+ */
+int
+vtNetlinkCommand(struct nl_msg *msg,
+                 struct nl_msg **reply,
+                 int *error)
+{
+    vtNetlinkCommandData data = {
+        .reply = reply,
+        .acked = nlmsg_hdr(msg)->nlmsg_flags & NLM_F_ACK,
+    };
+
+    if (reply)
+        *reply = NULL;
+    return vtNetlinkExchange(msg, vtNetlinkCommandReply, &data, error);
 }
 
 
@@ -469,83 +512,56 @@ vtNetlinkLinkSummaryListFree(vtNetlinkLinkSummary *links,
  *
  * Returns 0 on success, -1 with an error reported.
  */
+/* One RTM_NEWLINK of a dump into the GArray of vtNetlinkLinkSummary */
+static int
+vtNetlinkListLinksReply(struct nlmsghdr *hdr,
+                        void *opaque)
+{
+    GArray *out = opaque;
+    struct nlattr *tb[IFLA_MAX + 1] = { NULL };
+    vtNetlinkLinkSummary link = { 0 };
+
+    if (hdr->nlmsg_type != RTM_NEWLINK ||
+        nlmsg_parse(hdr, sizeof(struct ifinfomsg), tb, IFLA_MAX, NULL) < 0)
+        return 0;
+
+    link.ifindex = ((struct ifinfomsg *)nlmsg_data(hdr))->ifi_index;
+    if (tb[IFLA_IFNAME])
+        link.name = g_strndup(nla_data(tb[IFLA_IFNAME]), nla_len(tb[IFLA_IFNAME]));
+    if (tb[IFLA_GROUP])
+        link.group = nla_get_u32(tb[IFLA_GROUP]);
+    g_array_append_val(out, link);
+    return 0;
+}
+
+
 int
 vtNetlinkListLinks(vtNetlinkLinkSummary **links,
                    size_t *nlinks)
 {
-    g_autoptr(vtNetlinkSock) sk = NULL;
     g_autoptr(vtNetlinkMsg) msg = NULL;
     g_autoptr(GArray) out = g_array_new(FALSE, TRUE, sizeof(vtNetlinkLinkSummary));
-    bool done = false;
-    int rc;
+    int error;
 
     *links = NULL;
     *nlinks = 0;
 
     if (!(msg = vtNetlinkMsgNew(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 0)))
         return -1;
-    if (!(sk = vtNetlinkConnect()))
+
+    if (vtNetlinkExchange(msg, vtNetlinkListLinksReply, out, &error) < 0) {
+        guint i;
+
+        if (error != 0)
+            vtReportSystemError(error, "%s", _("cannot dump the network links"));
+        for (i = 0; i < out->len; i++)
+            g_free(g_array_index(out, vtNetlinkLinkSummary, i).name);
         return -1;
-    nl_socket_enable_msg_peek(sk);
-    if ((rc = nl_send_auto(sk, msg)) < 0) {
-        vtReportError(VT_ERR_INTERNAL_ERROR,
-                      _("cannot send to netlink socket: %1$s"),
-                      nl_geterror(rc));
-        goto error;
-    }
-
-    while (!done) {
-        struct sockaddr_nl nla;
-        g_autofree unsigned char *buf = NULL;
-        struct nlmsghdr *hdr;
-        int len;
-
-        if ((len = nl_recv(sk, &nla, &buf, NULL)) <= 0) {
-            vtReportError(VT_ERR_INTERNAL_ERROR,
-                          _("cannot receive from netlink socket: %1$s"),
-                          len < 0 ? nl_geterror(len) : _("end of file"));
-            goto error;
-        }
-
-        for (hdr = (struct nlmsghdr *)(void *)buf; nlmsg_ok(hdr, len);
-             hdr = nlmsg_next(hdr, &len)) {
-            struct nlattr *tb[IFLA_MAX + 1] = { NULL };
-            vtNetlinkLinkSummary link = { 0 };
-
-            if (hdr->nlmsg_type == NLMSG_DONE) {
-                done = true;
-                break;
-            }
-            if (hdr->nlmsg_type == NLMSG_ERROR) {
-                struct nlmsgerr *err = nlmsg_data(hdr);
-
-                vtReportSystemError(-err->error, "%s",
-                                    _("cannot dump the network links"));
-                goto error;
-            }
-            if (hdr->nlmsg_type != RTM_NEWLINK ||
-                nlmsg_parse(hdr, sizeof(struct ifinfomsg), tb, IFLA_MAX, NULL) < 0)
-                continue;
-
-            link.ifindex = ((struct ifinfomsg *)nlmsg_data(hdr))->ifi_index;
-            if (tb[IFLA_IFNAME])
-                link.name = g_strndup(nla_data(tb[IFLA_IFNAME]), nla_len(tb[IFLA_IFNAME]));
-            if (tb[IFLA_GROUP])
-                link.group = nla_get_u32(tb[IFLA_GROUP]);
-            g_array_append_val(out, link);
-        }
     }
 
     *nlinks = out->len;
     *links = (vtNetlinkLinkSummary *)(void *)g_array_free(g_steal_pointer(&out), FALSE);
     return 0;
-
- error:
-    while (out->len > 0) {
-        g_free(g_array_index(out, vtNetlinkLinkSummary, out->len - 1).name);
-        g_array_set_size(out, out->len - 1);
-    }
-    return -1;
 }
 
 
