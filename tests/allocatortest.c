@@ -851,8 +851,8 @@ testReadsOwnNetwork(void)
 
 
 /* Each write syncs its file's data once, and nothing else is synced:
- * a port create writes the port and the status (2), a delete the
- * status (1). */
+ * as in libvirt, a port create writes its port file (1) and a delete
+ * only removes it (0); the status file is left alone. */
 static void
 testSyncs(void)
 {
@@ -868,17 +868,17 @@ testSyncs(void)
 
     syncs = vtFileSyncs();
     g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p1, 0), ==, 0);
-    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 2);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 1);
 
     syncs = vtFileSyncs();
     g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", p1->uuid), ==, 0);
-    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 1);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 0);
 
     dom = testDomainOn("a");
     syncs = vtFileSyncs();
     g_assert_cmpint(vtAllocatorAllocate(t.alloc, dom, &list, &n), ==, 0);
     vtAllocationListFree(list, n);
-    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 2);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 1);
 
     /* the dry run writes nothing */
     syncs = vtFileSyncs();
@@ -890,8 +890,79 @@ testSyncs(void)
     syncs = vtFileSyncs();
     g_assert_cmpint(vtAllocatorRelease(t.alloc, dom, &n), ==, 0);
     g_assert_cmpuint(n, ==, 1);
-    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 1);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 0);
     testAssertNoWarnings();
+}
+
+
+/* The status file is rewritten when what it records besides the
+ * counts changes, as libvirt saves it when a port's floor is plugged
+ * or unplugged: a port without a floor leaves it as it is (byte for
+ * byte, counts included), a port with one rewrites it with its class
+ * id and the floor sum. */
+static void
+testStatusWrites(void)
+{
+    g_autofree char *tmp = vtTestMakeTempDir("vt-alloctest-XXXXXX");
+    g_autofree char *netdir = g_build_filename(tmp, "networks", NULL);
+    g_autofree char *state = g_build_filename(tmp, "state", NULL);
+    g_autofree char *src = g_build_filename(abs_srcdir, "data", "alloc",
+                                            "ipbridge", "networks", "nat.xml",
+                                            NULL);
+    g_autofree char *dst = g_build_filename(netdir, "nat.xml", NULL);
+    g_autofree char *file = NULL;
+    g_autofree char *started = NULL;
+    g_autofree char *now = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(vtAllocator) alloc = NULL;
+    g_autoptr(vtNetworkPortDef) plain = NULL;
+    g_autoptr(vtNetworkPortDef) floored = NULL;
+    char *floorArgs[] = { (char *)"floor=100", NULL };
+    unsigned int syncs;
+
+    g_assert_cmpint(g_mkdir(netdir, 0700), ==, 0);
+    g_assert_true(g_file_get_contents(src, &xml, NULL, NULL));
+    g_assert_true(g_file_set_contents(dst, xml, -1, NULL));
+    g_clear_pointer(&xml, g_free);
+
+    alloc = vtAllocatorOpen(state, netdir, NULL);
+    g_assert_nonnull(alloc);
+    g_assert_cmpint(vtAllocatorNetworkStart(alloc, "nat"), ==, 0);
+    file = vtNetworkStatusFile(state, "nat");
+    g_assert_true(g_file_get_contents(file, &started, NULL, NULL));
+    g_assert_nonnull(strstr(started, "<floor sum='0'/>"));
+
+    plain = testNewPort(1);
+    syncs = vtFileSyncs();
+    g_assert_cmpint(vtAllocatorPortCreate(alloc, "nat", plain, 0), ==, 0);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 1);
+    g_assert_true(g_file_get_contents(file, &now, NULL, NULL));
+    g_assert_cmpstr(now, ==, started);
+    g_clear_pointer(&now, g_free);
+
+    g_assert_nonnull(xml = testBuildPortXML("p2", floorArgs));
+    g_assert_nonnull(floored = vtNetworkPortDefParseString(xml));
+    syncs = vtFileSyncs();
+    g_assert_cmpint(vtAllocatorPortCreate(alloc, "nat", floored, 0), ==, 0);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 2);
+    g_assert_cmpuint(floored->class_id, ==, 3);
+    g_assert_true(g_file_get_contents(file, &now, NULL, NULL));
+    g_assert_nonnull(strstr(now, "<floor sum='100'/>"));
+    g_assert_nonnull(strstr(now, "<class_id bitmap='0-3'/>"));
+    g_clear_pointer(&now, g_free);
+
+    syncs = vtFileSyncs();
+    g_assert_cmpint(vtAllocatorPortDelete(alloc, "nat", floored->uuid), ==, 0);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 1);
+    g_assert_true(g_file_get_contents(file, &now, NULL, NULL));
+    g_assert_nonnull(strstr(now, "<floor sum='0'/>"));
+    g_clear_pointer(&now, g_free);
+
+    syncs = vtFileSyncs();
+    g_assert_cmpint(vtAllocatorPortDelete(alloc, "nat", plain->uuid), ==, 0);
+    g_assert_cmpuint(vtFileSyncs() - syncs, ==, 0);
+    testAssertNoWarnings();
+    vtTestRemoveTree(tmp);
 }
 
 
@@ -1430,6 +1501,7 @@ main(int argc, char **argv)
     }
     g_test_add_func("/allocator/reads-own-network", testReadsOwnNetwork);
     g_test_add_func("/allocator/syncs", testSyncs);
+    g_test_add_func("/allocator/status-writes", testStatusWrites);
     g_test_add_func("/allocator/port-index", testPortIndex);
     g_test_add_func("/allocator/lent-definition", testLentDefinition);
     g_test_add_func("/allocator/index/validation", testIndexValidation);

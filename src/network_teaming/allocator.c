@@ -623,7 +623,7 @@ vtAllocatorPortCreate(vtAllocator *alloc,
     if (!vtNetworkObjFindPort(obj, port->uuid))
         goto cleanup;
 
-    if (vtNetworkStatusSave(alloc->stateDir, obj) < 0)
+    if (vtNetworkObjSave(alloc->stateDir, obj) < 0)
         goto cleanup;
 
     ret = 0;
@@ -675,7 +675,7 @@ vtAllocatorPortDelete(vtAllocator *alloc,
     if (vtNetworkObjRemovePort(obj, port, alloc->stateDir) < 0)
         goto cleanup;
 
-    if (obj->active && vtNetworkStatusSave(alloc->stateDir, obj) < 0)
+    if (obj->active && vtNetworkObjSave(alloc->stateDir, obj) < 0)
         goto cleanup;
 
     ret = 0;
@@ -805,11 +805,8 @@ vtAllocatorSaveDirty(vtAllocator *alloc, GHashTable *cache)
     while (g_hash_table_iter_next(&iter, NULL, &value)) {
         vtNetworkObj *obj = value;
 
-        if (obj->active && obj->dirty &&
-            vtNetworkStatusSave(alloc->stateDir, obj) < 0)
+        if (obj->active && vtNetworkObjSave(alloc->stateDir, obj) < 0)
             ret = -1;
-        else if (obj->active && !obj->dirty)
-            vtNetworkObjSaveIndex(obj, alloc->stateDir);
     }
     return ret;
 }

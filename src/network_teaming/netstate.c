@@ -245,7 +245,8 @@ vtNetworkObjAddPort(vtNetworkObj *obj,
     }
 
     g_ptr_array_insert(obj->ports, i, port);
-    obj->dirty = true;
+    if (port->class_id)
+        obj->dirty = true;
     obj->indexStale = true;
     return 0;
 }
@@ -278,8 +279,9 @@ vtNetworkObjRemovePort(vtNetworkObj *obj,
             return -1;
     }
 
+    if (port->class_id)
+        obj->dirty = true;
     g_ptr_array_remove_index(obj->ports, i);
-    obj->dirty = true;
     obj->indexStale = true;
     return 0;
 }
@@ -476,6 +478,30 @@ vtNetworkStatusSave(const char *stateDir, vtNetworkObj *obj)
     obj->dirty = false;
     /* after the port files and the status: a crash before it leaves
      * an index that no longer matches its folder */
+    vtNetworkObjSaveIndex(obj, stateDir);
+    return 0;
+}
+
+
+/**
+ * vtNetworkObjSave:
+ * @stateDir: the state directory
+ * @obj: an active network after a change, the state lock held
+ *
+ * Write what the change made stale, as libvirt's network driver does:
+ * the status file only when something it records besides the counts
+ * changed (@obj->dirty: the network started, a port with a floor came
+ * or went); a port created or deleted otherwise changes only its own
+ * file, and the counts in the status file stay as they were written
+ * (they are never read back).  The port index follows in both cases.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtNetworkObjSave(const char *stateDir, vtNetworkObj *obj)
+{
+    if (obj->dirty)
+        return vtNetworkStatusSave(stateDir, obj);
     vtNetworkObjSaveIndex(obj, stateDir);
     return 0;
 }

@@ -19,7 +19,10 @@ struct _vtNetworkObj {
     vtNetworkDef *def;
     bool active;            /* <state>/<name>.xml exists */
     GPtrArray *ports;       /* of vtNetworkPortDef *, sorted by UUID */
-    bool dirty;             /* the status file needs saving */
+    bool dirty;             /* the status file needs saving: what it
+                             * records besides the counts changed (the
+                             * pool at start, the class ids and floors
+                             * of the ports with a floor) */
     bool portsLoaded;       /* @ports are those of the state directory */
     bool indexStale;        /* the port index needs writing */
     bool indexUnsafe;       /* the port files hold what no index can */
@@ -55,6 +58,8 @@ void vtNetworkStateUnlock(int fd);
 
 char *vtNetworkStatusFormat(const vtNetworkObj *obj);
 int vtNetworkStatusSave(const char *stateDir, vtNetworkObj *obj)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtNetworkObjSave(const char *stateDir, vtNetworkObj *obj)
     G_GNUC_WARN_UNUSED_RESULT;
 int vtNetworkStatusDelete(const char *stateDir, const char *name)
     G_GNUC_WARN_UNUSED_RESULT;

@@ -157,7 +157,6 @@ vtNetworkCountPort(vtNetworkObj *obj,
     obj->def->connections++;
     if (dev)
         dev->connections++;
-    obj->dirty = true;
 }
 
 
@@ -537,6 +536,5 @@ vtNetworkReleasePort(vtNetworkObj *obj,
         def->connections--;
     if (dev && dev->connections > 0)
         dev->connections--;
-    obj->dirty = true;
     return 0;
 }
