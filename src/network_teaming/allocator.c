@@ -46,6 +46,13 @@ struct _vtAllocator {
     GHashTable *defs;         /* network name -> vtNetworkDef, defined in
                                * memory (the caller's) */
     GStrv names;              /* the defined networks, sorted */
+    vtFileLockKeeper *lock;   /* the state lock, kept open */
+    GHashTable *networks;     /* name -> vtNetworkObj: the networks as
+                               * this allocator's port operations left
+                               * them, when the state is still at
+                               * @generation */
+    guint64 generation;       /* of the state, as last seen under the
+                               * lock */
 };
 
 
@@ -145,6 +152,13 @@ vtAllocatorOpen(const char *stateDir,
                                            g_free, g_free);
     alloc->defs = g_hash_table_new_full(g_str_hash, g_str_equal,
                                         g_free, NULL);
+    alloc->networks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify)vtNetworkObjFree);
+    if (stateDir) {
+        g_autofree char *path = vtNetworkStateLockFile(stateDir);
+
+        alloc->lock = vtFileLockKeeperNew(path, 0755);
+    }
 
     if (vtAllocatorLoadConfigs(alloc) < 0)
         return NULL;
@@ -176,6 +190,7 @@ vtAllocatorDefineNetwork(vtAllocator *alloc,
 
     g_hash_table_remove(alloc->configs, def->name);
     g_hash_table_insert(alloc->defs, g_strdup(def->name), (gpointer)def);
+    g_hash_table_remove_all(alloc->networks);
 
     names = g_ptr_array_new();
     for (i = 0; alloc->names && alloc->names[i]; i++) {
@@ -210,6 +225,7 @@ vtAllocatorSetHost(vtAllocator *alloc,
         vtHostFree(alloc->host);
     alloc->host = host;
     alloc->hostBorrowed = true;
+    g_hash_table_remove_all(alloc->networks);
 }
 
 
@@ -225,6 +241,8 @@ vtAllocatorFree(vtAllocator *alloc)
         vtHostFree(alloc->host);
     g_hash_table_unref(alloc->configs);
     g_hash_table_unref(alloc->defs);
+    g_hash_table_unref(alloc->networks);
+    vtFileLockKeeperFree(alloc->lock);
     g_strfreev(alloc->names);
     g_free(alloc);
 }
@@ -255,19 +273,48 @@ vtAllocatorHostFor(vtAllocator *alloc, const vtNetworkDef *def)
 }
 
 
+#define VT_ALLOCATOR_LOCK_HELD 0
 #define VT_ALLOCATOR_LOCK_FAILED -1
 #define VT_ALLOCATOR_LOCK_NONE -3
 
-/* The state lock, for a change: the state directory is created. */
+/*
+ * The state lock, for a change: the state directory is created.  The
+ * state's generation is bumped before anything is changed.  The
+ * networks the port operations keep (@alloc->networks) survive only
+ * for a caller that says it keeps them up to date (@keepNetworks), and
+ * only when nobody, this allocator included, changed the state since
+ * they were left: the generation is still the one they were left at.
+ */
 static int
-vtAllocatorLock(vtAllocator *alloc)
+vtAllocatorLockFull(vtAllocator *alloc, bool keepNetworks)
 {
+    guint64 gen;
+    bool reopened;
+
     if (!alloc->stateDir) {
         vtReportError(VT_ERR_OPERATION_INVALID, "%s",
                       _("no state directory: nothing can be recorded"));
         return VT_ALLOCATOR_LOCK_FAILED;
     }
-    return vtNetworkStateLock(alloc->stateDir);
+    if (vtFileLockKeeperAcquire(alloc->lock, false, &gen, &reopened) < 0)
+        return VT_ALLOCATOR_LOCK_FAILED;
+
+    if (reopened || gen != alloc->generation || !keepNetworks)
+        g_hash_table_remove_all(alloc->networks);
+
+    if (vtFileLockKeeperBump(alloc->lock, &gen) < 0) {
+        vtFileLockKeeperRelease(alloc->lock);
+        return VT_ALLOCATOR_LOCK_FAILED;
+    }
+    alloc->generation = gen;
+    return VT_ALLOCATOR_LOCK_HELD;
+}
+
+
+static int
+vtAllocatorLock(vtAllocator *alloc)
+{
+    return vtAllocatorLockFull(alloc, false);
 }
 
 
@@ -277,21 +324,28 @@ vtAllocatorLock(vtAllocator *alloc)
 static int
 vtAllocatorLockRead(vtAllocator *alloc)
 {
-    int lock;
+    guint64 gen;
+    bool reopened;
+    int rc;
 
     if (!alloc->stateDir)
         return VT_ALLOCATOR_LOCK_NONE;
-    if ((lock = vtNetworkStateLockRead(alloc->stateDir)) == VT_FILE_LOCK_ABSENT)
+    rc = vtFileLockKeeperAcquire(alloc->lock, true, &gen, &reopened);
+    if (rc == VT_FILE_LOCK_ABSENT)
         return VT_ALLOCATOR_LOCK_NONE;
-    return lock;
+    if (rc < 0)
+        return VT_ALLOCATOR_LOCK_FAILED;
+    if (reopened || gen != alloc->generation)
+        g_hash_table_remove_all(alloc->networks);
+    return VT_ALLOCATOR_LOCK_HELD;
 }
 
 
 static void
-vtAllocatorUnlock(int lock)
+vtAllocatorUnlock(vtAllocator *alloc, int lock)
 {
-    if (lock >= 0)
-        vtNetworkStateUnlock(lock);
+    if (lock == VT_ALLOCATOR_LOCK_HELD)
+        vtFileLockKeeperRelease(alloc->lock);
 }
 
 
@@ -440,7 +494,7 @@ vtAllocatorNetworkStart(vtAllocator *alloc, const char *name)
     ret = vtAllocatorStartObj(alloc, obj, true);
 
  cleanup:
-    vtAllocatorUnlock(lock);
+    vtAllocatorUnlock(alloc, lock);
     return ret;
 }
 
@@ -484,7 +538,7 @@ vtAllocatorNetworkStop(vtAllocator *alloc, const char *name)
     ret = vtNetworkStatusDelete(alloc->stateDir, name);
 
  cleanup:
-    vtAllocatorUnlock(lock);
+    vtAllocatorUnlock(alloc, lock);
     return ret;
 }
 
@@ -506,19 +560,30 @@ vtAllocatorGetNetwork(vtAllocator *alloc, const char *name)
     if ((lock = vtAllocatorLockRead(alloc)) == VT_ALLOCATOR_LOCK_FAILED)
         return NULL;
     obj = vtAllocatorLoadNetwork(alloc, name);
-    vtAllocatorUnlock(lock);
+    vtAllocatorUnlock(alloc, lock);
     return obj;
 }
 
 
-static vtNetworkPortDef *
-vtNetworkPortDefCopy(const vtNetworkPortDef *port)
+/*
+ * The network @name for a port operation, the state lock held: the
+ * one the last port operation of this allocator left, when nobody has
+ * changed the state since (no other writer: vtAllocatorLockFull; no
+ * change by hand: vtNetworkObjIsCurrent), else read from the state
+ * directory and kept for the next one.  Owned by @alloc.
+ */
+static vtNetworkObj *
+vtAllocatorPortNetwork(vtAllocator *alloc, const char *name)
 {
-    g_autofree char *xml = NULL;
+    vtNetworkObj *obj;
 
-    if (!(xml = vtNetworkPortDefFormat(port)))
+    if ((obj = g_hash_table_lookup(alloc->networks, name)) &&
+        vtNetworkObjIsCurrent(obj, alloc->stateDir))
+        return obj;
+    if (!(obj = vtAllocatorLoadNetwork(alloc, name)))
         return NULL;
-    return vtNetworkPortDefParseString(xml);
+    g_hash_table_insert(alloc->networks, g_strdup(name), obj);
+    return obj;
 }
 
 
@@ -595,8 +660,8 @@ vtAllocatorPortCreate(vtAllocator *alloc,
                       vtNetworkPortDef *port,
                       unsigned int flags)
 {
-    g_autoptr(vtNetworkObj) obj = NULL;
     g_autoptr(vtNetworkPortDef) copy = NULL;
+    vtNetworkObj *obj;
     int lock;
     int ret = -1;
 
@@ -607,10 +672,10 @@ vtAllocatorPortCreate(vtAllocator *alloc,
         return -1;
     }
 
-    if ((lock = vtAllocatorLock(alloc)) < 0)
+    if ((lock = vtAllocatorLockFull(alloc, true)) < 0)
         return -1;
 
-    if (!(obj = vtAllocatorLoadNetwork(alloc, network)))
+    if (!(obj = vtAllocatorPortNetwork(alloc, network)))
         goto cleanup;
 
     if (vtAllocatorPortCreateObj(alloc, obj, port, flags, alloc->stateDir) < 0)
@@ -618,7 +683,7 @@ vtAllocatorPortCreate(vtAllocator *alloc,
 
     /* @obj holds @port now, which stays the caller's: put a copy in
      * its place */
-    copy = vtNetworkPortDefCopy(port);
+    copy = vtNetworkPortIndexCopy(port);
     vtNetworkObjReplacePort(obj, port, g_steal_pointer(&copy));
     if (!vtNetworkObjFindPort(obj, port->uuid))
         goto cleanup;
@@ -629,7 +694,10 @@ vtAllocatorPortCreate(vtAllocator *alloc,
     ret = 0;
 
  cleanup:
-    vtAllocatorUnlock(lock);
+    /* what failed half-way may have left @obj off the files */
+    if (ret < 0)
+        g_hash_table_remove(alloc->networks, network);
+    vtAllocatorUnlock(alloc, lock);
     return ret;
 }
 
@@ -650,16 +718,16 @@ vtAllocatorPortDelete(vtAllocator *alloc,
                       const char *network,
                       const unsigned char *uuid)
 {
-    g_autoptr(vtNetworkObj) obj = NULL;
+    vtNetworkObj *obj;
     vtNetworkPortDef *port;
     char uuidstr[VT_UUID_STRING_BUFLEN];
     int lock;
     int ret = -1;
 
-    if ((lock = vtAllocatorLock(alloc)) < 0)
+    if ((lock = vtAllocatorLockFull(alloc, true)) < 0)
         return -1;
 
-    if (!(obj = vtAllocatorLoadNetwork(alloc, network)))
+    if (!(obj = vtAllocatorPortNetwork(alloc, network)))
         goto cleanup;
 
     if (!(port = vtNetworkObjFindPort(obj, uuid))) {
@@ -681,7 +749,9 @@ vtAllocatorPortDelete(vtAllocator *alloc,
     ret = 0;
 
  cleanup:
-    vtAllocatorUnlock(lock);
+    if (ret < 0)
+        g_hash_table_remove(alloc->networks, network);
+    vtAllocatorUnlock(alloc, lock);
     return ret;
 }
 
@@ -839,7 +909,7 @@ vtAllocatorDecide(vtAllocator *alloc,
 
     if (!fresh &&
         (held = vtAllocatorFindDomainPort(obj, def, iface, taken, ntaken))) {
-        if (!(port = vtNetworkPortDefCopy(held)))
+        if (!(port = vtNetworkPortIndexCopy(held)))
             return -1;
         ent->existing = true;
     } else {
@@ -861,7 +931,7 @@ vtAllocatorDecide(vtAllocator *alloc,
             return -1;
         /* @obj holds the port now */
         held = g_steal_pointer(&port);
-        if (!(port = vtNetworkPortDefCopy(held)))
+        if (!(port = vtNetworkPortIndexCopy(held)))
             return -1;
     }
 
@@ -977,7 +1047,7 @@ vtAllocatorRun(vtAllocator *alloc,
     ret = 0;
 
  unlock:
-    vtAllocatorUnlock(lock);
+    vtAllocatorUnlock(alloc, lock);
  cleanup:
     vtAllocationListFree(list, n);
     return ret;
@@ -1125,7 +1195,7 @@ vtAllocatorRelease(vtAllocator *alloc,
  cleanup:
     if (vtAllocatorSaveDirty(alloc, cache) < 0)
         ret = -1;
-    vtAllocatorUnlock(lock);
+    vtAllocatorUnlock(alloc, lock);
     if (nreleased)
         *nreleased = released;
     return ret;
@@ -1196,7 +1266,7 @@ vtAllocatorStatus(vtAllocator *alloc,
     ret = 0;
 
  cleanup:
-    vtAllocatorUnlock(lock);
+    vtAllocatorUnlock(alloc, lock);
     if (objs) {
         for (i = 0; i < objs->len; i++)
             vtNetworkObjFree(g_ptr_array_index(objs, i));

@@ -288,60 +288,55 @@ vtNetworkObjRemovePort(vtNetworkObj *obj,
 
 
 /**
- * vtNetworkStateLock:
- * @stateDir: a state directory (created when missing)
+ * vtNetworkStateLockFile:
+ * @stateDir: a state directory
  *
- * Take the state directory's lock; every read-modify-write of the
- * directory holds it from before the first read to after the last
- * write.
- *
- * Returns the lock's descriptor for vtNetworkStateUnlock(), or -1 with
- * an error reported.
+ * Returns the path of the state directory's lock: every
+ * read-modify-write of the directory holds it exclusively from before
+ * the first read to after the last write, readers hold it shared.
  */
-int
-vtNetworkStateLock(const char *stateDir)
+char *
+vtNetworkStateLockFile(const char *stateDir)
 {
-    g_autofree char *path = NULL;
-
-    if (g_mkdir_with_parents(stateDir, 0755) < 0) {
-        vtReportSystemError(errno, _("cannot create directory '%1$s'"),
-                            stateDir);
-        return -1;
-    }
-
-    path = g_strdup_printf("%s/%s", stateDir, VT_NETWORK_STATE_LOCK_FILE);
-    return vtFileLock(path);
+    return g_strdup_printf("%s/%s", stateDir, VT_NETWORK_STATE_LOCK_FILE);
 }
 
 
 /**
- * vtNetworkStateLockRead:
- * @stateDir: a state directory (never created)
+ * vtNetworkObjIsCurrent:
+ * @obj: an active network read or written whole before, its ports
+ *       loaded
+ * @stateDir: the state directory
  *
- * Take the state directory's lock for reading: shared with other
- * readers, excluded by vtNetworkStateLock().  Nothing is created: a
- * directory that was never written to needs no lock.
+ * Whether the state directory still holds what @obj holds, as far as
+ * a change by hand goes: its status file is the one read or written,
+ * and its ports folder has the identity recorded in its port index
+ * (not racy, see vtNetworkObjSaveIndex).  The writers of this project
+ * are told by the state's generation count instead (allocator.c); this
+ * is for everybody else.
  *
- * Returns the lock's descriptor for vtNetworkStateUnlock(),
- * VT_FILE_LOCK_ABSENT when there is no lock file, or -1 with an error
- * reported.
+ * Returns true when @obj can stand for the files.
  */
-int
-vtNetworkStateLockRead(const char *stateDir)
+bool
+vtNetworkObjIsCurrent(const vtNetworkObj *obj, const char *stateDir)
 {
-    g_autofree char *path = g_strdup_printf("%s/%s", stateDir,
-                                            VT_NETWORK_STATE_LOCK_FILE);
+    g_autofree char *path = NULL;
+    g_autofree char *dir = NULL;
+    vtFileStatIdentity id;
 
-    return vtFileLockShared(path);
-}
+    if (!obj->active || !obj->portsLoaded || !obj->statusIdKnown ||
+        !obj->portsIdKnown || obj->indexStale ||
+        vtFileStatIdentityIsRacy(&obj->portsId))
+        return false;
 
+    path = vtNetworkStatusFile(stateDir, obj->def->name);
+    if (vtFileStatIdentityGet(path, &id) < 0 ||
+        !vtFileStatIdentityEqual(&id, &obj->statusId))
+        return false;
 
-void
-vtNetworkStateUnlock(int fd)
-{
-    if (fd < 0)
-        return;
-    vtFileUnlock(fd);
+    dir = vtNetworkPortsDir(stateDir, obj->def->name);
+    return vtFileStatIdentityGet(dir, &id) == 0 &&
+        vtFileStatIdentityEqual(&id, &obj->portsId);
 }
 
 
@@ -443,7 +438,8 @@ vtNetworkStatusFormat(const vtNetworkObj *obj)
  * @obj: an active network
  *
  * Write <stateDir>/<name>.xml atomically, with the warning comment
- * libvirt puts in front of it.  The caller holds the state lock.
+ * libvirt puts in front of it.  The caller holds the state lock (so
+ * @stateDir exists: the lock file is in it).
  *
  * Returns 0 on success, -1 with an error reported.
  */
@@ -453,12 +449,6 @@ vtNetworkStatusSave(const char *stateDir, vtNetworkObj *obj)
     g_autofree char *path = vtNetworkStatusFile(stateDir, obj->def->name);
     g_autofree char *xml = NULL;
     g_autofree char *content = NULL;
-
-    if (g_mkdir_with_parents(stateDir, 0755) < 0) {
-        vtReportSystemError(errno, _("cannot create directory '%1$s'"),
-                            stateDir);
-        return -1;
-    }
 
     if (!(xml = vtNetworkStatusFormat(obj)))
         return -1;
@@ -475,6 +465,7 @@ vtNetworkStatusSave(const char *stateDir, vtNetworkObj *obj)
     if (vtFileWriteAtomic(path, content, 0600) < 0)
         return -1;
 
+    obj->statusIdKnown = vtFileStatIdentityGet(path, &obj->statusId) == 0;
     obj->dirty = false;
     /* after the port files and the status: a crash before it leaves
      * an index that no longer matches its folder */
@@ -589,10 +580,12 @@ vtNetworkStatusLoad(const char *stateDir,
 {
     g_autofree char *path = vtNetworkStatusFile(stateDir, name);
     g_autoptr(vtNetworkDef) def = NULL;
+    vtFileStatIdentity id;
 
     *obj = NULL;
 
-    if (access(path, F_OK) < 0) {
+    /* before the read: a file replaced meanwhile is told from this one */
+    if (vtFileStatIdentityGet(path, &id) < 0) {
         if (errno == ENOENT)
             return 0;
         vtReportSystemError(errno, _("cannot access '%1$s'"), path);
@@ -612,6 +605,8 @@ vtNetworkStatusLoad(const char *stateDir,
     vtNetworkPoolResetConnections(def);
     *obj = vtNetworkObjNew(g_steal_pointer(&def));
     (*obj)->active = true;
+    (*obj)->statusId = id;
+    (*obj)->statusIdKnown = true;
     return 0;
 }
 
@@ -1074,6 +1069,35 @@ vtNetworkPortIndexParsePort(char *line)
 }
 
 
+/**
+ * vtNetworkPortIndexCopy:
+ * @port: a port
+ *
+ * A copy of @port made through its line in the port index, which holds
+ * a port whole (the short form, or its XML for what the short form
+ * cannot hold): cheaper than formatting and parsing the XML.
+ *
+ * Returns the copy, or NULL with an error reported.
+ */
+vtNetworkPortDef *
+vtNetworkPortIndexCopy(const vtNetworkPortDef *port)
+{
+    g_autoptr(GString) line = g_string_sized_new(256);
+    vtNetworkPortDef *copy;
+
+    if (vtNetworkPortIndexAddPort(line, port) < 0)
+        return NULL;
+    /* without its newline, as the reader hands it over */
+    g_string_truncate(line, line->len - 1);
+    if (!(copy = vtNetworkPortIndexParsePort(line->str))) {
+        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
+                      _("cannot copy the network port through its index line"));
+        return NULL;
+    }
+    return copy;
+}
+
+
 /*
  * Load the ports of @obj from its index when the index vouches for
  * the ports folder @dir: the folder's identity is the recorded one and
@@ -1161,6 +1185,8 @@ vtNetworkObjLoadPortsIndex(vtNetworkObj *obj,
         return false;
 
     g_ptr_array_extend_and_steal(obj->ports, g_steal_pointer(&ports));
+    obj->portsId = rec;
+    obj->portsIdKnown = true;
     return true;
 }
 
@@ -1219,6 +1245,7 @@ vtNetworkObjSaveIndex(vtNetworkObj *obj, const char *stateDir)
     path = vtNetworkPortIndexFile(stateDir, obj->def->name);
     dir = vtNetworkPortsDir(stateDir, obj->def->name);
     obj->indexStale = false;
+    obj->portsIdKnown = false;
 
     if (vtNetworkIndexHook)
         vtNetworkIndexHook(obj->def->name, vtNetworkIndexHookOpaque);
@@ -1231,7 +1258,10 @@ vtNetworkObjSaveIndex(vtNetworkObj *obj, const char *stateDir)
         vtFileWriteAtomicFlags(path, content, 0600, VT_FILE_WRITE_NOSYNC) < 0) {
         vtResetLastError();
         unlink(path);
+        return;
     }
+    obj->portsId = id;
+    obj->portsIdKnown = true;
 }
 
 

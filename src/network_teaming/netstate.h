@@ -10,6 +10,7 @@
 #include "host.h"
 #include "network_conf.h"
 #include "port_conf.h"
+#include "vtfile.h"
 
 /* A network as the allocator sees it: its definition in status form
  * (pool expanded from the PF, connection counts), whether it is
@@ -26,6 +27,12 @@ struct _vtNetworkObj {
     bool portsLoaded;       /* @ports are those of the state directory */
     bool indexStale;        /* the port index needs writing */
     bool indexUnsafe;       /* the port files hold what no index can */
+    /* what the state directory looked like when @obj was last read or
+     * written whole, for vtNetworkObjIsCurrent */
+    bool statusIdKnown;
+    vtFileStatIdentity statusId;    /* of the status file */
+    bool portsIdKnown;
+    vtFileStatIdentity portsId;     /* of the ports folder, not racy */
 };
 
 vtNetworkObj *vtNetworkObjNew(vtNetworkDef *def);
@@ -50,11 +57,9 @@ char *vtNetworkStatusFile(const char *stateDir, const char *name);
 char *vtNetworkPortsDir(const char *stateDir, const char *name);
 char *vtNetworkPortIndexFile(const char *stateDir, const char *name);
 
-int vtNetworkStateLock(const char *stateDir)
-    G_GNUC_WARN_UNUSED_RESULT;
-int vtNetworkStateLockRead(const char *stateDir)
-    G_GNUC_WARN_UNUSED_RESULT;
-void vtNetworkStateUnlock(int fd);
+char *vtNetworkStateLockFile(const char *stateDir);
+vtNetworkPortDef *vtNetworkPortIndexCopy(const vtNetworkPortDef *port);
+bool vtNetworkObjIsCurrent(const vtNetworkObj *obj, const char *stateDir);
 
 char *vtNetworkStatusFormat(const vtNetworkObj *obj);
 int vtNetworkStatusSave(const char *stateDir, vtNetworkObj *obj)

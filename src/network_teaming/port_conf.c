@@ -485,11 +485,6 @@ vtNetworkPortDefSaveStatus(vtNetworkPortDef *def,
     g_autofree char *xml = NULL;
     g_autofree char *content = NULL;
 
-    if (g_mkdir_with_parents(dir, 0777) < 0) {
-        vtReportSystemError(errno, _("cannot create directory '%1$s'"), dir);
-        return -1;
-    }
-
     if (!(xml = vtNetworkPortDefFormat(def)))
         return -1;
 
@@ -504,7 +499,7 @@ vtNetworkPortDefSaveStatus(vtNetworkPortDef *def,
                               "%s",
                               uuidstr, xml);
 
-    return vtFileWriteAtomic(path, content, 0600);
+    return vtFileWriteAtomicFlags(path, content, 0600, VT_FILE_WRITE_MKDIR);
 }
 
 

@@ -29,6 +29,7 @@
 #include <config.h>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -102,9 +103,13 @@ vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
  * @mode: the permissions of the new file
  * @flags: VT_FILE_WRITE_NOSYNC to skip the sync, for a file whose
  *         readers tell a torn content from a whole one and can do
- *         without it (a cache)
+ *         without it (a cache); VT_FILE_WRITE_MKDIR to create the
+ *         file's directory and its parents (mode 0777 less the umask,
+ *         as libvirt makes its state folders) when it is missing
  *
- * vtFileWriteAtomic() with @flags.
+ * vtFileWriteAtomic() with @flags.  The permissions are set with
+ * fchmod() only when the umask could have changed them: a mode with
+ * group or other bits (the umask never takes the owner's).
  *
  * Returns 0 on success, -1 with an error reported.
  */
@@ -119,12 +124,23 @@ vtFileWriteAtomicFlags(const char *path,
     g_autofree char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
     VT_AUTOCLOSE fd = -1;
 
-    if ((fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, mode)) < 0) {
+    if ((fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, mode)) < 0 &&
+        errno == ENOENT && (flags & VT_FILE_WRITE_MKDIR)) {
+        if (g_mkdir_with_parents(dir, 0777) < 0) {
+            vtReportSystemError(errno, _("cannot create directory '%1$s'"),
+                                dir);
+            return -1;
+        }
+        g_free(tmp);
+        tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+        fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, mode);
+    }
+    if (fd < 0) {
         vtReportSystemError(errno, _("cannot create file '%1$s'"), tmp);
         return -1;
     }
 
-    if (fchmod(fd, mode) < 0) {
+    if ((mode & 0077) && fchmod(fd, mode) < 0) {
         vtReportSystemError(errno, _("cannot set permissions of '%1$s'"), tmp);
         goto error;
     }
@@ -163,10 +179,9 @@ vtFileWriteAtomicFlags(const char *path,
 }
 
 
-/* Open @path (created unless @shared) and wait for its lock, shared or
- * exclusive. */
+/* Wait for the lock of @fd, shared or exclusive. */
 static int
-vtFileLockOpen(const char *path, bool shared)
+vtFileLockWait(int fd, bool shared)
 {
     struct flock fl = {
         .l_type = shared ? F_RDLCK : F_WRLCK,
@@ -174,8 +189,37 @@ vtFileLockOpen(const char *path, bool shared)
         .l_start = 0,
         .l_len = 0,
     };
-    VT_AUTOCLOSE fd = -1;
-    int ret;
+
+    while (fcntl(fd, F_OFD_SETLKW, &fl) < 0) {
+        if (errno != EINTR)
+            return -1;
+    }
+    return 0;
+}
+
+
+static void
+vtFileLockDrop(int fd)
+{
+    struct flock fl = {
+        .l_type = F_UNLCK,
+        .l_whence = SEEK_SET,
+        .l_start = 0,
+        .l_len = 0,
+    };
+    int save = errno;
+
+    (void)fcntl(fd, F_OFD_SETLK, &fl);
+    errno = save;
+}
+
+
+/* Open @path (created unless @shared); VT_FILE_LOCK_ABSENT for a
+ * missing file opened @shared. */
+static int
+vtFileLockOpenFile(const char *path, bool shared)
+{
+    int fd;
 
     if (shared)
         fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -187,10 +231,22 @@ vtFileLockOpen(const char *path, bool shared)
         vtReportSystemError(errno, _("Failed to open file '%1$s'"), path);
         return -1;
     }
+    return fd;
+}
 
-    while (fcntl(fd, F_OFD_SETLKW, &fl) < 0) {
-        if (errno == EINTR)
-            continue;
+
+/* Open @path (created unless @shared) and wait for its lock, shared or
+ * exclusive. */
+static int
+vtFileLockOpen(const char *path, bool shared)
+{
+    VT_AUTOCLOSE fd = -1;
+    int ret;
+
+    if ((fd = vtFileLockOpenFile(path, shared)) < 0)
+        return fd;
+
+    if (vtFileLockWait(fd, shared) < 0) {
         vtReportSystemError(errno, _("Failed to lock file '%1$s'"), path);
         return -1;
     }
@@ -246,20 +302,250 @@ vtFileLockShared(const char *path)
 void
 vtFileUnlock(int fd)
 {
-    struct flock fl = {
-        .l_type = F_UNLCK,
-        .l_whence = SEEK_SET,
-        .l_start = 0,
-        .l_len = 0,
-    };
     int save = errno;
 
     if (fd < 0)
         return;
 
-    (void)fcntl(fd, F_OFD_SETLK, &fl);
+    vtFileLockDrop(fd);
     g_close(fd, NULL);
     errno = save;
+}
+
+
+/* Bumped in the child of every fork(): a lock file description opened
+ * before the fork is shared with the parent, so its lock would not
+ * exclude one from the other. */
+static unsigned int vtFileForks;
+
+static void
+vtFileAtForkChild(void)
+{
+    vtFileForks++;
+}
+
+
+/*
+ * A lock file kept open.  Opening it again for every lock costs a
+ * path walk and a close per operation; a keeper opens it once (again
+ * after a fork, or when the file was removed), and keeps in it a
+ * generation count: writers bump it under the exclusive lock before
+ * their first change, so a process that remembers the count it last
+ * saw knows, from one read, whether anybody has changed anything
+ * since.
+ */
+struct _vtFileLockKeeper {
+    char *path;
+    mode_t dirMode;         /* of the directory, made when missing */
+    int fd;                 /* -1: not open */
+    bool writable;          /* @fd was opened for writing */
+    unsigned int forks;     /* vtFileForks when @fd was opened */
+    bool shared;            /* the lock held is shared */
+    bool held;
+};
+
+/* The count, as a fixed-width decimal line at the start of the file */
+#define VT_FILE_GENERATION_LEN 21
+
+
+/**
+ * vtFileLockKeeperNew:
+ * @path: the lock file
+ * @dirMode: the permissions of its directory (and parents), made when
+ *           missing at an exclusive lock
+ *
+ * Returns a keeper of @path; nothing is opened yet.
+ */
+vtFileLockKeeper *
+vtFileLockKeeperNew(const char *path, mode_t dirMode)
+{
+    static gsize once;
+    vtFileLockKeeper *keeper = g_new0(vtFileLockKeeper, 1);
+
+    if (g_once_init_enter(&once)) {
+        pthread_atfork(NULL, NULL, vtFileAtForkChild);
+        g_once_init_leave(&once, 1);
+    }
+    keeper->path = g_strdup(path);
+    keeper->dirMode = dirMode;
+    keeper->fd = -1;
+    return keeper;
+}
+
+
+static void
+vtFileLockKeeperClose(vtFileLockKeeper *keeper)
+{
+    if (keeper->fd >= 0)
+        g_close(keeper->fd, NULL);
+    keeper->fd = -1;
+    keeper->held = false;
+}
+
+
+void
+vtFileLockKeeperFree(vtFileLockKeeper *keeper)
+{
+    if (!keeper)
+        return;
+    if (keeper->held && keeper->fd >= 0)
+        vtFileLockDrop(keeper->fd);
+    vtFileLockKeeperClose(keeper);
+    g_free(keeper->path);
+    g_free(keeper);
+}
+
+
+static int
+vtFileLockKeeperRead(vtFileLockKeeper *keeper, guint64 *generation)
+{
+    char buf[VT_FILE_GENERATION_LEN + 1];
+    ssize_t n;
+    char *end;
+
+    if ((n = pread(keeper->fd, buf, VT_FILE_GENERATION_LEN, 0)) < 0) {
+        vtReportSystemError(errno, _("cannot read file '%1$s'"), keeper->path);
+        return -1;
+    }
+    buf[n] = '\0';
+    /* a lock file that was never written to (or by an older writer)
+     * holds nothing: generation 0 */
+    *generation = g_ascii_strtoull(buf, &end, 10);
+    if (end == buf)
+        *generation = 0;
+    return 0;
+}
+
+
+/**
+ * vtFileLockKeeperAcquire:
+ * @keeper: a keeper
+ * @shared: a shared lock (readers) rather than an exclusive one
+ * @generation: set to the count in the file
+ * @reopened: set to true when the file had to be opened (again): a
+ *            count remembered from before may belong to another file
+ *
+ * Wait for the lock, as vtFileLock() or vtFileLockShared() do, on the
+ * file kept open, and read its generation count.  The file is opened
+ * on first use, again in the child of a fork, again for writing when
+ * it was opened for reading only, and again when it was removed since
+ * (a state directory wiped and made anew).
+ *
+ * Returns 0 with the lock held, VT_FILE_LOCK_ABSENT for a shared lock
+ * on a file that does not exist, or -1 with an error reported.
+ */
+int
+vtFileLockKeeperAcquire(vtFileLockKeeper *keeper,
+                        bool shared,
+                        guint64 *generation,
+                        bool *reopened)
+{
+    struct stat sb;
+    int fd;
+
+    g_assert(!keeper->held);
+    *reopened = false;
+
+    if (keeper->fd >= 0 &&
+        (keeper->forks != vtFileForks || (!shared && !keeper->writable)))
+        vtFileLockKeeperClose(keeper);
+
+    for (;;) {
+        if (keeper->fd < 0) {
+            if (!shared && !g_file_test(keeper->path, G_FILE_TEST_EXISTS)) {
+                g_autofree char *dir = g_path_get_dirname(keeper->path);
+
+                if (g_mkdir_with_parents(dir, keeper->dirMode) < 0) {
+                    vtReportSystemError(errno,
+                                        _("cannot create directory '%1$s'"),
+                                        dir);
+                    return -1;
+                }
+            }
+            if ((fd = vtFileLockOpenFile(keeper->path, shared)) < 0)
+                return fd;
+            keeper->fd = fd;
+            keeper->writable = !shared;
+            keeper->forks = vtFileForks;
+            *reopened = true;
+        }
+
+        if (vtFileLockWait(keeper->fd, shared) < 0) {
+            vtReportSystemError(errno, _("Failed to lock file '%1$s'"),
+                                keeper->path);
+            return -1;
+        }
+
+        /* still the file under that name: removed, it has no link */
+        if (fstat(keeper->fd, &sb) < 0) {
+            vtReportSystemError(errno, _("cannot stat file '%1$s'"),
+                                keeper->path);
+            vtFileLockDrop(keeper->fd);
+            return -1;
+        }
+        if (sb.st_nlink > 0)
+            break;
+        vtFileLockDrop(keeper->fd);
+        vtFileLockKeeperClose(keeper);
+    }
+
+    keeper->held = true;
+    keeper->shared = shared;
+    if (vtFileLockKeeperRead(keeper, generation) < 0) {
+        vtFileLockKeeperRelease(keeper);
+        return -1;
+    }
+    return 0;
+}
+
+
+/**
+ * vtFileLockKeeperBump:
+ * @keeper: a keeper holding the exclusive lock
+ * @generation: the count read at the lock, set to the new one
+ *
+ * Write the next generation count, before the first change the lock
+ * protects: a writer killed after it leaves the count moved on, so
+ * nobody takes what they remember for current.
+ *
+ * Returns 0 on success, -1 with an error reported.
+ */
+int
+vtFileLockKeeperBump(vtFileLockKeeper *keeper,
+                     guint64 *generation)
+{
+    char buf[VT_FILE_GENERATION_LEN + 1];
+    ssize_t n;
+
+    g_assert(keeper->held && !keeper->shared);
+
+    g_snprintf(buf, sizeof(buf), "%020" G_GUINT64_FORMAT "\n",
+               *generation + 1);
+    if ((n = pwrite(keeper->fd, buf, VT_FILE_GENERATION_LEN, 0)) !=
+        VT_FILE_GENERATION_LEN) {
+        vtReportSystemError(n < 0 ? errno : EIO,
+                            _("cannot write data to file '%1$s'"),
+                            keeper->path);
+        return -1;
+    }
+    (*generation)++;
+    return 0;
+}
+
+
+/**
+ * vtFileLockKeeperRelease:
+ * @keeper: a keeper holding a lock
+ *
+ * Release the lock; the file stays open for the next one.
+ */
+void
+vtFileLockKeeperRelease(vtFileLockKeeper *keeper)
+{
+    if (!keeper->held)
+        return;
+    vtFileLockDrop(keeper->fd);
+    keeper->held = false;
 }
 
 

@@ -14,6 +14,7 @@ int vtFileWriteAtomic(const char *path, const char *data, mode_t mode)
     G_GNUC_WARN_UNUSED_RESULT;
 typedef enum {
     VT_FILE_WRITE_NOSYNC = 1 << 0,
+    VT_FILE_WRITE_MKDIR = 1 << 1,
 } vtFileWriteFlags;
 int vtFileWriteAtomicFlags(const char *path,
                            const char *data,
@@ -28,6 +29,22 @@ int vtFileLock(const char *path) G_GNUC_WARN_UNUSED_RESULT;
 int vtFileLockShared(const char *path)
     G_GNUC_WARN_UNUSED_RESULT;
 void vtFileUnlock(int fd);
+
+/* A lock file kept open from one lock to the next, with a generation
+ * count in it that writers bump (see vtFileLockKeeperAcquire) */
+typedef struct _vtFileLockKeeper vtFileLockKeeper;
+vtFileLockKeeper *vtFileLockKeeperNew(const char *path, mode_t dirMode);
+void vtFileLockKeeperFree(vtFileLockKeeper *keeper);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtFileLockKeeper, vtFileLockKeeperFree);
+int vtFileLockKeeperAcquire(vtFileLockKeeper *keeper,
+                            bool shared,
+                            guint64 *generation,
+                            bool *reopened)
+    G_GNUC_WARN_UNUSED_RESULT;
+int vtFileLockKeeperBump(vtFileLockKeeper *keeper,
+                         guint64 *generation)
+    G_GNUC_WARN_UNUSED_RESULT;
+void vtFileLockKeeperRelease(vtFileLockKeeper *keeper);
 
 /* What tells one state of a file or directory from another, from
  * stat(2) alone */
