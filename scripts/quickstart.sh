@@ -22,7 +22,7 @@ mode=${1:-example}
 # and it fetches libvirt's source package with apt-get (the archive's key,
 # xz for the tarball)
 packages="meson ninja-build pkg-config gcc libglib2.0-dev libxml2-dev libnl-3-dev
-libnl-route-3-dev libvirt-dev libvirt-clients libvirt-daemon gettext python3-docutils
+libnl-route-3-dev libvirt-dev libvirt-clients libvirt-daemon gettext locales python3-docutils
 iproute2 valgrind
 libvirt-daemon-driver-qemu qemu-system-x86 iptables dnsmasq-base
 debian-archive-keyring xz-utils"

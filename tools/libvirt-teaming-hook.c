@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -37,6 +36,8 @@
 #endif
 
 #include "libvirt-teaming/libvirt-teaming.h"
+
+#include "virt-teaming-nls.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -195,13 +196,7 @@ main(int argc, char **argv)
     int i;
     int ret;
 
-    if (!setlocale(LC_ALL, ""))
-        setlocale(LC_ALL, "C");
-#ifdef WITH_NLS
-    bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
-    bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
-    textdomain(GETTEXT_PACKAGE);
-#endif
+    vtNLSInitialize();
     g_set_prgname(VTH_PROGRAM);
 
     /* our options come before libvirt's arguments */

@@ -14,7 +14,6 @@
 
 #include <config.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +26,8 @@
 #endif
 
 #include "libvirt-teaming/libvirt-teaming.h"
+
+#include "virt-teaming-nls.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -50,13 +51,7 @@ main(int argc, char **argv)
 {
     g_autoptr(GError) error = NULL;
 
-    if (!setlocale(LC_ALL, ""))
-        setlocale(LC_ALL, "C");
-#ifdef WITH_NLS
-    bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
-    bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
-    textdomain(GETTEXT_PACKAGE);
-#endif
+    vtNLSInitialize();
     g_set_prgname("virt-teaming-fakehost");
 
     if (argc == 2 && (STREQ(argv[1], "--help") || STREQ(argv[1], "-h"))) {

@@ -13,7 +13,6 @@
 
 #include <config.h>
 
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +31,7 @@
 #include "virt-teaming-common.h"
 #include "virt-teaming-fetch.h"
 #include "virt-teaming-module.h"
+#include "virt-teaming-nls.h"
 
 #define STREQ(a, b) (strcmp(a, b) == 0)
 
@@ -549,13 +549,7 @@ main(int argc, char **argv)
     int ret = VTSH_EXIT_FAILURE;
     int i;
 
-    if (!setlocale(LC_ALL, ""))
-        setlocale(LC_ALL, "C");
-#ifdef WITH_NLS
-    bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
-    bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
-    textdomain(GETTEXT_PACKAGE);
-#endif
+    vtNLSInitialize();
     g_set_prgname("virt-teaming");
 
     for (i = 1; i < argc; i++) {

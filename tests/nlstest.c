@@ -1,0 +1,354 @@
+/*
+ * nlstest.c: the tools speak the language of the locale
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Runs the built virt-teaming ($VIRT_TEAMING) and libvirt-teaming-hook
+ * ($LIBVIRT_TEAMING_HOOK) under LANG=de_DE.UTF-8 with the German
+ * catalog of the build tree ($VIRT_TEAMING_LOCALE_DIR, see
+ * tools/virt-teaming-nls.h), and checks that what they print for wrong
+ * input is the text of po/de.po: a usage error, the library's errors,
+ * a finding with its why and fix, and the hook's usage error.  Two
+ * controls show that the German comes from the locale and the catalog:
+ * LANG=C, and a folder without catalogs, give the English text.
+ *
+ * The machine need not have a German locale: the test compiles one
+ * with localedef(1) into a private folder and names it in LOCPATH.
+ * Without localedef or the locale's sources (Debian's "locales"
+ * package) every case is skipped, with the reason.
+ */
+
+#include <config.h>
+
+#include "testutils.h"
+#include "hostdesc.h"
+#include "vterror.h"
+
+#define NLS_LANG "de_DE.UTF-8"
+
+static char *tmpRoot;
+static char *sysfsRoot;
+static char *emptyDir;
+static char *skipReason;
+
+
+typedef struct {
+    int status;
+    char *out;
+    char *err;
+} nlsResult;
+
+
+static void
+nlsResultClear(nlsResult *res)
+{
+    g_free(res->out);
+    g_free(res->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(nlsResult, nlsResultClear);
+
+
+/* Run the NULL-terminated command in the German environment main() set
+ * up.  Returns false (and marks the case skipped) when there is no
+ * German locale. */
+static bool
+nlsRun(nlsResult *res, const char *arg0, ...)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    const char *arg;
+    va_list ap;
+
+    if (skipReason) {
+        g_test_skip(skipReason);
+        return false;
+    }
+
+    g_ptr_array_add(argv, (char *)arg0);
+    va_start(ap, arg0);
+    while ((arg = va_arg(ap, const char *)))
+        g_ptr_array_add(argv, (char *)arg);
+    va_end(ap);
+    g_ptr_array_add(argv, NULL);
+
+    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
+                                     &res->out, &res->err, &res->status), ==, 0);
+    if (!res->out)
+        res->out = g_strdup("");
+    if (!res->err)
+        res->err = g_strdup("");
+    g_assert_cmpint(res->status, >=, 0);
+    return true;
+}
+
+
+static const char *
+nlsVirtTeaming(void)
+{
+    return g_getenv("VIRT_TEAMING");
+}
+
+
+static void
+testUnknownCommand(void)
+{
+    g_auto(nlsResult) res = { 0 };
+
+    if (!nlsRun(&res, nlsVirtTeaming(), "frobnicate", NULL))
+        return;
+
+    g_assert_cmpint(res.status, ==, 2);
+    g_assert_true(g_str_has_prefix(res.err,
+                                   "error: unbekannter Befehl: »frobnicate«\n"
+                                   "Aufruf: virt-teaming [GLOBALE OPTIONEN] BEFEHL [ARGUMENTE]\n"));
+    g_assert_nonnull(strstr(res.err, "\nGlobale Optionen:\n"));
+    g_assert_nonnull(strstr(res.err,
+                            "  --sysfs-root DIR    den Host unter DIR statt unter /sys lesen\n"));
+    g_assert_nonnull(strstr(res.err, "\nBefehle:\n"));
+    g_assert_nonnull(strstr(res.err,
+                            "  release DOMAIN                 die Ports der Domäne freigeben\n"));
+    g_assert_cmpstr(res.out, ==, "");
+}
+
+
+/* A message of the library (libvirt's text), behind libvirt's prefix
+ * for its error code, both translated. */
+static void
+testLibraryError(void)
+{
+    g_auto(nlsResult) res = { 0 };
+    g_autofree char *net = vtTestDataPath("cli/net-bad-mode.xml");
+
+    if (!nlsRun(&res, nlsVirtTeaming(), "net-format", net, NULL))
+        return;
+
+    g_assert_cmpint(res.status, ==, 1);
+    g_assert_cmpstr(res.err, ==,
+                    "error: nicht unterstützte Konfiguration: "
+                    "unbekannter Weiterleitungstyp »bogus«\n");
+    g_assert_cmpstr(res.out, ==, "");
+}
+
+
+static void
+testMissingFile(void)
+{
+    g_auto(nlsResult) res = { 0 };
+    g_autofree char *path = g_build_filename(tmpRoot, "missing.xml", NULL);
+    g_autofree char *expected = NULL;
+
+    if (!nlsRun(&res, nlsVirtTeaming(), "net-format", path, NULL))
+        return;
+
+    g_assert_cmpint(res.status, ==, 2);
+    /* the reason after it is the C library's strerror(), in whatever
+     * language the C library has installed */
+    expected = g_strdup_printf("error: Datei »%s« konnte nicht geöffnet werden: ", path);
+    g_assert_true(g_str_has_prefix(res.err, expected));
+    /* one line */
+    g_assert_true(strchr(res.err, '\n') == res.err + strlen(res.err) - 1);
+}
+
+
+/* A finding: its message, "why" and "fix" with their German labels,
+ * and the lines of the fix indented under the translated label. */
+static void
+testFinding(void)
+{
+    g_auto(nlsResult) res = { 0 };
+    g_autofree char *networks = vtTestDataPath("check/nat/networks");
+    g_autofree char *domain = vtTestDataPath("check/nat/domain.xml");
+
+    if (!nlsRun(&res, nlsVirtTeaming(), "--sysfs-root", sysfsRoot,
+                "--network-dir", networks, "validate", domain, NULL))
+        return;
+
+    g_assert_cmpint(res.status, ==, 1);
+    g_assert_cmpstr(res.out, ==,
+                    "Paar ua-backup0 + 52:54:00:6d:90:02: unterschiedliche Segmente\n");
+    g_assert_true(g_str_has_prefix(res.err,
+                                   "error: ua-backup0: die Standby-NIC ist im Netzwerk »default« "
+                                   "(ein NAT-Netzwerk), nicht im Netzwerk der VF (PF ens1f0)\n"
+                                   "  Grund: der Gast muss auf beiden NICs dieselbe IP-Adresse "
+                                   "verwenden können; hinter diesem Netzwerk ist er im Subnetz "
+                                   "192.168.122.0/24 auf der Bridge virbr0 des Hosts, nicht im "
+                                   "Netzwerk der VF, daher brechen Verbindungen ab, wenn die VF "
+                                   "für die Migration entfernt wird\n"
+                                   "  Abhilfe: legen Sie die Standby-NIC auf ein macvtap-Netzwerk "
+                                   "im Modus bridge auf der PF ens1f0 der VF:\n"
+                                   "           <network>\n"
+                                   "             <name>failover-standby</name>\n"));
+    g_assert_nonnull(strstr(res.err,
+                            "\n           oder auf eine Host-Bridge mit ens1f0 als Port "
+                            "(ip link set ens1f0 master br0):\n"));
+}
+
+
+static void
+testHookUsage(void)
+{
+    g_auto(nlsResult) res = { 0 };
+
+    if (!nlsRun(&res, g_getenv("LIBVIRT_TEAMING_HOOK"), "--bogus", NULL))
+        return;
+
+    g_assert_cmpint(res.status, ==, 2);
+    g_assert_true(g_str_has_prefix(res.err,
+                                   "libvirt-teaming-hook: unbekannte Option »--bogus«\n"
+                                   "Aufruf: "));
+    g_assert_nonnull(strstr(res.err,
+                            " [OPTIONEN] OBJECT OP SUBOP EXTRA < XML\n"
+                            "Wird von libvirtd aus seinen Hook-Ordnern (qemu.d, network.d) "
+                            "ausgeführt:\n"));
+    g_assert_nonnull(strstr(res.err,
+                            "  --self-check        Version, Pfade und Modus ausgeben und beenden\n"));
+}
+
+
+/* LANG=C: the messages themselves. */
+static void
+testCLocale(void)
+{
+    g_auto(nlsResult) res = { 0 };
+
+    if (!nlsRun(&res, "env", "LANG=C", nlsVirtTeaming(), "frobnicate", NULL))
+        return;
+
+    g_assert_cmpint(res.status, ==, 2);
+    g_assert_true(g_str_has_prefix(res.err,
+                                   "error: unknown command: 'frobnicate'\n"
+                                   "Usage: virt-teaming [GLOBAL OPTIONS] COMMAND [ARGS]\n"));
+}
+
+
+/* The German locale but a folder without catalogs: English, so the
+ * German above comes from the catalog that VIRT_TEAMING_LOCALE_DIR
+ * names. */
+static void
+testNoCatalog(void)
+{
+    g_auto(nlsResult) res = { 0 };
+    g_autofree char *dirEnv = g_strdup_printf("VIRT_TEAMING_LOCALE_DIR=%s", emptyDir);
+
+    if (!nlsRun(&res, "env", dirEnv, nlsVirtTeaming(), "frobnicate", NULL))
+        return;
+
+    g_assert_cmpint(res.status, ==, 2);
+    g_assert_true(g_str_has_prefix(res.err, "error: unknown command: 'frobnicate'\n"));
+}
+
+
+/* Compile the German locale into @dir.  Returns 0 when done, 1 when it
+ * cannot be made here (@reason says why: a case to skip), -1 when
+ * localedef failed. */
+static int
+nlsMakeLocale(const char *dir, char **reason)
+{
+    g_autofree char *localedef = g_find_program_in_path("localedef");
+    const char *i18n = g_getenv("I18NPATH") ? g_getenv("I18NPATH") : "/usr/share/i18n";
+    g_autofree char *source = g_build_filename(i18n, "locales", "de_DE", NULL);
+    g_autofree char *target = g_build_filename(dir, NLS_LANG, NULL);
+    g_autofree char *messages = g_build_filename(target, "LC_MESSAGES", NULL);
+    g_autofree char *err = NULL;
+    const char *argv[] = { NULL, "-i", "de_DE", "-f", "UTF-8", target, NULL };
+    int status;
+
+    if (!localedef) {
+        *reason = g_strdup("localedef(1) is not installed: it compiles the German locale "
+                           "(Debian: libc-bin)");
+        return 1;
+    }
+    if (!g_file_test(source, G_FILE_TEST_IS_REGULAR)) {
+        *reason = g_strdup_printf("the German locale's source %s is missing "
+                                  "(Debian: install the 'locales' package)", source);
+        return 1;
+    }
+
+    argv[0] = localedef;
+    if (vtTestRunCommand(argv, NULL, NULL, &err, &status) < 0)
+        return -1;
+    /* 1: warnings, the locale is written */
+    if ((status != 0 && status != 1) || !g_file_test(messages, G_FILE_TEST_IS_DIR)) {
+        g_printerr("localedef -i de_DE -f UTF-8 %s exited with %d:\n%s\n",
+                   target, status, NULLSTR(err));
+        return -1;
+    }
+    return 0;
+}
+
+
+int
+main(int argc, char **argv)
+{
+    const char *catalogs = g_getenv("VIRT_TEAMING_LOCALE_DIR");
+    g_autofree char *catalog = NULL;
+    g_autofree char *localeDir = NULL;
+    g_autofree char *lab = NULL;
+    int ret;
+
+    g_test_init(&argc, &argv, NULL);
+    /* a failed check fails its case, and the folders are still removed */
+    g_test_set_nonfatal_assertions();
+
+    if (!nlsVirtTeaming() || !g_getenv("LIBVIRT_TEAMING_HOOK") || !catalogs) {
+        g_printerr("VIRT_TEAMING, LIBVIRT_TEAMING_HOOK and VIRT_TEAMING_LOCALE_DIR must name "
+                   "the built tools and the build's po folder\n");
+        return EXIT_FAILURE;
+    }
+    catalog = g_build_filename(catalogs, "de", "LC_MESSAGES",
+                               GETTEXT_PACKAGE ".mo", NULL);
+    if (!g_file_test(catalog, G_FILE_TEST_IS_REGULAR)) {
+        g_printerr("the German catalog %s is not built: is 'de' in po/LINGUAS?\n", catalog);
+        return EXIT_FAILURE;
+    }
+
+    tmpRoot = vtTestMakeTempDir("nlstest-XXXXXX");
+    sysfsRoot = g_build_filename(tmpRoot, "sys", NULL);
+    localeDir = g_build_filename(tmpRoot, "locale", NULL);
+    emptyDir = g_build_filename(tmpRoot, "no-catalogs", NULL);
+    lab = vtTestDataPath("check/hosts/lab.txt");
+    if (g_mkdir(localeDir, 0700) < 0 || g_mkdir(emptyDir, 0700) < 0) {
+        g_printerr("cannot create the folders of %s\n", tmpRoot);
+        vtTestRemoveTree(tmpRoot);
+        return EXIT_FAILURE;
+    }
+    if (vtHostDescBuildFile(lab, sysfsRoot) < 0) {
+        g_printerr("cannot build the lab host: %s\n", vtGetLastErrorMessage());
+        vtTestRemoveTree(tmpRoot);
+        return EXIT_FAILURE;
+    }
+
+    switch (nlsMakeLocale(localeDir, &skipReason)) {
+    case -1:
+        vtTestRemoveTree(tmpRoot);
+        return EXIT_FAILURE;
+    case 1:
+        g_printerr("skipping every case: %s\n", skipReason);
+        break;
+    default:
+        /* what a user sets: LANG alone, nothing that overrides it
+         * (the suite's environment sets LC_ALL=C) */
+        g_setenv("LOCPATH", localeDir, TRUE);
+        g_setenv("LANG", NLS_LANG, TRUE);
+        g_unsetenv("LC_ALL");
+        g_unsetenv("LC_MESSAGES");
+        g_unsetenv("LANGUAGE");
+        break;
+    }
+
+    g_test_add_func("/nls/de/unknown-command", testUnknownCommand);
+    g_test_add_func("/nls/de/library-error", testLibraryError);
+    g_test_add_func("/nls/de/missing-file", testMissingFile);
+    g_test_add_func("/nls/de/finding", testFinding);
+    g_test_add_func("/nls/de/hook-usage", testHookUsage);
+    g_test_add_func("/nls/control/c-locale", testCLocale);
+    g_test_add_func("/nls/control/no-catalog", testNoCatalog);
+
+    ret = g_test_run();
+
+    vtTestRemoveTree(tmpRoot);
+    g_free(tmpRoot);
+    g_free(sysfsRoot);
+    g_free(emptyDir);
+    g_free(skipReason);
+    return ret;
+}
