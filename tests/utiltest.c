@@ -492,6 +492,59 @@ testNetDevNameMisc(void)
 }
 
 
+/* The child lookups that replace XPath give what XPath gives, on the
+ * corner cases: several parents, a parent without the child, an empty
+ * text, namespaced elements and attributes, an attribute on a later
+ * element only. */
+static void
+testXMLChildLookups(void)
+{
+    const char *docs[] = {
+        "<r><owner><name>a</name></owner></r>",
+        "<r><owner/><owner><name>b</name></owner></r>",
+        "<r><owner><name></name></owner><owner><name>c</name></owner></r>",
+        "<r xmlns:x='urn:x'><x:owner><name>d</name></x:owner><owner><x:name>e</x:name><name>f</name></owner></r>",
+        "<r><owner><name>g<b>h</b></name></owner></r>",
+        "<r><mac/><mac address='m1'/><mac address='m2'/></r>",
+        "<r xmlns:x='urn:x'><mac x:address='n'/><mac address=''/><mac address='m3'/></r>",
+        "<r><group>  </group><plug/><x:plug xmlns:x='urn:x'/></r>",
+        "<r/>",
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(docs); i++) {
+        g_autoptr(xmlDoc) xml = NULL;
+        g_autoptr(xmlXPathContext) ctxt = NULL;
+        g_autofree char *xname = NULL;
+        g_autofree char *yname = NULL;
+        g_autofree char *xmac = NULL;
+        g_autofree char *ymac = NULL;
+        g_autofree char *xgroup = NULL;
+        g_autofree char *ygroup = NULL;
+        xmlNodePtr root;
+
+        xml = vtXMLParse(NULL, docs[i], NULL, "r", &ctxt);
+        g_assert_nonnull(xml);
+        root = xmlDocGetRootElement(xml);
+
+        xname = vtXPathString("string(./owner/name)", ctxt);
+        yname = vtXMLNodeGrandchildText(root, "owner", "name");
+        g_assert_cmpstr(yname, ==, xname);
+
+        xmac = vtXPathString("string(./mac/@address)", ctxt);
+        ymac = vtXMLNodeChildPropString(root, "mac", "address");
+        g_assert_cmpstr(ymac, ==, xmac);
+
+        xgroup = vtXPathString("string(./group)", ctxt);
+        ygroup = vtXMLNodeChildText(root, "group");
+        g_assert_cmpstr(ygroup, ==, xgroup);
+
+        g_assert_true(vtXMLNodeFindChild(root, "plug") ==
+                      vtXPathNode("./plug", ctxt));
+    }
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -518,6 +571,7 @@ main(int argc, char **argv)
     }
     g_test_add_func("/util/xml-depth", testXMLDepth);
     g_test_add_func("/util/xml-props", testXMLProps);
+    g_test_add_func("/util/xml-child-lookups", testXMLChildLookups);
     g_test_add_func("/util/xml-read-bounds", testXMLReadFileBounds);
 
     return g_test_run();

@@ -693,20 +693,6 @@ vtPortGroupFindByName(const vtNetworkDef *def, const char *name)
 
 /* <network> */
 
-static xmlNodePtr
-vtNetworkFindChild(xmlNodePtr root, const char *name)
-{
-    xmlNodePtr cur;
-
-    for (cur = root->children; cur; cur = cur->next) {
-        if (cur->type == XML_ELEMENT_NODE && !cur->ns &&
-            xmlStrEqual(cur->name, BAD_CAST name))
-            return cur;
-    }
-    return NULL;
-}
-
-
 static GPtrArray *
 vtNetworkFindChildren(xmlNodePtr root, const char *name)
 {
@@ -727,7 +713,7 @@ vtNetworkFindChildren(xmlNodePtr root, const char *name)
 static char *
 vtNetworkChildText(xmlNodePtr root, const char *name)
 {
-    xmlNodePtr node = vtNetworkFindChild(root, name);
+    xmlNodePtr node = vtXMLNodeFindChild(root, name);
     xmlChar *content;
     char *ret = NULL;
 
@@ -744,7 +730,7 @@ vtNetworkChildText(xmlNodePtr root, const char *name)
 static char *
 vtNetworkChildProp(xmlNodePtr root, const char *name, const char *attr)
 {
-    xmlNodePtr node = vtNetworkFindChild(root, name);
+    xmlNodePtr node = vtXMLNodeFindChild(root, name);
     char *ret;
 
     if (!node || !(ret = vtXMLPropString(node, attr)))
@@ -883,22 +869,22 @@ vtNetworkDefParseNode(xmlDocPtr xml G_GNUC_UNUSED,
                       &def->connections) < 0)
         return NULL;
 
-    if ((node = vtNetworkFindChild(root, "domain"))) {
+    if ((node = vtXMLNodeFindChild(root, "domain"))) {
         def->domain = vtXMLPropString(node, "name");
         if (vtXMLPropTristateBool(node, "localOnly", VT_XML_PROP_NONE,
                                   &def->domainLocalOnly) < 0)
             return NULL;
     }
 
-    if ((node = vtNetworkFindChild(root, "bandwidth")) &&
+    if ((node = vtXMLNodeFindChild(root, "bandwidth")) &&
         vtNetDevBandwidthParse(&def->bandwidth, NULL, node, false) < 0)
         return NULL;
 
-    if ((node = vtNetworkFindChild(root, "vlan")) &&
+    if ((node = vtXMLNodeFindChild(root, "vlan")) &&
         vtNetDevVlanParse(node, &def->vlan) < 0)
         return NULL;
 
-    if ((node = vtNetworkFindChild(root, "port")) &&
+    if ((node = vtXMLNodeFindChild(root, "port")) &&
         vtNetDevPortIsolatedParse(node, &def->isolatedPort) < 0)
         return NULL;
 
@@ -952,13 +938,13 @@ vtNetworkDefParseNode(xmlDocPtr xml G_GNUC_UNUSED,
         return NULL;
     }
 
-    if ((node = vtNetworkFindChild(root, "dns"))) {
+    if ((node = vtXMLNodeFindChild(root, "dns"))) {
         if (vtNetworkDNSParseXML(def->name, node) < 0)
             return NULL;
         def->dns = vtNetworkDefKeepNode(def, node);
     }
 
-    if ((node = vtNetworkFindChild(root, "virtualport")) &&
+    if ((node = vtXMLNodeFindChild(root, "virtualport")) &&
         !(def->virtPortProfile = vtNetDevVPortProfileParse(node,
                                                            VT_VPORT_XML_REQUIRE_TYPE)))
         return NULL;
@@ -1011,7 +997,7 @@ vtNetworkDefParseNode(xmlDocPtr xml G_GNUC_UNUSED,
         }
     }
 
-    if ((node = vtNetworkFindChild(root, "forward")) &&
+    if ((node = vtXMLNodeFindChild(root, "forward")) &&
         vtNetworkForwardDefParseXML(def->name, node,
                                     !!(flags & VT_NETWORK_XML_STATUS),
                                     &def->forward) < 0)
@@ -1124,7 +1110,7 @@ vtNetworkDefParseNode(xmlDocPtr xml G_GNUC_UNUSED,
         }
     }
 
-    if ((node = vtNetworkFindChild(root, "metadata"))) {
+    if ((node = vtXMLNodeFindChild(root, "metadata"))) {
         def->metadata = vtNetworkDefKeepNode(def, node);
         vtXMLNodeStripBlanks(def->metadata);
         vtXMLNodeSanitizeNamespaces(def->metadata);

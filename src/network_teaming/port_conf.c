@@ -145,7 +145,7 @@ vtNetworkPortPlugHostdevPCIParseXML(xmlNodePtr node,
 
 
 static vtNetworkPortDef *
-vtNetworkPortDefParseXML(xmlXPathContextPtr ctxt)
+vtNetworkPortDefParseXML(xmlNodePtr root)
 {
     g_autoptr(vtNetworkPortDef) def = g_new0(vtNetworkPortDef, 1);
     g_autofree char *uuid = NULL;
@@ -159,7 +159,7 @@ vtNetworkPortDefParseXML(xmlXPathContextPtr ctxt)
     xmlNodePtr plugNode;
     unsigned int plugtype = VT_NETWORK_PORT_PLUG_TYPE_NONE;
 
-    if (!(uuid = vtXPathString("string(./uuid)", ctxt))) {
+    if (!(uuid = vtXMLNodeChildText(root, "uuid"))) {
         vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
                       _("network port has no uuid"));
         return NULL;
@@ -170,13 +170,13 @@ vtNetworkPortDefParseXML(xmlXPathContextPtr ctxt)
         return NULL;
     }
 
-    if (!(def->ownername = vtXPathString("string(./owner/name)", ctxt))) {
+    if (!(def->ownername = vtXMLNodeGrandchildText(root, "owner", "name"))) {
         vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
                       _("network port has no owner name"));
         return NULL;
     }
 
-    if (!(owneruuid = vtXPathString("string(./owner/uuid)", ctxt))) {
+    if (!(owneruuid = vtXMLNodeGrandchildText(root, "owner", "uuid"))) {
         vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
                       _("network port has no owner UUID"));
         return NULL;
@@ -187,14 +187,14 @@ vtNetworkPortDefParseXML(xmlXPathContextPtr ctxt)
         return NULL;
     }
 
-    def->group = vtXPathString("string(./group)", ctxt);
+    def->group = vtXMLNodeChildText(root, "group");
 
     /* libvirt parses <virtualport> before <mac>: keep its error order */
-    if ((virtPortNode = vtXPathNode("./virtualport", ctxt)) &&
+    if ((virtPortNode = vtXMLNodeFindChild(root, "virtualport")) &&
         !(def->virtPortProfile = vtNetDevVPortProfileParse(virtPortNode, 0)))
         return NULL;
 
-    if (!(mac = vtXPathString("string(./mac/@address)", ctxt))) {
+    if (!(mac = vtXMLNodeChildPropString(root, "mac", "address"))) {
         vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
                       _("network port has no mac"));
         return NULL;
@@ -207,25 +207,25 @@ vtNetworkPortDefParseXML(xmlXPathContextPtr ctxt)
 
     /* Whether the network allows 'floor' is not known here: accept it
      * and leave the check to the time the port is used. */
-    if ((bandwidthNode = vtXPathNode("./bandwidth", ctxt)) &&
+    if ((bandwidthNode = vtXMLNodeFindChild(root, "bandwidth")) &&
         vtNetDevBandwidthParse(&def->bandwidth, &def->class_id,
                                bandwidthNode, true) < 0)
         return NULL;
 
-    if ((vlanNode = vtXPathNode("./vlan", ctxt)) &&
+    if ((vlanNode = vtXMLNodeFindChild(root, "vlan")) &&
         vtNetDevVlanParse(vlanNode, &def->vlan) < 0)
         return NULL;
 
-    if ((portNode = vtXPathNode("./port", ctxt)) &&
+    if ((portNode = vtXMLNodeFindChild(root, "port")) &&
         vtNetDevPortIsolatedParse(portNode, &def->isolatedPort) < 0)
         return NULL;
 
-    if ((rxfiltersNode = vtXPathNode("./rxfilters", ctxt)) &&
+    if ((rxfiltersNode = vtXMLNodeFindChild(root, "rxfilters")) &&
         vtXMLPropTristateBool(rxfiltersNode, "trustGuest", VT_XML_PROP_NONE,
                               &def->trustGuestRxFilters) < 0)
         return NULL;
 
-    if (!(plugNode = vtXPathNode("./plug", ctxt)))
+    if (!(plugNode = vtXMLNodeFindChild(root, "plug")))
         return g_steal_pointer(&def);
 
     if (vtXMLPropEnum(plugNode, "type", vtNetworkPortPlugTypeFromString,
@@ -266,31 +266,22 @@ vtNetworkPortDefParseXML(xmlXPathContextPtr ctxt)
 
 /**
  * vtNetworkPortDefParseNode:
- * @xml: the document
+ * @xml: the document (unused: the port is read from @root alone)
  * @root: its <networkport> element
  *
  * Returns the port, or NULL with an error reported.
  */
 vtNetworkPortDef *
-vtNetworkPortDefParseNode(xmlDocPtr xml,
+vtNetworkPortDefParseNode(xmlDocPtr xml G_GNUC_UNUSED,
                           xmlNodePtr root)
 {
-    g_autoptr(xmlXPathContext) ctxt = NULL;
-
     if (!root || !xmlStrEqual(root->name, BAD_CAST "networkport")) {
         vtReportError(VT_ERR_XML_ERROR, "%s",
                       _("unknown root element for network port"));
         return NULL;
     }
 
-    if (!(ctxt = xmlXPathNewContext(xml))) {
-        vtReportError(VT_ERR_INTERNAL_ERROR, "%s",
-                      _("failed to allocate XPath context"));
-        return NULL;
-    }
-    ctxt->node = root;
-
-    return vtNetworkPortDefParseXML(ctxt);
+    return vtNetworkPortDefParseXML(root);
 }
 
 
@@ -299,13 +290,12 @@ vtNetworkPortDefParse(const char *xmlStr,
                       const char *filename)
 {
     g_autoptr(xmlDoc) xml = NULL;
-    g_autoptr(xmlXPathContext) ctxt = NULL;
 
     if (!(xml = vtXMLParse(filename, xmlStr, _("(networkport_definition)"),
-                           "networkport", &ctxt)))
+                           "networkport", NULL)))
         return NULL;
 
-    return vtNetworkPortDefParseXML(ctxt);
+    return vtNetworkPortDefParseXML(xmlDocGetRootElement(xml));
 }
 
 

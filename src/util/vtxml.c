@@ -421,6 +421,84 @@ vtXMLNodeChildText(xmlNodePtr node, const char *name)
 }
 
 
+/**
+ * vtXMLNodeFindChild:
+ *
+ * What XPath's ./NAME[1] gives from @node, without an XPath context:
+ * the first child element @name that has no namespace.
+ *
+ * Returns it, or NULL.
+ */
+xmlNodePtr
+vtXMLNodeFindChild(xmlNodePtr node, const char *name)
+{
+    xmlNodePtr cur;
+
+    for (cur = node->children; cur; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE && !cur->ns &&
+            xmlStrEqual(cur->name, BAD_CAST name))
+            return cur;
+    }
+    return NULL;
+}
+
+
+/**
+ * vtXMLNodeGrandchildText:
+ *
+ * What XPath's string(./PARENT/NAME) gives from @node: the text of the
+ * first element @name, in document order, among the children of the
+ * child elements @parent of @node (none of them with a namespace).
+ *
+ * Returns it, or NULL when there is none or its text is empty.
+ */
+char *
+vtXMLNodeGrandchildText(xmlNodePtr node, const char *parent, const char *name)
+{
+    xmlNodePtr cur;
+
+    for (cur = node->children; cur; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE && !cur->ns &&
+            xmlStrEqual(cur->name, BAD_CAST parent) &&
+            vtXMLNodeFindChild(cur, name))
+            return vtXMLNodeChildText(cur, name);
+    }
+    return NULL;
+}
+
+
+/**
+ * vtXMLNodeChildPropString:
+ *
+ * What XPath's string(./NAME/@ATTR) gives from @node: the attribute
+ * @attr (no namespace) of the first child element @name (no namespace)
+ * that has it.
+ *
+ * Returns it, or NULL when there is none or it is empty.
+ */
+char *
+vtXMLNodeChildPropString(xmlNodePtr node, const char *name, const char *attr)
+{
+    xmlNodePtr cur;
+
+    for (cur = node->children; cur; cur = cur->next) {
+        char *val;
+
+        if (cur->type != XML_ELEMENT_NODE || cur->ns ||
+            !xmlStrEqual(cur->name, BAD_CAST name))
+            continue;
+        if (!(val = vtXMLPropString(cur, attr)))
+            continue;
+        if (!*val) {
+            g_free(val);
+            return NULL;
+        }
+        return val;
+    }
+    return NULL;
+}
+
+
 static char *
 vtXMLPropGet(xmlNodePtr node, const char *name, vtXMLPropFlags flags)
 {

@@ -50,6 +50,13 @@ char *vtXMLPropString(xmlNodePtr node, const char *name);
 char *vtXMLPropStringRequired(xmlNodePtr node, const char *name);
 char *vtXMLNodeContentString(xmlNodePtr node);
 char *vtXMLNodeChildText(xmlNodePtr node, const char *name);
+xmlNodePtr vtXMLNodeFindChild(xmlNodePtr node, const char *name);
+char *vtXMLNodeGrandchildText(xmlNodePtr node,
+                              const char *parent,
+                              const char *name);
+char *vtXMLNodeChildPropString(xmlNodePtr node,
+                               const char *name,
+                               const char *attr);
 
 int vtXMLPropInt(xmlNodePtr node, const char *name, int base,
                  vtXMLPropFlags flags, int *result, int defaultResult);
