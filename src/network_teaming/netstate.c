@@ -197,14 +197,14 @@ vtNetworkObjReplacePort(vtNetworkObj *obj,
 char *
 vtNetworkStatusFile(const char *stateDir, const char *name)
 {
-    return g_strdup_printf("%s/%s.xml", stateDir, name);
+    return g_strconcat(stateDir, "/", name, ".xml", NULL);
 }
 
 
 char *
 vtNetworkPortsDir(const char *stateDir, const char *name)
 {
-    return g_strdup_printf("%s/%s/ports", stateDir, name);
+    return g_strconcat(stateDir, "/", name, "/ports", NULL);
 }
 
 
@@ -298,7 +298,7 @@ vtNetworkObjRemovePort(vtNetworkObj *obj,
 char *
 vtNetworkStateLockFile(const char *stateDir)
 {
-    return g_strdup_printf("%s/%s", stateDir, VT_NETWORK_STATE_LOCK_FILE);
+    return g_strconcat(stateDir, "/", VT_NETWORK_STATE_LOCK_FILE, NULL);
 }
 
 
@@ -453,14 +453,13 @@ vtNetworkStatusSave(const char *stateDir, vtNetworkObj *obj)
     if (!(xml = vtNetworkStatusFormat(obj)))
         return -1;
 
-    content = g_strdup_printf("<!--\n"
-                              "WARNING: THIS IS AN AUTO-GENERATED FILE. CHANGES TO IT ARE LIKELY TO BE\n"
-                              "OVERWRITTEN AND LOST. Changes to this xml configuration should be made using:\n"
-                              "  virsh net-edit %s\n"
-                              "or other application using the libvirt API.\n"
-                              "-->\n\n"
-                              "%s\n",
-                              obj->def->name, xml);
+    content = g_strconcat("<!--\n"
+                          "WARNING: THIS IS AN AUTO-GENERATED FILE. CHANGES TO IT ARE LIKELY TO BE\n"
+                          "OVERWRITTEN AND LOST. Changes to this xml configuration should be made using:\n"
+                          "  virsh net-edit ", obj->def->name, "\n"
+                          "or other application using the libvirt API.\n"
+                          "-->\n\n",
+                          xml, "\n", NULL);
 
     if (vtFileWriteAtomic(path, content, 0600) < 0)
         return -1;
@@ -679,8 +678,8 @@ vtNetworkStateListXML(const char *dir,
 char *
 vtNetworkPortIndexFile(const char *stateDir, const char *name)
 {
-    return g_strdup_printf("%s/%s/%s", stateDir, name,
-                           VT_NETWORK_PORT_INDEX_FILE);
+    return g_strconcat(stateDir, "/", name, "/", VT_NETWORK_PORT_INDEX_FILE,
+                       NULL);
 }
 
 
@@ -776,6 +775,27 @@ vtNetworkPortIndexAddUInt(GString *out, unsigned long long val)
 }
 
 
+/* "\t" and @val in decimal, with its sign */
+static void
+vtNetworkPortIndexAddInt(GString *out, long long val)
+{
+    /* the magnitude, also of the most negative value */
+    unsigned long long mag = val < 0 ? 0ULL - (unsigned long long)val :
+        (unsigned long long)val;
+    char buf[24];
+    size_t i = sizeof(buf);
+
+    do {
+        buf[--i] = '0' + mag % 10;
+        mag /= 10;
+    } while (mag);
+    if (val < 0)
+        buf[--i] = '-';
+    buf[--i] = '\t';
+    vtNetworkPortIndexAppend(out, buf + i, sizeof(buf) - i);
+}
+
+
 /* Whether the short form holds all of @port */
 static bool
 vtNetworkPortIndexIsShort(const vtNetworkPortDef *port)
@@ -848,15 +868,18 @@ vtNetworkPortIndexFormat(const vtNetworkObj *obj,
                          const vtFileStatIdentity *id)
 {
     g_autoptr(GString) out = g_string_sized_new(128 + 160 * obj->ports->len);
+    guint64 sum;
     size_t i;
 
     g_string_append(out, VT_NETWORK_PORT_INDEX_MAGIC);
     g_string_append(out, "dir");
     vtNetworkPortIndexAddUInt(out, id->dev);
     vtNetworkPortIndexAddUInt(out, id->ino);
-    g_string_append_printf(out, "\t%lld\t%lld\t%ld\t%lld\t%ld",
-                           id->size, id->mtimeSec, id->mtimeNsec,
-                           id->ctimeSec, id->ctimeNsec);
+    vtNetworkPortIndexAddInt(out, id->size);
+    vtNetworkPortIndexAddInt(out, id->mtimeSec);
+    vtNetworkPortIndexAddInt(out, id->mtimeNsec);
+    vtNetworkPortIndexAddInt(out, id->ctimeSec);
+    vtNetworkPortIndexAddInt(out, id->ctimeNsec);
     vtNetworkPortIndexAddUInt(out, obj->ports->len);
     vtNetworkPortIndexAppend(out, "\n", 1);
 
@@ -865,8 +888,11 @@ vtNetworkPortIndexFormat(const vtNetworkObj *obj,
             return NULL;
     }
 
-    g_string_append_printf(out, "end\t%016" G_GINT64_MODIFIER "x\n",
-                           vtNetworkPortIndexChecksum(out->str, out->len));
+    sum = vtNetworkPortIndexChecksum(out->str, out->len);
+    g_string_append(out, "end\t");
+    for (i = 0; i < 16; i++)
+        g_string_append_c(out, "0123456789abcdef"[(sum >> (60 - 4 * i)) & 0xf]);
+    g_string_append_c(out, '\n');
     return g_string_free(g_steal_pointer(&out), false);
 }
 

@@ -451,7 +451,7 @@ vtNetworkPortDefStatusPath(const vtNetworkPortDef *def,
     char uuidstr[VT_UUID_STRING_BUFLEN];
 
     vtUUIDFormat(def->uuid, uuidstr);
-    return g_strdup_printf("%s/%s.xml", dir, uuidstr);
+    return g_strconcat(dir, "/", uuidstr, ".xml", NULL);
 }
 
 
@@ -480,14 +480,13 @@ vtNetworkPortDefSaveStatus(vtNetworkPortDef *def,
 
     vtUUIDFormat(def->uuid, uuidstr);
     path = vtNetworkPortDefStatusPath(def, dir);
-    content = g_strdup_printf("<!--\n"
-                              "WARNING: THIS IS AN AUTO-GENERATED FILE. CHANGES TO IT ARE LIKELY TO BE\n"
-                              "OVERWRITTEN AND LOST. Changes to this xml configuration should be made using:\n"
-                              "  virsh net-port-create %s\n"
-                              "or other application using the libvirt API.\n"
-                              "-->\n\n"
-                              "%s",
-                              uuidstr, xml);
+    content = g_strconcat("<!--\n"
+                          "WARNING: THIS IS AN AUTO-GENERATED FILE. CHANGES TO IT ARE LIKELY TO BE\n"
+                          "OVERWRITTEN AND LOST. Changes to this xml configuration should be made using:\n"
+                          "  virsh net-port-create ", uuidstr, "\n"
+                          "or other application using the libvirt API.\n"
+                          "-->\n\n",
+                          xml, NULL);
 
     return vtFileWriteAtomicFlags(path, content, 0600, VT_FILE_WRITE_MKDIR);
 }

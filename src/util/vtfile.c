@@ -121,7 +121,7 @@ vtFileWriteAtomicFlags(const char *path,
 {
     g_autofree char *dir = g_path_get_dirname(path);
     g_autofree char *base = g_path_get_basename(path);
-    g_autofree char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    g_autofree char *tmp = g_strconcat(dir, "/.", base, ".XXXXXX", NULL);
     VT_AUTOCLOSE fd = -1;
 
     if ((fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, mode)) < 0 &&
@@ -132,7 +132,7 @@ vtFileWriteAtomicFlags(const char *path,
             return -1;
         }
         g_free(tmp);
-        tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+        tmp = g_strconcat(dir, "/.", base, ".XXXXXX", NULL);
         fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, mode);
     }
     if (fd < 0) {
