@@ -1235,6 +1235,67 @@ testIndexValidation(void)
 }
 
 
+/* Two allocators kept open on one state directory, as two daemons or a
+ * daemon and the command line tool: each port operation sees what the
+ * other did since its last one (ports created and deleted, the network
+ * stopped and started again), so the networks a port operation keeps
+ * never hide another's port or a network's new status. */
+static void
+testKeptNetworks(void)
+{
+    g_auto(testTwoNets) t = { 0 };
+    g_autoptr(vtAllocator) other = NULL;
+    g_autoptr(vtNetworkPortDef) p1 = testNewPort(1);
+    g_autoptr(vtNetworkPortDef) p2 = testNewPort(2);
+    g_autoptr(vtNetworkPortDef) p3 = testNewPort(3);
+    g_autoptr(vtNetworkPortDef) again = testNewPort(2);
+    g_autoptr(vtNetworkPortDef) p4 = testNewPort(4);
+    g_autoptr(vtNetworkPortDef) p5 = testNewPort(5);
+    g_autofree char *loaded = NULL;
+    unsigned int reads;
+    unsigned int before;
+
+    testTwoNetsInit(&t);
+    other = vtAllocatorOpen(t.state, t.netdir, NULL);
+    g_assert_nonnull(other);
+
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p1, 0), ==, 0);
+    /* kept: the second operation reads nothing */
+    before = vtNetworkStatePortFilesRead();
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p3, 0), ==, 0);
+    g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", p3->uuid), ==, 0);
+    g_assert_cmpuint(vtNetworkStatePortFilesRead() - before, ==, 0);
+
+    /* the other allocator adds p2: the first sees it, and refuses its
+     * UUID a second time */
+    g_assert_cmpint(vtAllocatorPortCreate(other, "a", p2, 0), ==, 0);
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", again, 0), ==, -1);
+    g_assert_nonnull(strstr(vtGetLastErrorMessage(), "already exists"));
+    vtResetLastError();
+
+    /* each deletes the other's port */
+    g_assert_cmpint(vtAllocatorPortDelete(t.alloc, "a", p2->uuid), ==, 0);
+    g_assert_cmpint(vtAllocatorPortDelete(other, "a", p1->uuid), ==, 0);
+    loaded = testLoadFormatted(&t, "a", &reads, NULL);
+    g_assert_cmpstr(loaded, ==, "connections 0\n");
+    g_clear_pointer(&loaded, g_free);
+
+    /* the network stopped and started again by the other: the first
+     * does not take its kept copy for it */
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p1, VT_ALLOCATOR_PORT_CREATE_RECLAIM), ==, 0);
+    g_assert_cmpint(vtAllocatorPortDelete(other, "a", p1->uuid), ==, 0);
+    g_assert_cmpint(vtAllocatorNetworkStop(other, "a"), ==, 0);
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p4, 0), ==, -1);
+    g_assert_nonnull(strstr(vtGetLastErrorMessage(), "is not active"));
+    vtResetLastError();
+    g_assert_cmpint(vtAllocatorNetworkStart(other, "a"), ==, 0);
+    g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p5, 0), ==, 0);
+    loaded = testLoadFormatted(&t, "a", &reads, NULL);
+    g_assert_nonnull(strstr(loaded, "connections 1\n"));
+    testAssertNoWarnings();
+}
+
+
 /* A damaged index is ignored, never an error: the files are read, with
  * the same result. */
 static void
@@ -1502,6 +1563,7 @@ main(int argc, char **argv)
     g_test_add_func("/allocator/reads-own-network", testReadsOwnNetwork);
     g_test_add_func("/allocator/syncs", testSyncs);
     g_test_add_func("/allocator/status-writes", testStatusWrites);
+    g_test_add_func("/allocator/kept-networks", testKeptNetworks);
     g_test_add_func("/allocator/port-index", testPortIndex);
     g_test_add_func("/allocator/lent-definition", testLentDefinition);
     g_test_add_func("/allocator/index/validation", testIndexValidation);

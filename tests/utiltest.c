@@ -7,7 +7,11 @@
 #include <config.h>
 
 #include "testutils.h"
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "vtbuffer.h"
+#include "vtfile.h"
 #include "vterror.h"
 #include "vtjson.h"
 #include "vtmacaddr.h"
@@ -545,6 +549,80 @@ testXMLChildLookups(void)
 }
 
 
+/* A lock file kept open: its generation count, a file removed and
+ * made again, and a fork, whose child must not share the parent's
+ * lock. */
+static void
+testLockKeeper(void)
+{
+    g_autofree char *tmp = vtTestMakeTempDir("vt-utiltest-XXXXXX");
+    g_autofree char *path = g_build_filename(tmp, "sub", "dir", "lock", NULL);
+    g_autoptr(vtFileLockKeeper) a = vtFileLockKeeperNew(path, 0755);
+    g_autoptr(vtFileLockKeeper) b = vtFileLockKeeperNew(path, 0755);
+    guint64 gen = 42;
+    bool reopened = false;
+    pid_t pid;
+    int status;
+
+    /* a reader of a file nobody made: absent, nothing created */
+    g_assert_cmpint(vtFileLockKeeperAcquire(a, true, &gen, &reopened), ==,
+                    VT_FILE_LOCK_ABSENT);
+    g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+
+    /* a writer makes the folders and the file, and starts at 0 */
+    g_assert_cmpint(vtFileLockKeeperAcquire(a, false, &gen, &reopened), ==, 0);
+    g_assert_true(reopened);
+    g_assert_cmpuint(gen, ==, 0);
+    g_assert_cmpint(vtFileLockKeeperBump(a, &gen), ==, 0);
+    g_assert_cmpint(vtFileLockKeeperBump(a, &gen), ==, 0);
+    g_assert_cmpuint(gen, ==, 2);
+    vtFileLockKeeperRelease(a);
+
+    /* the next acquire keeps the file open; another keeper sees the count */
+    g_assert_cmpint(vtFileLockKeeperAcquire(a, false, &gen, &reopened), ==, 0);
+    g_assert_false(reopened);
+    g_assert_cmpuint(gen, ==, 2);
+    vtFileLockKeeperRelease(a);
+    g_assert_cmpint(vtFileLockKeeperAcquire(b, true, &gen, &reopened), ==, 0);
+    g_assert_cmpuint(gen, ==, 2);
+    vtFileLockKeeperRelease(b);
+
+    /* removed and made again by someone else: both use the new file */
+    g_assert_cmpint(unlink(path), ==, 0);
+    g_assert_cmpint(vtFileLockKeeperAcquire(b, false, &gen, &reopened), ==, 0);
+    g_assert_true(reopened);
+    g_assert_cmpuint(gen, ==, 0);
+    g_assert_cmpint(vtFileLockKeeperBump(b, &gen), ==, 0);
+    vtFileLockKeeperRelease(b);
+    g_assert_cmpint(vtFileLockKeeperAcquire(a, false, &gen, &reopened), ==, 0);
+    g_assert_true(reopened);
+    g_assert_cmpuint(gen, ==, 1);
+
+    /* the parent holds the lock: the child of a fork, using the same
+     * keeper, must wait for it */
+    pid = fork();
+    g_assert_cmpint(pid, >=, 0);
+    if (pid == 0) {
+        guint64 childGen;
+        bool childReopened;
+
+        if (vtFileLockKeeperAcquire(a, false, &childGen, &childReopened) < 0)
+            _exit(2);
+        _exit(childReopened && childGen == 7 ? 0 : 3);
+    }
+    g_usleep(300 * 1000);
+    g_assert_cmpint(waitpid(pid, &status, WNOHANG), ==, 0);
+    gen = 6;
+    g_assert_cmpint(vtFileLockKeeperBump(a, &gen), ==, 0);
+    vtFileLockKeeperRelease(a);
+    g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), ==, 0);
+
+    g_assert_cmpint(vtTestRemoveTree(tmp), ==, 0);
+}
+
+
 int
 main(int argc, char **argv)
 {
@@ -572,6 +650,7 @@ main(int argc, char **argv)
     g_test_add_func("/util/xml-depth", testXMLDepth);
     g_test_add_func("/util/xml-props", testXMLProps);
     g_test_add_func("/util/xml-child-lookups", testXMLChildLookups);
+    g_test_add_func("/util/lock-keeper", testLockKeeper);
     g_test_add_func("/util/xml-read-bounds", testXMLReadFileBounds);
 
     return g_test_run();

@@ -443,11 +443,15 @@ vtFileLockKeeperAcquire(vtFileLockKeeper *keeper,
     struct stat sb;
     int fd;
 
-    g_assert(!keeper->held);
     *reopened = false;
 
-    if (keeper->fd >= 0 &&
-        (keeper->forks != vtFileForks || (!shared && !keeper->writable)))
+    /* in the child of a fork, the description and any lock on it are
+     * the parent's: closing our descriptor leaves them to the parent */
+    if (keeper->fd >= 0 && keeper->forks != vtFileForks)
+        vtFileLockKeeperClose(keeper);
+    g_assert(!keeper->held);
+
+    if (keeper->fd >= 0 && !shared && !keeper->writable)
         vtFileLockKeeperClose(keeper);
 
     for (;;) {
