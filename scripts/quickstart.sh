@@ -26,6 +26,9 @@ libnl-route-3-dev libvirt-dev libvirt-clients libvirt-daemon gettext locales pyt
 iproute2 valgrind
 libvirt-daemon-driver-qemu qemu-system-x86 iptables dnsmasq-base
 debian-archive-keyring xz-utils"
+# the package suite: builds the Debian packages (debian/) and checks them
+# with lintian; git to see what the build writes in its copy of the tree
+test_packages="dpkg-dev debhelper lintian git"
 
 install_packages() {
     local missing=()
@@ -63,6 +66,7 @@ configure() {
     }
 }
 
+[ "$mode" = test ] && packages="$packages $test_packages"
 install_packages || exit 2
 configure build || exit 2
 
@@ -74,10 +78,12 @@ test)
     configure build-asan -Db_sanitize=address,undefined -Db_lundef=false || exit 2
     status=0
     meson test -C build --print-errorlogs --num-processes 2 || status=1
+    # the package suite builds the packages with their own compiler
+    # flags: once, in the plain run
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     LSAN_OPTIONS=suppressions="$top/tests/lsan.supp":print_suppressions=0 \
-        meson test -C build-asan --print-errorlogs --num-processes 2 || status=1
+        meson test -C build-asan --print-errorlogs --num-processes 2 --no-suite package || status=1
     # valgrind over the same build (the stress test alone would take
     # minutes; the syntax checks and docs are scripts, not our code; the
     # end-to-end tests run QEMU, which valgrind would not see; the corpus
@@ -86,7 +92,7 @@ test)
     # sanitizer run)
     meson test -C build --setup valgrind --no-rebuild --print-errorlogs \
         --num-processes 2 --no-suite stress --no-suite docs --no-suite syntax-check \
-        --no-suite e2e --no-suite corpus || status=1
+        --no-suite e2e --no-suite corpus --no-suite package || status=1
     /usr/bin/python3 "$top/scripts/test-summary.py" build build-asan build:valgrind
     exit $status
     ;;
