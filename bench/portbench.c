@@ -21,6 +21,10 @@
  *                   the state on disk, and on tmpfs
  *   processes       virt-teaming allocate / release of a domain with one
  *                   interface on that network, one process per port
+ *   sync floor      the port's file written as the state's contract
+ *                   requires (a temporary file, its data synced, renamed)
+ *                   and unlinked, nothing else: what no port operation
+ *                   that keeps the contract can cost less than
  *
  * "On disk" is a folder under the build directory, "on tmpfs" one under
  * /dev/shm.  All of them run in every round, so that a busy moment of
@@ -48,6 +52,7 @@
 #include "allocator.h"
 #include "hostdesc.h"
 #include "vterror.h"
+#include "vtfile.h"
 
 #define BENCH_VFS 8
 #define BENCH_LIBVIRTD "/usr/sbin/libvirtd"
@@ -66,6 +71,7 @@ typedef enum {
     BENCH_KIND_LIBVIRTD,
     BENCH_KIND_IN_PROCESS,
     BENCH_KIND_PROCESSES,
+    BENCH_KIND_FLOOR,
 } benchKind;
 
 typedef struct {
@@ -155,8 +161,11 @@ benchProjectPrepare(benchVariant *v)
     unsigned int k;
 
     if (!(v->dir = benchMakeDir(v->medium, v->kind == BENCH_KIND_PROCESSES ?
-                                "processes" : "inprocess")))
+                                "processes" :
+                                v->kind == BENCH_KIND_FLOOR ? "floor" : "inprocess")))
         return -1;
+    if (v->kind == BENCH_KIND_FLOOR)
+        return 0;
     v->sysfs = g_build_filename(v->dir, "sys", NULL);
     v->netdir = g_build_filename(v->dir, "networks", NULL);
     v->state = g_build_filename(v->dir, "state", NULL);
@@ -210,6 +219,16 @@ benchProjectRound(benchVariant *v)
 
             if ((ms = benchRunOnce(argv, NULL, 0)) < 0)
                 return -1;
+        } else if (v->kind == BENCH_KIND_FLOOR) {
+            g_autofree char *xml = benchPortXML(k);
+            g_autofree char *path = g_strdup_printf("%s/%u.xml", v->dir, k);
+
+            start = benchNowMs();
+            if (vtFileWriteAtomic(path, xml, 0600) < 0) {
+                g_printerr("floor: %s\n", vtGetLastErrorMessage());
+                return -1;
+            }
+            ms = benchNowMs() - start;
         } else {
             g_autofree char *xml = benchPortXML(k);
             g_autoptr(vtNetworkPortDef) port = NULL;
@@ -233,6 +252,15 @@ benchProjectRound(benchVariant *v)
 
             if ((ms = benchRunOnce(argv, NULL, 0)) < 0)
                 return -1;
+        } else if (v->kind == BENCH_KIND_FLOOR) {
+            g_autofree char *path = g_strdup_printf("%s/%u.xml", v->dir, k);
+
+            start = benchNowMs();
+            if (unlink(path) < 0) {
+                g_printerr("floor: cannot delete %s\n", path);
+                return -1;
+            }
+            ms = benchNowMs() - start;
         } else {
             g_autofree char *xml = benchPortXML(k);
             g_autoptr(vtNetworkPortDef) port = vtNetworkPortDefParseString(xml);
@@ -409,6 +437,8 @@ main(int argc, char **argv)
         { .kind = BENCH_KIND_IN_PROCESS, .name = "in process", .medium = "tmpfs" },
         { .kind = BENCH_KIND_PROCESSES, .name = "processes", .medium = "disk" },
         { .kind = BENCH_KIND_PROCESSES, .name = "processes", .medium = "tmpfs" },
+        { .kind = BENCH_KIND_FLOOR, .name = "sync floor", .medium = "disk" },
+        { .kind = BENCH_KIND_FLOOR, .name = "sync floor", .medium = "tmpfs" },
     };
     unsigned int rounds = 20;
     unsigned int round;
@@ -500,7 +530,9 @@ main(int argc, char **argv)
     }
     printf("  libvirtd: virNetworkPortCreateXML/Delete to a private daemon; in process: "
            "vtAllocatorPortCreate/Delete;\n"
-           "  processes: virt-teaming allocate/release of a one-interface domain\n");
+           "  processes: virt-teaming allocate/release of a one-interface domain;\n"
+           "  sync floor: what the state's contract alone costs, the port's file written\n"
+           "  atomically with its data synced (vtFileWriteAtomic), then unlinked\n");
     ret = EXIT_SUCCESS;
 
  cleanup:
