@@ -425,6 +425,30 @@ testAttachDevice(void)
 }
 
 
+/* attach-device: a device file that is not well formed is named with
+ * its own line, not a line of the domain it would be inserted into */
+static void
+testAttachDeviceMalformed(void)
+{
+    g_autofree char *dev = testWriteFile("broken.xml",
+                                         "<interface type='network'>\n"
+                                         "  <source network='natnet'/>\n"
+                                         "  <mac address='52:54:00:6d:90:02'>\n"
+                                         "</interface>\n");
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "attach-device", "lone-ok", dev, "--config", NULL };
+    g_autofree char *expected = g_strdup_printf("error: %s:4: ", dev);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(testRun(args, &out, &err), ==, 2);
+    g_assert_true(g_str_has_prefix(err, expected));
+    g_assert_null(strstr(err, "[inline data]"));
+    g_assert_cmpstr(out, ==, "");
+    testAssertNothingLeft();
+}
+
+
 /* migrate-check guest-ok --to-connect @uri */
 static int
 testMigrateRun(const char *uri, bool json, char **out, char **err)
@@ -690,6 +714,7 @@ main(int argc, char **argv)
     g_test_add_func("/connect/bad-uri", testBadURI);
     g_test_add_func("/connect/net-define", testNetDefine);
     g_test_add_func("/connect/attach-device", testAttachDevice);
+    g_test_add_func("/connect/attach-device-malformed", testAttachDeviceMalformed);
     for (i = 0; i < G_N_ELEMENTS(testMigrates); i++) {
         g_autofree char *path = g_strdup_printf("/connect/migrate/%s", testMigrates[i].name);
         g_test_add_data_func(path, &testMigrates[i], testMigrateCase);

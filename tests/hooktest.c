@@ -587,6 +587,24 @@ testUnreadable(void)
 }
 
 
+/* XML that is not well formed on standard input is named "stdin", with
+ * its line, in the refusal */
+static void
+testMalformedInput(void)
+{
+    g_auto(hookRun) run = { 0 };
+    const char *xml = "<domain type='kvm'>\n"
+                      "  <name>guest1</name>\n"
+                      "  <devices>\n"
+                      "    <interface type='network'><teaming type='persistent'/>\n";
+
+    hookSetup(&run, "nat", NULL);
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertRefused(&run, "stdin:5: ");
+    g_assert_null(strstr(run.err, "[inline data]"));
+}
+
+
 /* A lock on the state held forever: the alarm decides. */
 static void
 testStuckLock(void)
@@ -726,6 +744,7 @@ main(int argc, char **argv)
     g_test_add_func("/hook/mode/off", testOffMode);
     g_test_add_func("/hook/config/invalid", testInvalidConfig);
     g_test_add_func("/hook/unreadable", testUnreadable);
+    g_test_add_func("/hook/malformed-input", testMalformedInput);
     g_test_add_func("/hook/stuck-lock", testStuckLock);
     g_test_add_func("/hook/other-events", testOtherEvents);
     g_test_add_func("/hook/self-check", testSelfCheck);
