@@ -44,6 +44,8 @@ struct _virTeamingPortsReport {
     /* status */
     vtNetworkObj **networks;
     size_t nnetworks;
+    char *networkDir;           /* where they were looked for */
+    char *stateDir;
 };
 
 
@@ -65,6 +67,8 @@ virTeamingPortsReportFree(virTeamingPortsReport *report)
     }
     g_free(report->entries);
     vtAllocatorStatusFree(report->networks, report->nnetworks);
+    g_free(report->networkDir);
+    g_free(report->stateDir);
     g_free(report);
 }
 
@@ -241,6 +245,8 @@ virTeamingStatus(const virTeamingCheckHost *host,
     report = virTeamingPortsReportNew(VIR_TEAMING_PORTS_STATUS, NULL);
     report->networks = networks;
     report->nnetworks = nnetworks;
+    report->networkDir = g_strdup(host->networkDir);
+    report->stateDir = g_strdup(host->stateDir);
     report->warnings = vtTakeWarnings();
     return report;
 }
@@ -449,6 +455,8 @@ virTeamingPortsReportGetJSON(const virTeamingPortsReport *report)
         vtJSONKeyInt(w, "released", report->nreleased);
         break;
     case VIR_TEAMING_PORTS_STATUS:
+        vtJSONKeyString(w, "network_dir", report->networkDir);
+        vtJSONKeyString(w, "state_dir", report->stateDir);
         vtJSONKey(w, "networks");
         vtJSONBeginArray(w);
         for (i = 0; i < report->nnetworks; i++)

@@ -72,6 +72,20 @@ vtshPortsUsageError(const vtshCheckOptions *opts,
 }
 
 
+/* status found no network: say where it looked */
+static void
+vtshPortsPrintNothing(const virTeamingCheckHost *host)
+{
+    if (host->networkDir) {
+        printf(_("no networks: none is defined in %1$s (--network-dir) and none is active in %2$s (--state-dir)\n"),
+               host->networkDir, host->stateDir);
+    } else {
+        printf(_("no networks: the network directory %1$s does not exist (--network-dir) and none is active in %2$s (--state-dir)\n"),
+               VTSH_DEFAULT_NETWORK_DIR, host->stateDir);
+    }
+}
+
+
 /*
  * Run "allocate", "release" or "status": @argv[0] is the command name.
  * Returns the exit status: 0 done, 1 the network driver refused (nothing
@@ -142,6 +156,8 @@ vtshPortsMain(const vtshCheckOptions *opts,
         g_autofree char *findings = virTeamingPortsReportGetFindings(report);
 
         fputs(out, stdout);
+        if (status && virTeamingPortsReportGetCount(report) == 0)
+            vtshPortsPrintNothing(&host);
         fflush(stdout);
         fputs(findings, stderr);
     }
