@@ -180,6 +180,46 @@ testJSON(void)
 }
 
 
+/* The JSON of a command that failed, as every command prints it: the
+ * keys of its success document, one finding (docs/virt-teaming.rst,
+ * "JSON OUTPUT"); @message up to its end, or the start of it when it
+ * ends with "..." */
+static void
+testAssertErrorJSON(const char *out, const char *command, int status,
+                    const char *code, const char *message)
+{
+    g_autofree char *head = g_strdup_printf("{\n"
+                                            "  \"command\": \"%s\",\n"
+                                            "  \"status\": %d,\n"
+                                            "  \"errors\": 1,\n"
+                                            "  \"warnings\": 0,\n"
+                                            "  \"findings\": [\n"
+                                            "    {\n"
+                                            "      \"severity\": \"error\",\n"
+                                            "      \"code\": \"%s\",\n"
+                                            "      \"device\": null,\n"
+                                            "      \"message\": \"",
+                                            command, status, code);
+    const char *tail = "\",\n"
+                       "      \"why\": null,\n"
+                       "      \"hint\": null\n"
+                       "    }\n"
+                       "  ]\n"
+                       "}\n";
+    g_autofree char *prefix = NULL;
+
+    if (g_str_has_suffix(message, "...")) {
+        prefix = g_strdup_printf("%s%.*s", head, (int)strlen(message) - 3, message);
+        g_assert_true(g_str_has_prefix(out, prefix));
+        g_assert_true(g_str_has_suffix(out, tail));
+    } else {
+        g_autofree char *expected = g_strdup_printf("%s%s%s", head, message, tail);
+
+        g_assert_cmpstr(out, ==, expected);
+    }
+}
+
+
 static void
 testJSONInvalid(void)
 {
@@ -189,9 +229,8 @@ testJSONInvalid(void)
     testRun(&res, "--json", "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 1);
     g_assert_cmpstr(res.err, ==, "");
-    g_assert_cmpstr(res.out, ==,
-                    "{\"errors\": [{\"severity\": \"error\", \"code\": \"INTERNAL_ERROR\", "
-                    "\"message\": \"internal error: network port has no mac\"}]}\n");
+    testAssertErrorJSON(res.out, "port-format", 1, "INTERNAL_ERROR",
+                        "internal error: network port has no mac");
 }
 
 
@@ -199,18 +238,13 @@ static void
 testJSONMalformed(void)
 {
     g_autofree char *in = testData("malformed.xml");
-    g_autofree char *prefix = NULL;
+    g_autofree char *message = g_strdup_printf("%s:4: ...", in);
     g_auto(testResult) res = { 0 };
 
     testRun(&res, "--json", "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 2);
     g_assert_cmpstr(res.err, ==, "");
-    prefix = g_strdup_printf("{\"errors\": [{\"severity\": \"error\", \"code\": \"XML_MALFORMED\", "
-                             "\"message\": \"%s:", in);
-    g_assert_true(g_str_has_prefix(res.out, prefix));
-    g_assert_true(g_str_has_suffix(res.out, "\"}]}\n"));
-    /* one line: the message's own line breaks are escaped */
-    g_assert_cmpstr(strchr(res.out, '\n'), ==, "\n");
+    testAssertErrorJSON(res.out, "port-format", 2, "XML_MALFORMED", message);
 }
 
 
@@ -572,10 +606,64 @@ testExitStatusJSON(void)
     testRun(&res, "--json", "--sysfs-root=.", "validate", in, NULL);
     g_assert_cmpint(res.status, ==, 1);
     g_assert_cmpstr(res.err, ==, "");
-    g_assert_cmpstr(res.out, ==,
-                    "{\"command\": \"validate\", \"status\": 1, \"errors\": "
-                    "[{\"severity\": \"error\", \"code\": \"XML_DETAIL\", "
-                    "\"message\": \"missing name information\"}]}\n");
+    testAssertErrorJSON(res.out, "validate", 1, "XML_DETAIL", "missing name information");
+}
+
+
+/* every kind of failure has the same shape: usage errors, refusals of
+ * the library, of the tool, and of each family of commands */
+typedef struct {
+    const char *name;
+    const char *args[6];
+    int status;
+    const char *code;
+    const char *message;
+} testErrorJSONCase;
+
+static const testErrorJSONCase errorJSONCases[] = {
+    { "net-format", { "net-format", "@net-invalid.xml" }, 1, "XML_ERROR",
+      "XML error: Missing required dev attribute in <pf> element of network 'x'" },
+    { "validate-usage", { "validate", "--frob", "x.xml" }, 2, "INVALID_ARG",
+      "command 'validate' doesn't support option --frob" },
+    { "plan-missing", { "plan", "@no-such-file.xml" }, 2, "SYSTEM_ERROR",
+      "Failed to open file '..." },
+    { "allocate-no-name", { "allocate", "@domain-noname.xml" }, 1, "XML_DETAIL",
+      "missing name information" },
+    { "status-usage", { "status", "extra" }, 2, "INVALID_ARG", "unexpected data 'extra'" },
+    { "apply-usage", { "apply" }, 2, "INVALID_ARG", "command 'apply' requires <domain> option" },
+};
+
+
+static void
+testErrorJSONShape(gconstpointer opaque)
+{
+    const testErrorJSONCase *tc = opaque;
+    g_autofree char *tmp = g_dir_make_tmp("vt-clitest-XXXXXX", NULL);
+    g_autofree char *stateOpt = g_strdup_printf("--state-dir=%s/state", tmp);
+    g_autofree char *netOpt = g_strdup_printf("--network-dir=%s", tmp);
+    g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+    g_auto(testResult) res = { 0 };
+    size_t i;
+
+    g_ptr_array_add(argv, g_strdup(testBinary()));
+    g_ptr_array_add(argv, g_strdup("--json"));
+    g_ptr_array_add(argv, g_strdup("--sysfs-root=."));
+    g_ptr_array_add(argv, g_strdup(netOpt));
+    g_ptr_array_add(argv, g_strdup(stateOpt));
+    for (i = 0; i < G_N_ELEMENTS(tc->args) && tc->args[i]; i++) {
+        if (tc->args[i][0] == '@')
+            g_ptr_array_add(argv, testData(tc->args[i] + 1));
+        else
+            g_ptr_array_add(argv, g_strdup(tc->args[i]));
+    }
+    g_ptr_array_add(argv, NULL);
+
+    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
+                                     &res.out, &res.err, &res.status), ==, 0);
+    g_assert_cmpint(res.status, ==, tc->status);
+    testAssertErrorJSON(NULLSTR_EMPTY(res.out), argv->pdata[5], tc->status,
+                        tc->code, tc->message);
+    g_assert_cmpint(vtTestRemoveTree(tmp), ==, 0);
 }
 
 
@@ -725,6 +813,10 @@ main(int argc, char **argv)
         g_test_add_data_func(name, &exitCases[i], testExitStatus);
     }
     g_test_add_func("/cli/exit-status/json", testExitStatusJSON);
+    for (i = 0; i < G_N_ELEMENTS(errorJSONCases); i++) {
+        g_autofree char *name = g_strdup_printf("/cli/json/error/%s", errorJSONCases[i].name);
+        g_test_add_data_func(name, &errorJSONCases[i], testErrorJSONShape);
+    }
 
     g_test_add_func("/api/port-string", testAPIPortString);
     for (i = 0; i < G_N_ELEMENTS(apiErrorCases); i++) {

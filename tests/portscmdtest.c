@@ -463,6 +463,12 @@ testAllocateJSON(const void *opaque G_GNUC_UNUSED)
     testAssertHas(res.out, "\"network\": \"hd\"");
     testAssertHas(res.out, portid);
     testAssertHas(res.out, "\"existing\": true");
+    /* the backend as fields, not only inside the XML */
+    testAssertHas(res.out, "\"type\": \"hostdev\",\n"
+                  "      \"pci\": \"0000:03:10.0\",\n"
+                  "      \"dev\": null,\n"
+                  "      \"mode\": null,\n"
+                  "      \"bridge\": null,\n");
     testAssertHas(res.out, "\"actual\": \"<actual type='hostdev' managed='yes'>\\n  <source>\\n"
                   "    <address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x0'/>\\n");
     testAssertHas(res.out, "\"findings\": []");
@@ -516,10 +522,25 @@ testExhausted(const void *opaque G_GNUC_UNUSED)
     testRunDomain(&json, true, "allocate", "dom3.xml");
     g_assert_cmpint(json.status, ==, 1);
     testAssertJSON(json.out);
+    /* the shape of every JSON document: a finding instead of the result */
     g_assert_cmpstr(json.out, ==,
-                    "{\"command\":\"allocate\",\"status\":1,\"errors\":[{\"severity\":\"error\","
-                    "\"code\":\"INTERNAL_ERROR\",\"message\":\"internal error: network 'hd' "
-                    "requires exclusive access to interfaces, but none are available\"}]}\n");
+                    "{\n"
+                    "  \"command\": \"allocate\",\n"
+                    "  \"status\": 1,\n"
+                    "  \"errors\": 1,\n"
+                    "  \"warnings\": 0,\n"
+                    "  \"findings\": [\n"
+                    "    {\n"
+                    "      \"severity\": \"error\",\n"
+                    "      \"code\": \"INTERNAL_ERROR\",\n"
+                    "      \"device\": null,\n"
+                    "      \"message\": \"internal error: network 'hd' requires exclusive "
+                    "access to interfaces, but none are available\",\n"
+                    "      \"why\": null,\n"
+                    "      \"hint\": null\n"
+                    "    }\n"
+                    "  ]\n"
+                    "}\n");
 
     /* nothing recorded: not the port on 'lan' the first interface got,
      * not a third port on 'hd' */
@@ -635,7 +656,7 @@ testMissingNetwork(const void *opaque G_GNUC_UNUSED)
     testRunDomain(&json, true, "release", "missing-network.xml");
     g_assert_cmpint(json.status, ==, 1);
     testAssertJSON(json.out);
-    testAssertHas(json.out, "\"code\":\"NO_NETWORK\"");
+    testAssertHas(json.out, "\"code\": \"NO_NETWORK\"");
 }
 
 
@@ -676,8 +697,8 @@ testUsage(const void *opaque G_GNUC_UNUSED)
     testRun(&extra, true, "status", "dom1.xml", NULL);
     g_assert_cmpint(extra.status, ==, 2);
     testAssertJSON(extra.out);
-    testAssertHas(extra.out, "\"code\":\"INVALID_ARG\"");
-    testAssertHas(extra.out, "\"message\":\"unexpected data 'dom1.xml'\"");
+    testAssertHas(extra.out, "\"code\": \"INVALID_ARG\"");
+    testAssertHas(extra.out, "\"message\": \"unexpected data 'dom1.xml'\"");
 
     testRun(&option, false, "release", "--force", NULL);
     g_assert_cmpint(option.status, ==, 2);

@@ -33,19 +33,8 @@ vtshPortsFailure(const vtshCheckOptions *opts,
                  bool usage)
 {
     g_auto(GStrv) warnings = virTeamingTakeWarnings();
-    size_t i;
 
-    if (opts->json) {
-        g_autofree char *json = virTeamingPortsFormatErrorJSON(command, status,
-                                                               error, warnings);
-
-        fputs(json, stdout);
-    } else {
-        for (i = 0; warnings && warnings[i]; i++)
-            fprintf(stderr, "warning: %s\n", warnings[i]);
-        if (error)
-            fprintf(stderr, "error: %s\n", error->message);
-    }
+    vtshPrintFailure(opts->json, command, status, error, warnings);
     if (usage) {
         fprintf(stderr, _("Usage: %1$s %2$s%3$s\n"), g_get_prgname(), command,
                 STREQ(command, "status") ? "" : " DOMAIN");

@@ -185,100 +185,25 @@ vtshCmdPorts(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
 /* ---- output ----------------------------------------------------------- */
 
 /*
- * A message is printed on one line: line breaks inside it (libxml2
- * puts some in its messages) become spaces, and bytes that are not
- * valid UTF-8 (a message can quote the input) are replaced.
- */
-static char *
-vtshOneLine(const char *msg)
-{
-    g_autofree char *valid = g_utf8_make_valid(msg, -1);
-    GString *out = g_string_new(NULL);
-    const char *p;
-    bool space = false;
-
-    for (p = valid; *p; p++) {
-        if (*p == '\n' || *p == '\r') {
-            space = true;
-            continue;
-        }
-        if (space) {
-            if (out->len > 0 && out->str[out->len - 1] != ' ')
-                g_string_append_c(out, ' ');
-            space = false;
-        }
-        g_string_append_c(out, *p);
-    }
-
-    return g_strstrip(g_string_free(out, FALSE));
-}
-
-
-static void
-vtshJSONAddProblem(GString *out, bool *first, const char *severity,
-                   const char *code, const char *message)
-{
-    g_autofree char *line = vtshOneLine(message);
-
-    if (!*first)
-        g_string_append(out, ", ");
-    *first = false;
-    g_string_append(out, "{\"severity\": ");
-    vtshJSONString(out, severity);
-    g_string_append(out, ", \"code\": ");
-    vtshJSONString(out, code);
-    g_string_append(out, ", \"message\": ");
-    vtshJSONString(out, line);
-    g_string_append_c(out, '}');
-}
-
-
-/*
  * Print the result of a command that produces one document: @xml on
  * success, else @error; @warnings in both cases.  With --json, one
- * object on stdout: {"xml": "..."} or {"errors": [...]}, warnings in
- * "errors" with severity "warning".
+ * document on stdout with the document under "xml"
+ * (virTeamingFormatResultJSON()).
  */
 static void
-vtshPrintResult(vtshControl *ctl, const char *xml, const GError *error,
-                char **warnings)
+vtshPrintResult(vtshControl *ctl, const vtshCmdDef *cmd, int status,
+                const char *xml, const GError *error, char **warnings)
 {
-    size_t i;
-
     if (ctl->json) {
-        g_autoptr(GString) out = g_string_new("{");
-        bool first = true;
+        g_autofree char *doc = virTeamingFormatResultJSON(cmd->name, status,
+                                                          error ? NULL : "xml",
+                                                          xml, error, warnings);
 
-        if (xml) {
-            g_string_append(out, "\"xml\": ");
-            vtshJSONString(out, xml);
-        }
-        if (error || (warnings && warnings[0])) {
-            if (xml)
-                g_string_append(out, ", ");
-            g_string_append(out, "\"errors\": [");
-            for (i = 0; warnings && warnings[i]; i++)
-                vtshJSONAddProblem(out, &first, "warning", "WARNING",
-                                   warnings[i]);
-            if (error)
-                vtshJSONAddProblem(out, &first, "error",
-                                   virTeamingErrorCodeName(error->code),
-                                   error->message);
-            g_string_append_c(out, ']');
-        }
-        g_string_append(out, "}\n");
-        fputs(out->str, stdout);
+        fputs(doc, stdout);
         return;
     }
 
-    for (i = 0; warnings && warnings[i]; i++) {
-        g_autofree char *line = vtshOneLine(warnings[i]);
-        fprintf(stderr, "warning: %s\n", line);
-    }
-    if (error) {
-        g_autofree char *line = vtshOneLine(error->message);
-        fprintf(stderr, "error: %s\n", line);
-    }
+    vtshPrintProblems(error, warnings);
     if (xml)
         fputs(xml, stdout);
 }
@@ -395,12 +320,11 @@ vtshRunFormat(vtshControl *ctl, const vtshCmdDef *cmd,
 
     xml = format(file, flags, &error);
     warnings = virTeamingTakeWarnings();
-
-    vtshPrintResult(ctl, xml, error, warnings);
-
     if (!xml)
-        return error ? vtshExitStatusForError(error) : VTSH_EXIT_FAILURE;
-    return VTSH_EXIT_OK;
+        ret = error ? vtshExitStatusForError(error) : VTSH_EXIT_FAILURE;
+
+    vtshPrintResult(ctl, cmd, ret, xml, error, warnings);
+    return ret;
 }
 
 

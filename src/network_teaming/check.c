@@ -455,8 +455,13 @@ vtCheckReportFormat(const vtCheckReport *report)
         break;
 
     case VT_CHECK_COMMAND_ARGS:
-        for (i = 0; i < report->args->len; i++)
-            g_string_append_printf(out, "%s\n", (char *)g_ptr_array_index(report->args, i));
+        /* an option and its value on one line, as libvirt's .args */
+        for (i = 0; i + 1 < report->args->len; i += 2) {
+            g_autofree char *quoted = g_shell_quote(g_ptr_array_index(report->args, i + 1));
+
+            g_string_append_printf(out, "%s %s\n",
+                                   (char *)g_ptr_array_index(report->args, i), quoted);
+        }
         break;
 
     case VT_CHECK_COMMAND_LAST:

@@ -55,7 +55,7 @@ struct _vtCheckReport {
     char *domain;               /* the domain's name, or NULL */
     vtFindingList *findings;
     GPtrArray *pairs;           /* of vtCheckPairReport */
-    GPtrArray *args;            /* args: the argument lines */
+    GPtrArray *args;            /* args: the arguments, one by one */
     /* the contexts the sides point into, when the report owns them */
     vtCheckContext *srcCtx;
     vtCheckContext *dstCtx;

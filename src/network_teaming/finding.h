@@ -72,6 +72,17 @@ bool vtFindingListHasCode(const vtFindingList *list, const char *code);
  */
 char *vtFindingListFormat(const vtFindingList *list);
 
+/* One finding (or a problem of a command that failed) as a JSON object
+ * with the keys severity, code, device, message, why and hint; NULL
+ * values are written null. */
+void vtFindingFormatObjectJSON(vtJSONWriter *w,
+                               const char *severity,
+                               const char *code,
+                               const char *device,
+                               const char *message,
+                               const char *why,
+                               const char *hint);
+
 /* The same findings as a JSON array of objects with the keys severity,
  * code, device, message, why and hint. */
 void vtFindingListFormatJSON(const vtFindingList *list, vtJSONWriter *w);
