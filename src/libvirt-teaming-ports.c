@@ -511,7 +511,7 @@ virTeamingPortsReportGetJSON(const virTeamingPortsReport *report)
     vtJSONKey(w, "findings");
     vtJSONBeginArray(w);
     for (i = 0; i < nwarnings; i++)
-        vtFindingFormatObjectJSON(w, "warning", "WARNING", NULL,
+        vtFindingFormatObjectJSON(w, "warning", "WARNING", NULL, NULL,
                                   report->warnings[i], NULL, NULL);
     vtJSONEndArray(w);
     vtJSONEndObject(w);

@@ -113,14 +113,14 @@ virTeamingFormatResultJSON(const char *command,
     vtJSONKey(w, "findings");
     vtJSONBeginArray(w);
     for (i = 0; i < nwarnings; i++)
-        vtFindingFormatObjectJSON(w, "warning", "WARNING", NULL, warnings[i],
-                                  NULL, NULL);
+        vtFindingFormatObjectJSON(w, "warning", "WARNING", NULL, NULL,
+                                  warnings[i], NULL, NULL);
     if (error)
         vtFindingFormatObjectJSON(w, "error",
                                   error->domain == VIR_TEAMING_ERROR ?
                                   virTeamingErrorCodeName(error->code) :
                                   "SYSTEM_ERROR",
-                                  NULL, error->message, NULL, NULL);
+                                  NULL, NULL, error->message, NULL, NULL);
     vtJSONEndArray(w);
     vtJSONEndObject(w);
 

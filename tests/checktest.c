@@ -283,11 +283,11 @@ checkPublicAPI(void)
                                                     &device, NULL, NULL, NULL), ==, 0);
     g_assert_cmpint(severity, ==, VIR_TEAMING_CHECK_ERROR);
     g_assert_cmpstr(code, ==, "teaming-segment-nat");
-    g_assert_cmpstr(device, ==, "ua-backup0");
+    g_assert_cmpstr(device, ==, "standby ua-backup0");
     g_assert_cmpint(virTeamingCheckReportGetFinding(report, 1, NULL, NULL,
                                                     NULL, NULL, NULL, NULL), ==, -1);
     findings = virTeamingCheckReportGetFindings(report);
-    g_assert_true(g_str_has_prefix(findings, "error: ua-backup0: "));
+    g_assert_true(g_str_has_prefix(findings, "error: standby ua-backup0: "));
 
     bad = virTeamingCheckString(VIR_TEAMING_CHECK_VALIDATE, "<domain>", &host, NULL, &err);
     g_assert_null(bad);

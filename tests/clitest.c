@@ -198,6 +198,7 @@ testAssertErrorJSON(const char *out, const char *command, int status,
                                             "      \"severity\": \"error\",\n"
                                             "      \"code\": \"%s\",\n"
                                             "      \"device\": null,\n"
+                                            "      \"mac\": null,\n"
                                             "      \"message\": \"",
                                             command, status, code);
     const char *tail = "\",\n"
@@ -486,7 +487,7 @@ static const testExitCase exitCases[] = {
     { "validate/no-name", { "validate", "@" }, "domain-noname.xml", NULL, false,
       1, TEST_NO_NAME, false },
     { "validate/teaming", { "validate", "@" }, "domain-invalid.xml", NULL, false,
-      1, "00:11:22:33:44:55: teaming persistent attribute must be set if teaming type is 'transient'", false },
+      1, "primary 00:11:22:33:44:55: teaming persistent attribute must be set if teaming type is 'transient'", false },
     { "validate/malformed", { "validate", "@" }, "malformed.xml", NULL, false,
       2, NULL, false },
     { "validate/missing", { "validate", "@" }, "no-such-file.xml", NULL, false,

@@ -271,7 +271,7 @@ testValidateSame(void)
     g_autofree char *err = NULL;
 
     g_assert_cmpint(testRun(args, &out, &err), ==, 0);
-    g_assert_cmpstr(out, ==, "pair ua-failover0 + 52:54:00:6d:90:02: same segment\n");
+    g_assert_cmpstr(out, ==, "pair standby ua-failover0 + primary of ua-failover0, MAC 52:54:00:6d:90:02: same segment\n");
     g_assert_cmpstr(err, ==, "");
     testAssertNothingLeft();
 }
@@ -287,7 +287,7 @@ testValidateNAT(void)
 
     g_assert_cmpint(testRun(args, &out, &err), ==, 1);
     g_assert_true(g_str_has_prefix(err,
-                                   "error: ua-failover0: the standby is on network 'natnet' (a NAT network)"));
+                                   "error: standby ua-failover0: the standby is on network 'natnet' (a NAT network)"));
     g_assert_nonnull(strstr(err, "192.168.77.0/24"));
     testAssertNothingLeft();
 }
@@ -413,7 +413,7 @@ testAttachDevice(void)
     g_autofree char *err2 = NULL;
 
     g_assert_cmpint(testRun(refused, &out, &err), ==, 1);
-    g_assert_true(g_str_has_prefix(err, "error: ua-failover0: the standby is on network 'natnet' (a NAT network)"));
+    g_assert_true(g_str_has_prefix(err, "error: standby ua-failover0: the standby is on network 'natnet' (a NAT network)"));
     g_assert_nonnull(strstr(err, "error: not attaching "));
     g_assert_cmpstr(out, ==, "");
 
@@ -477,15 +477,15 @@ typedef struct {
 
 static const testMigrate testMigrates[] = {
     { "ready", &testDestURI, 0,
-      "pair ua-failover0 + 52:54:00:6d:90:02: ready\n", NULL },
+      "pair standby ua-failover0 + primary of ua-failover0, MAC 52:54:00:6d:90:02: ready\n", NULL },
     { "network-missing", &testDestNoStandbyURI, 1,
-      "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n",
-      "error: ua-failover0: network 'failover-standby' is not defined on the destination\n" },
+      "pair standby ua-failover0 + primary of ua-failover0, MAC 52:54:00:6d:90:02: not-ready\n",
+      "error: standby ua-failover0: network 'failover-standby' is not defined on the destination\n" },
     /* the destination's PF has no VF: what a full pool gives when
      * libvirt can list ports (its test driver cannot) */
     { "no-free-vf", &testDestNoVFURI, 1,
-      "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n",
-      "error: 52:54:00:6d:90:02: on the destination: internal error: "
+      "pair standby ua-failover0 + primary of ua-failover0, MAC 52:54:00:6d:90:02: not-ready\n",
+      "error: primary of ua-failover0: on the destination: internal error: "
       "No usable Vf's present on SRIOV PF ens1f0\n" },
     /* libxml2, inside libvirt's test driver, warns first */
     { "bad-uri", &testDestAbsentURI, 2, "", "error: cannot connect to 'test://" },

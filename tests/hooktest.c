@@ -270,7 +270,7 @@ testPrepareLoneStandby(void)
     hookSetup(&run, "ok-macvtap-vf-pool", NULL);
     hookExec(&run, "lone", "prepare", "begin", loneStandby);
     assertAccepted(&run);
-    assertLogHas(&run, "warning: ua-standby0: no primary (type='transient') names this standby [teaming-standby-unpaired]");
+    assertLogHas(&run, "warning: standby ua-standby0: no primary (type='transient') names this standby [teaming-standby-unpaired]");
     assertLogHas(&run, "domain lone: accepted");
 }
 

@@ -534,6 +534,7 @@ testExhausted(const void *opaque G_GNUC_UNUSED)
                     "      \"severity\": \"error\",\n"
                     "      \"code\": \"INTERNAL_ERROR\",\n"
                     "      \"device\": null,\n"
+                    "      \"mac\": null,\n"
                     "      \"message\": \"internal error: network 'hd' requires exclusive "
                     "access to interfaces, but none are available\",\n"
                     "      \"why\": null,\n"

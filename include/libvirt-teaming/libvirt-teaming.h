@@ -138,7 +138,7 @@ const char *virTeamingErrorCodeName(int code);
  * {"command", "status", "errors" and "warnings" (counts), @key,
  * "findings"}, each finding with "severity" ("error" or "warning"),
  * "code" (virTeamingErrorCodeName(), "WARNING" for a warning),
- * "device", "message", "why" and "hint" (null when unknown).  It is
+ * "device", "mac", "message", "why" and "hint" (null when unknown).  It is
  * what a command that failed prints, and the result of the commands
  * whose output is one string.
  *

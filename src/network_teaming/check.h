@@ -39,6 +39,11 @@ typedef struct _vtCheckPairReport vtCheckPairReport;
 struct _vtCheckPairReport {
     char *standby;              /* names, as in messages */
     char *primary;
+    char *standbyLabel;         /* by role, as findings name them:
+                                 * "standby ua-backup0", */
+    char *primaryLabel;         /* "primary of ua-backup0" */
+    char *standbyMAC;           /* or NULL */
+    char *primaryMAC;           /* or NULL (a plain <hostdev>) */
     vtSegmentVerdict verdict;
     vtMigrateVerdict migrate;   /* migrate-check only */
     bool hasStandby;
@@ -62,6 +67,11 @@ struct _vtCheckReport {
 };
 
 void vtCheckReportFree(vtCheckReport *report);
+
+/* Name the devices of the findings by role ("standby ua-backup0",
+ * "primary of ua-backup0") and give their MAC; for findings added to a
+ * report after it was made. */
+void vtCheckReportLabelFindings(vtCheckReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtCheckReport, vtCheckReportFree);
 
 /*

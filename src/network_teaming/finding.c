@@ -23,6 +23,7 @@ vtFindingFree(vtFinding *finding)
         return;
     g_free(finding->code);
     g_free(finding->device);
+    g_free(finding->mac);
     g_free(finding->message);
     g_free(finding->why);
     g_free(finding->hint);
@@ -163,6 +164,7 @@ vtFindingFormatObjectJSON(vtJSONWriter *w,
                           const char *severity,
                           const char *code,
                           const char *device,
+                          const char *mac,
                           const char *message,
                           const char *why,
                           const char *hint)
@@ -171,6 +173,7 @@ vtFindingFormatObjectJSON(vtJSONWriter *w,
     vtJSONKeyString(w, "severity", severity);
     vtJSONKeyString(w, "code", code);
     vtJSONKeyString(w, "device", device);
+    vtJSONKeyString(w, "mac", mac);
     vtJSONKeyString(w, "message", message);
     vtJSONKeyString(w, "why", why);
     vtJSONKeyString(w, "hint", hint);
@@ -188,8 +191,8 @@ vtFindingListFormatJSON(const vtFindingList *list, vtJSONWriter *w)
         const vtFinding *f = g_ptr_array_index(list->items, i);
 
         vtFindingFormatObjectJSON(w, vtFindingSeverityTypeToString(f->severity),
-                                  f->code, f->device, f->message, f->why,
-                                  f->hint);
+                                  f->code, f->device, f->mac, f->message,
+                                  f->why, f->hint);
     }
     vtJSONEndArray(w);
 }

@@ -351,8 +351,8 @@ vtHookReportPairName(const vtCheckReport *report, const char *device)
     for (i = 0; report && device && i < report->pairs->len; i++) {
         vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
 
-        if (STRNEQ_NULLABLE(pr->standby, device) &&
-            STRNEQ_NULLABLE(pr->primary, device))
+        if (STRNEQ_NULLABLE(pr->standbyLabel, device) &&
+            STRNEQ_NULLABLE(pr->primaryLabel, device))
             continue;
         if (!pr->hasPrimary)
             return g_strdup_printf(_("standby %1$s (no primary)"), pr->standby);

@@ -157,7 +157,7 @@ vtQemuAddVFIO(const vtDomainDef *def,
 {
     g_autoptr(vtJSONWriter) w = vtJSONWriterNew(false);
     g_autofree char *host = NULL;
-    g_autofree char *name = vtTeamingPrimaryName(pair);
+    g_autofree char *name = vtTeamingPrimaryLabel(pair);
 
     if (side->type != VT_SEGMENT_BACKEND_VF) {
         g_autofree char *what = vtSegmentSideDescribe(side);
@@ -275,7 +275,7 @@ vtQemuBuildTeamingArgs(const vtDomainDef *def,
         case VT_SEGMENT_BACKEND_VF:
         case VT_SEGMENT_BACKEND_OTHER:
         case VT_SEGMENT_BACKEND_LAST: {
-            g_autofree char *name = vtDomainNetDefName(net);
+            g_autofree char *name = vtTeamingNetLabel(net);
             const char *why = side->problem;
 
             if (!why && side->type == VT_SEGMENT_BACKEND_VF)
