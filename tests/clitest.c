@@ -295,6 +295,158 @@ testHelpVersion(void)
 }
 
 
+/* The global defaults, as this build has them, in --help. */
+static void
+testHelpDefaults(void)
+{
+    g_auto(testResult) help = { 0 };
+    const char *defaults[] = {
+        "--sysfs-root DIR     read the host under DIR (default: /sys)\n",
+        "(default: /etc/libvirt/qemu/networks, when it exists)\n",
+        "(default: " RUNSTATEDIR "/libvirt-teaming)\n",
+    };
+    size_t i;
+
+    testRun(&help, "--help", NULL);
+    g_assert_cmpint(help.status, ==, 0);
+    for (i = 0; i < G_N_ELEMENTS(defaults); i++) {
+        if (!strstr(help.out, defaults[i]))
+            g_test_message("'%s' not in:\n%s", defaults[i], help.out);
+        g_assert_nonnull(strstr(help.out, defaults[i]));
+    }
+    g_assert_nonnull(strstr(help.out, "virt-teaming-fakehost"));
+}
+
+
+/* Every command's own --help: its synopsis and options, exit 0, and
+ * nothing else done (no file read, no state created). */
+static void
+testCommandHelp(void)
+{
+    const char *commands[] = {
+        "net-format", "domain-format", "port-format", "validate", "plan",
+        "args", "migrate-check", "allocate", "release", "status", "apply",
+        "teardown", "net-define", "attach-device",
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(commands); i++) {
+        g_autofree char *usage = g_strdup_printf("Usage: virt-teaming [GLOBAL OPTIONS] %s",
+                                                 commands[i]);
+        g_auto(testResult) res = { 0 };
+
+        testRun(&res, "--state-dir=/nonexistent/state", commands[i], "--help", NULL);
+        g_assert_cmpint(res.status, ==, 0);
+        g_assert_cmpstr(res.err, ==, "");
+        g_assert_true(g_str_has_prefix(res.out, usage));
+    }
+    g_assert_false(g_file_test("/nonexistent/state", G_FILE_TEST_EXISTS));
+}
+
+
+/* The options --help names, global and per command, sorted. */
+static GPtrArray *
+testHelpOptions(void)
+{
+    const char *commands[] = {
+        "net-format", "domain-format", "port-format", "validate", "plan",
+        "args", "migrate-check", "allocate", "release", "status", "apply",
+        "teardown", "net-define", "attach-device", NULL,
+    };
+    g_autoptr(GRegex) re = g_regex_new("^  (--[a-z][a-z-]*)", G_REGEX_MULTILINE, 0, NULL);
+    GPtrArray *opts = g_ptr_array_new_with_free_func(g_free);
+    size_t i;
+
+    for (i = 0; i == 0 || commands[i - 1]; i++) {
+        g_auto(testResult) res = { 0 };
+        g_autoptr(GMatchInfo) m = NULL;
+
+        if (i == 0)
+            testRun(&res, "--help", NULL);
+        else
+            testRun(&res, commands[i - 1], "--help", NULL);
+        g_assert_cmpint(res.status, ==, 0);
+        for (g_regex_match(re, res.out, 0, &m); g_match_info_matches(m);
+             g_match_info_next(m, NULL)) {
+            g_autofree char *opt = g_match_info_fetch(m, 1);
+
+            if (!g_ptr_array_find_with_equal_func(opts, opt, g_str_equal, NULL))
+                g_ptr_array_add(opts, g_steal_pointer(&opt));
+        }
+    }
+    g_ptr_array_sort(opts, vtTestCompareNames);
+    return opts;
+}
+
+
+/* The options the man page describes: every literal that starts with
+ * one (``--state-dir DIR``, ``--probe``), not those inside a quoted
+ * command line of another tool (``virsh net-dumpxml --inactive``). */
+static GPtrArray *
+testManOptions(void)
+{
+    g_autofree char *path = g_build_filename(abs_top_srcdir, "docs", "virt-teaming.rst", NULL);
+    g_autofree char *text = vtTestLoadFile(path);
+    g_autoptr(GRegex) re = g_regex_new("``(--[a-z][a-z-]*)", 0, 0, NULL);
+    g_autoptr(GMatchInfo) m = NULL;
+    GPtrArray *opts = g_ptr_array_new_with_free_func(g_free);
+
+    g_assert_nonnull(text);
+    for (g_regex_match(re, text, 0, &m); g_match_info_matches(m);
+         g_match_info_next(m, NULL)) {
+        g_autofree char *opt = g_match_info_fetch(m, 1);
+
+        if (!g_ptr_array_find_with_equal_func(opts, opt, g_str_equal, NULL))
+            g_ptr_array_add(opts, g_steal_pointer(&opt));
+    }
+    g_ptr_array_sort(opts, vtTestCompareNames);
+    return opts;
+}
+
+
+/* --help and the man page (docs/virt-teaming.rst) list the same
+ * options, so that neither can drift */
+static void
+testHelpMatchesManPage(void)
+{
+    g_autoptr(GPtrArray) help = testHelpOptions();
+    g_autoptr(GPtrArray) man = testManOptions();
+    g_autofree char *helpList = NULL;
+    g_autofree char *manList = NULL;
+
+    /* the global options and those of the commands: the regular
+     * expressions did find them */
+    g_assert_cmpuint(help->len, >=, 17);
+    g_ptr_array_add(help, NULL);
+    g_ptr_array_add(man, NULL);
+    helpList = g_strjoinv(" ", (char **)help->pdata);
+    manList = g_strjoinv(" ", (char **)man->pdata);
+    g_assert_cmpstr(helpList, ==, manList);
+}
+
+
+/* The man page of this build shows its real default paths. */
+static void
+testManPagePaths(void)
+{
+    g_autofree char *path = g_build_filename(abs_top_builddir, "docs", "virt-teaming.1", NULL);
+    g_autofree char *page = NULL;
+
+    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+        g_test_skip("the man page is not built here (docutils' rst2man is missing)");
+        return;
+    }
+    page = vtTestLoadFile(path);
+    g_assert_nonnull(page);
+    g_assert_nonnull(strstr(page, RUNSTATEDIR "/libvirt\\-teaming"));
+    g_assert_null(strstr(page, "RUNSTATEDIR"));
+    g_assert_null(strstr(page, "@LIBDIR@"));
+    g_assert_null(strstr(page, "@DOCDIR@"));
+    g_assert_nonnull(strstr(page, "virt\\-teaming\\-fakehost"));
+    g_assert_nonnull(strstr(page, "html/hosts.html"));
+}
+
+
 typedef struct {
     const char *name;
     const char *args[6];
@@ -798,6 +950,10 @@ main(int argc, char **argv)
     g_test_add_func("/cli/json/malformed", testJSONMalformed);
     g_test_add_func("/cli/global-options", testGlobalOptions);
     g_test_add_func("/cli/help-version", testHelpVersion);
+    g_test_add_func("/cli/help/defaults", testHelpDefaults);
+    g_test_add_func("/cli/help/command", testCommandHelp);
+    g_test_add_func("/cli/help/man-page-options", testHelpMatchesManPage);
+    g_test_add_func("/cli/help/man-page-paths", testManPagePaths);
     for (i = 0; i < G_N_ELEMENTS(usageCases); i++) {
         g_autofree char *name = g_strdup_printf("/cli/usage/%s", usageCases[i].name);
         g_test_add_data_func(name, &usageCases[i], testUsage);

@@ -51,6 +51,15 @@ typedef enum {
     VTSH_CMD_CONNECT = 1 << 2,  /* changes the libvirt of --connect, which it needs */
 } vtshCmdFlags;
 
+/* An option, for --help (and the man page, which a test compares). */
+typedef struct _vtshOptDef vtshOptDef;
+struct _vtshOptDef {
+    const char *name;       /* "--state-dir" */
+    const char *arg;        /* "DIR", or NULL */
+    const char *help;       /* one line; with @def, %1$s is the default */
+    const char *def;        /* the default, as this build has it, or NULL */
+};
+
 typedef struct _vtshCmdDef vtshCmdDef;
 struct _vtshCmdDef {
     const char *name;
@@ -60,6 +69,53 @@ struct _vtshCmdDef {
     int (*handler)(vtshControl *ctl, const vtshCmdDef *cmd,
                    int argc, char **argv);
     unsigned int flags;     /* vtshCmdFlags */
+    const vtshOptDef *opts; /* its options, up to one with no name */
+};
+
+static const vtshOptDef vtshGlobalOpts[] = {
+    { "--sysfs-root", "DIR", N_("read the host under DIR (default: %1$s)"),
+      VTSH_DEFAULT_SYSFS },
+    { "--network-dir", "DIR",
+      N_("every *.xml file in DIR is one <network> (default: %1$s, when it exists)"),
+      VTSH_DEFAULT_NETWORK_DIR },
+    { "--state-dir", "DIR",
+      N_("port and allocation state, in libvirt's layout (default: %1$s)"),
+      VTSH_DEFAULT_STATE_DIR },
+    { "--connect", "URI", N_("take networks and domains from a running libvirt") },
+    { "--json", NULL, N_("machine-readable output on standard output") },
+    { "--help", NULL, N_("print this help and exit; COMMAND --help: the command's") },
+    { "--version", NULL, N_("print the version and exit") },
+    { NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshFormatOpts[] = {
+    { "--status", NULL, N_("read and print the status form, with the live state libvirt keeps") },
+    { "--inactive", NULL, N_("read and print the inactive form (the default)") },
+    { NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshValidateOpts[] = {
+    { "--probe", NULL, N_("(root) settle an unproven segment verdict with real frames") },
+    { "--probe-timeout", "MS", N_("how long each direction of the probe waits (default: 1000)") },
+    { NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshMigrateOpts[] = {
+    { "--to-sysfs-root", "DIR", N_("the destination's host, as --sysfs-root") },
+    { "--to-network-dir", "DIR", N_("the destination's networks, as --network-dir") },
+    { "--to-state-dir", "DIR", N_("the destination's ports, as --state-dir") },
+    { "--to-connect", "URI", N_("take the destination from its libvirt instead") },
+    { NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshAttachOpts[] = {
+    { "--live", NULL, N_("attach to the running domain") },
+    { "--config", NULL, N_("attach to the domain's persistent definition") },
+    { NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshNoOpts[] = {
+    { NULL, NULL, NULL, NULL },
 };
 
 static int vtshCmdNetFormat(vtshControl *ctl, const vtshCmdDef *cmd,
@@ -87,46 +143,46 @@ static int vtshCmdDefine(vtshControl *ctl, const vtshCmdDef *cmd,
 static const vtshCmdDef vtshCommands[] = {
     { "net-format", N_("[--status] FILE"),
       N_("parse and validate a <network>, print libvirt's canonical form"),
-      vtshCmdNetFormat, VTSH_CMD_FILE },
+      vtshCmdNetFormat, VTSH_CMD_FILE, vtshFormatOpts },
     { "domain-format", N_("[--status] FILE"),
       N_("the same for a <domain>, or one <interface> or <hostdev>"),
-      vtshCmdDomainFormat, VTSH_CMD_FILE },
+      vtshCmdDomainFormat, VTSH_CMD_FILE, vtshFormatOpts },
     { "port-format", N_("[--status] FILE"),
       N_("the same for a <networkport>"),
-      vtshCmdPortFormat, VTSH_CMD_FILE },
+      vtshCmdPortFormat, VTSH_CMD_FILE, vtshFormatOpts },
     { "validate", N_("[--probe [--probe-timeout MS]] DOMAIN"),
       N_("check every teaming pair against the networks and the host"),
-      vtshCmdCheck, VTSH_CMD_DOMAIN },
+      vtshCmdCheck, VTSH_CMD_DOMAIN, vtshValidateOpts },
     { "plan", N_("DOMAIN"),
       N_("the <actual> and backend each teaming device would get (records nothing)"),
-      vtshCmdCheck, VTSH_CMD_DOMAIN },
+      vtshCmdCheck, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "args", N_("DOMAIN"),
       N_("the QEMU -netdev/-device arguments of the teaming devices"),
-      vtshCmdCheck, VTSH_CMD_DOMAIN },
+      vtshCmdCheck, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "migrate-check", N_(VTSH_CHECK_SYNOPSIS_MIGRATE),
       N_("can the teaming pairs come up on that destination host?"),
-      vtshCmdCheck, VTSH_CMD_DOMAIN },
+      vtshCmdCheck, VTSH_CMD_DOMAIN, vtshMigrateOpts },
     { "allocate", N_("DOMAIN"),
       N_("record a port for every <interface type='network'> in the state directory"),
-      vtshCmdPorts, VTSH_CMD_DOMAIN },
+      vtshCmdPorts, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "release", N_("DOMAIN"),
       N_("free the domain's ports"),
-      vtshCmdPorts, VTSH_CMD_DOMAIN },
+      vtshCmdPorts, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "status", "",
       N_("the networks, their pools and who holds what"),
-      vtshCmdPorts, 0 },
+      vtshCmdPorts, 0, vtshNoOpts },
     { "apply", N_("DOMAIN"),
       N_("allocate and create every backend on this kernel (root)"),
-      vtshCmdRealize, VTSH_CMD_DOMAIN },
+      vtshCmdRealize, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "teardown", N_("DOMAIN"),
       N_("remove what apply created and release the ports (root)"),
-      vtshCmdRealize, VTSH_CMD_DOMAIN },
+      vtshCmdRealize, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "net-define", N_("FILE"),
       N_("with --connect: check a <network> with libvirt's rules, then define it"),
-      vtshCmdDefine, VTSH_CMD_CONNECT },
+      vtshCmdDefine, VTSH_CMD_CONNECT, vtshNoOpts },
     { "attach-device", N_("DOMAIN FILE [--live] [--config]"),
       N_("with --connect: refuse a device that breaks a teaming pair, else attach it"),
-      vtshCmdDefine, VTSH_CMD_CONNECT },
+      vtshCmdDefine, VTSH_CMD_CONNECT, vtshAttachOpts },
 };
 
 
@@ -212,6 +268,26 @@ vtshPrintResult(vtshControl *ctl, const vtshCmdDef *cmd, int status,
 /* ---- usage ------------------------------------------------------------ */
 
 static void
+vtshPrintOptions(FILE *fp, const vtshOptDef *opts)
+{
+    size_t i;
+
+    for (i = 0; opts[i].name; i++) {
+        g_autofree char *left = g_strdup_printf("%s%s%s", opts[i].name,
+                                                opts[i].arg ? " " : "",
+                                                opts[i].arg ? opts[i].arg : "");
+        g_autofree char *help = NULL;
+
+        if (opts[i].def)
+            help = g_strdup_printf(_(opts[i].help), opts[i].def);
+        else
+            help = g_strdup(_(opts[i].help));
+        fprintf(fp, "  %-20s %s\n", left, help);
+    }
+}
+
+
+static void
 vtshPrintUsage(FILE *fp)
 {
     size_t i;
@@ -219,13 +295,7 @@ vtshPrintUsage(FILE *fp)
     fprintf(fp, _("Usage: %1$s [GLOBAL OPTIONS] COMMAND [ARGS]\n"),
             g_get_prgname());
     fprintf(fp, "\n%s\n", _("Global options:"));
-    fprintf(fp, "  --sysfs-root DIR    %s\n", _("read the host under DIR instead of /sys"));
-    fprintf(fp, "  --network-dir DIR   %s\n", _("every *.xml file in DIR is one <network>"));
-    fprintf(fp, "  --state-dir DIR     %s\n", _("port and allocation state, in libvirt's layout"));
-    fprintf(fp, "  --connect URI       %s\n", _("take networks and domains from a running libvirt"));
-    fprintf(fp, "  --json              %s\n", _("machine-readable output on standard output"));
-    fprintf(fp, "  --help              %s\n", _("print this help and exit"));
-    fprintf(fp, "  --version           %s\n", _("print the version and exit"));
+    vtshPrintOptions(fp, vtshGlobalOpts);
     fprintf(fp, "\n%s\n", _("Commands:"));
     for (i = 0; i < G_N_ELEMENTS(vtshCommands); i++) {
         const char *synopsis = vtshCommands[i].synopsis;
@@ -234,6 +304,44 @@ vtshPrintUsage(FILE *fp)
                                                 *synopsis ? _(synopsis) : "");
         fprintf(fp, "  %-30s %s\n", left, _(vtshCommands[i].help));
     }
+    fprintf(fp, "\n%s\n", _("'virt-teaming COMMAND --help' describes one command; "
+                             "virt-teaming-fakehost builds a host to try them on (see virt-teaming(1))."));
+}
+
+
+/* virt-teaming COMMAND --help */
+static void
+vtshPrintCommandUsage(const vtshCmdDef *cmd)
+{
+    if (*cmd->synopsis)
+        fprintf(stdout, _("Usage: %1$s [GLOBAL OPTIONS] %2$s %3$s\n"), g_get_prgname(),
+                cmd->name, _(cmd->synopsis));
+    else
+        fprintf(stdout, _("Usage: %1$s [GLOBAL OPTIONS] %2$s\n"), g_get_prgname(),
+                cmd->name);
+    fprintf(stdout, "\n  %s\n", _(cmd->help));
+    if (cmd->opts[0].name) {
+        fprintf(stdout, "\n%s\n", _("Options:"));
+        vtshPrintOptions(stdout, cmd->opts);
+    }
+    fprintf(stdout, "\n%s\n", _("Global options: see 'virt-teaming --help'."));
+}
+
+
+/* Whether @argv (a command and its arguments) asks for its help:
+ * --help before any "--". */
+static bool
+vtshWantsCommandHelp(int argc, char **argv)
+{
+    int i;
+
+    for (i = 1; i < argc; i++) {
+        if (STREQ(argv[i], "--"))
+            return false;
+        if (STREQ(argv[i], "--help") || STREQ(argv[i], "-h"))
+            return true;
+    }
+    return false;
 }
 
 
@@ -541,6 +649,12 @@ main(int argc, char **argv)
 
     if (!(cmd = vtshFindCommand(argv[i]))) {
         vtshUsageError(NULL, _("unknown command: '%1$s'"), argv[i]);
+        goto cleanup;
+    }
+
+    if (vtshWantsCommandHelp(argc - i, argv + i)) {
+        vtshPrintCommandUsage(cmd);
+        ret = VTSH_EXIT_OK;
         goto cleanup;
     }
 
