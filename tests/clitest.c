@@ -447,6 +447,172 @@ testManPagePaths(void)
 }
 
 
+/* ---- bash completion -------------------------------------------------- */
+
+/*
+ * Source tools/bash-completion/virt-teaming in bash, in @dir, and
+ * complete the last of @words: the candidates, sorted, one per line.
+ */
+static char *
+testComplete(const char *dir, const char * const *words)
+{
+    g_autofree char *script = g_build_filename(abs_top_srcdir, "tools",
+                                               "bash-completion", "virt-teaming", NULL);
+    const char *prog = "source \"$1\" && shift && COMP_WORDS=(\"$@\") && "
+                       "COMP_CWORD=$(($# - 1)) && _virt_teaming && "
+                       "printf '%s\\n' \"${COMPREPLY[@]}\" | LC_ALL=C sort";
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *cwd = g_get_current_dir();
+    int status = -1;
+    size_t i;
+
+    g_ptr_array_add(argv, (char *)"bash");
+    g_ptr_array_add(argv, (char *)"--norc");
+    g_ptr_array_add(argv, (char *)"-c");
+    g_ptr_array_add(argv, (char *)prog);
+    g_ptr_array_add(argv, (char *)"bash");
+    g_ptr_array_add(argv, script);
+    for (i = 0; words[i]; i++)
+        g_ptr_array_add(argv, (char *)words[i]);
+    g_ptr_array_add(argv, NULL);
+
+    g_assert_cmpint(g_chdir(dir), ==, 0);
+    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
+                                     &out, &err, &status), ==, 0);
+    g_assert_cmpint(g_chdir(cwd), ==, 0);
+    g_assert_cmpstr(NULLSTR_EMPTY(err), ==, "");
+    g_assert_cmpint(status, ==, 0);
+    return g_strdup(NULLSTR_EMPTY(out));
+}
+
+
+typedef struct {
+    const char *name;
+    const char *words[8];
+    const char *expected;       /* the candidates, sorted, one per line */
+} testCompletionCase;
+
+static const testCompletionCase completionCases[] = {
+    { "command", { "virt-teaming", "va", NULL }, "validate\n" },
+    { "commands-after-option", { "virt-teaming", "--json", "a", NULL },
+      "allocate\napply\nargs\nattach-device\n" },
+    { "global-option", { "virt-teaming", "--st", NULL }, "--state-dir\n" },
+    { "option-value-folder", { "virt-teaming", "--state-dir", "ne", NULL }, "nets\n" },
+    { "command-option", { "virt-teaming", "validate", "--p", NULL },
+      "--probe\n--probe-timeout\n" },
+    { "migrate-option", { "virt-teaming", "migrate-check", "guest.xml", "--to-n", NULL },
+      "--to-network-dir\n" },
+    { "format-option", { "virt-teaming", "net-format", "--", NULL },
+      "--help\n--inactive\n--status\n" },
+    { "domain-file", { "virt-teaming", "--network-dir", "nets", "validate", "g", NULL },
+      "guest.xml\n" },
+    { "network-name", { "virt-teaming", "--network-dir", "nets", "net-format", "fail", NULL },
+      "nets/failover-vfs.xml\n" },
+    { "network-name-eq", { "virt-teaming", "--network-dir=nets", "net-define", "l", NULL },
+      "nets/lan.xml\n" },
+    { "status-takes-nothing", { "virt-teaming", "status", "", NULL }, "" },
+};
+
+
+static void
+testCompletion(gconstpointer opaque)
+{
+    const testCompletionCase *tc = opaque;
+    g_autofree char *tmp = NULL;
+    g_autofree char *bash = g_find_program_in_path("bash");
+    g_autofree char *out = NULL;
+    const char *files[] = { "nets/failover-vfs.xml", "nets/lan.xml", "nets/notes.txt",
+                            "guest.xml", "readme.txt" };
+    size_t i;
+
+    if (!bash) {
+        g_test_skip("bash is not installed");
+        return;
+    }
+    tmp = g_dir_make_tmp("vt-completion-XXXXXX", NULL);
+    g_assert_nonnull(tmp);
+    for (i = 0; i < G_N_ELEMENTS(files); i++) {
+        g_autofree char *path = g_build_filename(tmp, files[i], NULL);
+        g_autofree char *dir = g_path_get_dirname(path);
+
+        g_assert_cmpint(g_mkdir_with_parents(dir, 0700), ==, 0);
+        g_assert_true(g_file_set_contents(path, "", 0, NULL));
+    }
+
+    out = testComplete(tmp, tc->words);
+    /* an empty COMPREPLY prints one empty line */
+    g_assert_cmpstr(STREQ(out, "\n") ? "" : out, ==, tc->expected);
+    g_assert_cmpint(vtTestRemoveTree(tmp), ==, 0);
+}
+
+
+/* The completion knows every command and option --help lists. */
+static void
+testCompletionMatchesHelp(void)
+{
+    g_autoptr(GPtrArray) helpOpts = testHelpOptions();
+    g_autoptr(GPtrArray) commands = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GRegex) re = g_regex_new("^  ([a-z][a-z-]+) ", G_REGEX_MULTILINE, 0, NULL);
+    g_autoptr(GMatchInfo) m = NULL;
+    g_autofree char *tmp = NULL;
+    g_autofree char *bash = g_find_program_in_path("bash");
+    g_autofree char *expected = NULL;
+    g_autofree char *completedCommands = NULL;
+    g_autoptr(GHashTable) completed = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                            g_free, NULL);
+    g_auto(testResult) help = { 0 };
+    const char *all[] = { "virt-teaming", "", NULL };
+    size_t i;
+
+    if (!bash) {
+        g_test_skip("bash is not installed");
+        return;
+    }
+    tmp = g_dir_make_tmp("vt-completion-XXXXXX", NULL);
+    g_assert_nonnull(tmp);
+
+    /* the commands --help lists */
+    testRun(&help, "--help", NULL);
+    for (g_regex_match(re, help.out, 0, &m); g_match_info_matches(m);
+         g_match_info_next(m, NULL))
+        g_ptr_array_add(commands, g_match_info_fetch(m, 1));
+    g_assert_cmpuint(commands->len, ==, 14);
+    g_ptr_array_sort(commands, vtTestCompareNames);
+    g_ptr_array_add(commands, g_strdup(""));
+    g_ptr_array_add(commands, NULL);
+    expected = g_strjoinv("\n", (char **)commands->pdata);
+    completedCommands = testComplete(tmp, all);
+    g_assert_cmpstr(completedCommands, ==, expected);
+
+    /* the options: the global ones, then each command's */
+    for (i = 0; i + 1 < commands->len; i++) {
+        const char *global[] = { "virt-teaming", "--", NULL };
+        const char *words[] = { "virt-teaming", commands->pdata[i], "--", NULL };
+        g_autofree char *opts = NULL;
+        g_auto(GStrv) found = NULL;
+        size_t j;
+
+        opts = testComplete(tmp, *(char *)commands->pdata[i] ? words : global);
+        found = g_strsplit(opts, "\n", -1);
+        for (j = 0; found[j]; j++) {
+            if (*found[j])
+                g_hash_table_add(completed, g_strdup(found[j]));
+        }
+    }
+    for (i = 0; i < helpOpts->len; i++) {
+        const char *opt = g_ptr_array_index(helpOpts, i);
+
+        if (!g_hash_table_contains(completed, opt))
+            g_test_message("--help has %s, the completion does not", opt);
+        g_assert_true(g_hash_table_contains(completed, opt));
+    }
+    g_assert_cmpuint(g_hash_table_size(completed), ==, helpOpts->len);
+    g_assert_cmpint(vtTestRemoveTree(tmp), ==, 0);
+}
+
+
 typedef struct {
     const char *name;
     const char *args[6];
@@ -954,6 +1120,11 @@ main(int argc, char **argv)
     g_test_add_func("/cli/help/command", testCommandHelp);
     g_test_add_func("/cli/help/man-page-options", testHelpMatchesManPage);
     g_test_add_func("/cli/help/man-page-paths", testManPagePaths);
+    for (i = 0; i < G_N_ELEMENTS(completionCases); i++) {
+        g_autofree char *name = g_strdup_printf("/cli/completion/%s", completionCases[i].name);
+        g_test_add_data_func(name, &completionCases[i], testCompletion);
+    }
+    g_test_add_func("/cli/completion/matches-help", testCompletionMatchesHelp);
     for (i = 0; i < G_N_ELEMENTS(usageCases); i++) {
         g_autofree char *name = g_strdup_printf("/cli/usage/%s", usageCases[i].name);
         g_test_add_data_func(name, &usageCases[i], testUsage);
