@@ -322,9 +322,10 @@ testListTree(const char *dir)
 }
 
 
-/* status on a state directory that does not exist, and on one without
- * this project's lock file (libvirt's own, for instance): nothing is
- * created, and it says where it looked */
+/* status (and validate, plan, args) on a state directory that does not
+ * exist, and status on one without this project's lock file (libvirt's
+ * own, for instance): nothing is created, and status says where it
+ * looked */
 static void
 testStatusCreatesNothing(const void *opaque G_GNUC_UNUSED)
 {
@@ -346,6 +347,8 @@ testStatusCreatesNothing(const void *opaque G_GNUC_UNUSED)
     g_auto(testResult) res = { 0 };
     g_auto(testResult) js = { 0 };
     g_auto(testResult) held = { 0 };
+    const char *readers[] = { "validate", "plan", "args" };
+    size_t i;
 
     g_assert_nonnull(tmp);
     g_assert_cmpint(g_mkdir(empty, 0700), ==, 0);
@@ -364,8 +367,23 @@ testStatusCreatesNothing(const void *opaque G_GNUC_UNUSED)
     testAssertHas(js.out, "\"networks\": []");
     after = testListTree(tmp);
     g_assert_cmpstr(after, ==, before);
-    g_clear_pointer(&before, g_free);
     g_clear_pointer(&after, g_free);
+
+    /* nor do the checker's commands, which read the state too */
+    for (i = 0; i < G_N_ELEMENTS(readers); i++) {
+        g_autofree char *dom = testData("dom1.xml");
+        const char *check[] = { g_getenv("VIRT_TEAMING"), "--sysfs-root", testSysfs,
+                                "--network-dir", testNetworks, stateOpt,
+                                readers[i], dom, NULL };
+        g_auto(testResult) ck = { 0 };
+
+        g_assert_cmpint(vtTestRunCommand(check, NULL, &ck.out, &ck.err, &ck.status), ==, 0);
+        g_assert_cmpint(ck.status, <, 2);
+        after = testListTree(tmp);
+        g_assert_cmpstr(after, ==, before);
+        g_clear_pointer(&after, g_free);
+    }
+    g_clear_pointer(&before, g_free);
 
     /* a state directory with a network's status but no lock file */
     g_assert_cmpint(g_mkdir(state, 0700), ==, 0);
