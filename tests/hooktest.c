@@ -226,7 +226,7 @@ testPrepareNat(void)
 
     hookSetup(&run, "nat", NULL);
     hookExec(&run, "guest1", "prepare", "begin", xml);
-    assertRefused(&run, "libvirt-teaming: pair ua-backup0 + " SAMPLE_STANDBY_MAC
+    assertRefused(&run, "libvirt-teaming: pair standby ua-backup0 + primary of ua-backup0, MAC " SAMPLE_STANDBY_MAC
                   ": the standby is on network 'default' (a NAT network)");
     assertLogHas(&run, "qemu prepare begin: domain guest1: refused");
     assertLogHas(&run, "[teaming-segment-nat]");
@@ -451,7 +451,7 @@ testMigrateNetworkMissing(void)
 
     hookSetup(&run, "migrate-network-missing/dest", NULL);
     hookExec(&run, "guest1", "migrate", "begin", xml);
-    assertRefused(&run, "pair ua-backup0 + " SAMPLE_STANDBY_MAC
+    assertRefused(&run, "pair standby ua-backup0 + primary of ua-backup0, MAC " SAMPLE_STANDBY_MAC
                   ": network 'failover-standby' is not defined on the destination");
 }
 
@@ -489,7 +489,7 @@ testMigratePoolFull(void)
     g_assert_cmpint(status, ==, 0);
 
     hookExec(&run, "guest1", "migrate", "begin", xml);
-    assertRefused(&run, "pair ua-backup0 + " SAMPLE_STANDBY_MAC
+    assertRefused(&run, "pair standby ua-backup0 + primary of ua-backup0, MAC " SAMPLE_STANDBY_MAC
                   ": on the destination: internal error: network 'failover-vfs' requires exclusive access to interfaces, but none are available");
 }
 

@@ -66,7 +66,7 @@ static const char *probeUp[] = {
 
 /* lo + the links above */
 #define PROBE_BASE_LINKS 15
-/* the MAC of both devices of the pair in tests/data/probe/*.xml */
+/* the MAC of both devices of the pair in the domains of tests/data/probe */
 #define PROBE_MAC "52:54:00:b0:00:01"
 
 

@@ -455,10 +455,16 @@ vtCheckFormatPlanSide(GString *out,
 }
 
 
-/* "pair standby ua-backup0 + primary of ua-backup0, MAC 52:54:00:6d:90:02":
- * the MAC when both carry the same (or the primary's is not known) */
-static char *
-vtCheckPairName(const vtCheckPairReport *pr)
+/**
+ * vtCheckPairReportName:
+ * @pr: a pair with both devices
+ *
+ * Returns how the pair is named in the output: "pair standby ua-backup0
+ * + primary of ua-backup0, MAC 52:54:00:6d:90:02", with the MAC when
+ * both carry the same (or the primary's is not known).
+ */
+char *
+vtCheckPairReportName(const vtCheckPairReport *pr)
 {
     if (pr->standbyMAC &&
         (!pr->primaryMAC || STREQ(pr->standbyMAC, pr->primaryMAC)))
@@ -488,7 +494,7 @@ vtCheckReportFormat(const vtCheckReport *report)
                 g_string_append_printf(out, _("%1$s: no primary\n"), pr->standbyLabel);
                 continue;
             }
-            pairName = vtCheckPairName(pr);
+            pairName = vtCheckPairReportName(pr);
             g_string_append_printf(out, "%s: %s\n", pairName,
                                    pr->verdict == VT_SEGMENT_VERDICT_SAME ? _("same segment") :
                                    pr->verdict == VT_SEGMENT_VERDICT_DIFFERENT ? _("different segments") :
@@ -507,7 +513,7 @@ vtCheckReportFormat(const vtCheckReport *report)
                 g_autofree char *pairName = NULL;
 
                 if (pr->hasPrimary) {
-                    pairName = vtCheckPairName(pr);
+                    pairName = vtCheckPairReportName(pr);
                     g_string_append_printf(out, "%s: %s\n", pairName,
                                            vtMigrateVerdictTypeToString(pr->migrate));
                 } else {

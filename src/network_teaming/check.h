@@ -68,6 +68,10 @@ struct _vtCheckReport {
 
 void vtCheckReportFree(vtCheckReport *report);
 
+/* "pair standby ua-backup0 + primary of ua-backup0, MAC ...": a pair
+ * with both devices, as the output names it */
+char *vtCheckPairReportName(const vtCheckPairReport *pr);
+
 /* Name the devices of the findings by role ("standby ua-backup0",
  * "primary of ua-backup0") and give their MAC; for findings added to a
  * report after it was made. */

@@ -355,10 +355,10 @@ vtHookReportPairName(const vtCheckReport *report, const char *device)
             STRNEQ_NULLABLE(pr->primaryLabel, device))
             continue;
         if (!pr->hasPrimary)
-            return g_strdup_printf(_("standby %1$s (no primary)"), pr->standby);
+            return g_strdup_printf(_("%1$s (no primary)"), pr->standbyLabel);
         if (!pr->hasStandby)
-            return g_strdup_printf(_("primary %1$s (no standby)"), pr->primary);
-        return g_strdup_printf(_("pair %1$s + %2$s"), pr->standby, pr->primary);
+            return g_strdup_printf(_("%1$s (no standby)"), pr->primaryLabel);
+        return vtCheckPairReportName(pr);
     }
     return g_strdup(device);
 }
