@@ -301,8 +301,10 @@ testHelpDefaults(void)
 {
     g_auto(testResult) help = { 0 };
     const char *defaults[] = {
-        "--sysfs-root DIR     read the host under DIR (default: /sys)\n",
+        "  --sysfs-root DIR    read the host under DIR instead of /sys\n",
+        "  --network-dir DIR   every *.xml file in DIR is one <network> "
         "(default: /etc/libvirt/qemu/networks, when it exists)\n",
+        "  --state-dir DIR     port and allocation state, in libvirt's layout "
         "(default: " RUNSTATEDIR "/libvirt-teaming)\n",
     };
     size_t i;

@@ -56,7 +56,8 @@ typedef struct _vtshOptDef vtshOptDef;
 struct _vtshOptDef {
     const char *name;       /* "--state-dir" */
     const char *arg;        /* "DIR", or NULL */
-    const char *help;       /* one line; with @def, %1$s is the default */
+    const char *help;       /* one line */
+    const char *defHelp;    /* how the default is said, %1$s for it */
     const char *def;        /* the default, as this build has it, or NULL */
 };
 
@@ -73,31 +74,30 @@ struct _vtshCmdDef {
 };
 
 static const vtshOptDef vtshGlobalOpts[] = {
-    { "--sysfs-root", "DIR", N_("read the host under DIR (default: %1$s)"),
-      VTSH_DEFAULT_SYSFS },
-    { "--network-dir", "DIR",
-      N_("every *.xml file in DIR is one <network> (default: %1$s, when it exists)"),
-      VTSH_DEFAULT_NETWORK_DIR },
-    { "--state-dir", "DIR",
-      N_("port and allocation state, in libvirt's layout (default: %1$s)"),
-      VTSH_DEFAULT_STATE_DIR },
+    { "--sysfs-root", "DIR", N_("read the host under DIR instead of /sys"),
+      NULL, NULL },
+    { "--network-dir", "DIR", N_("every *.xml file in DIR is one <network>"),
+      N_("(default: %1$s, when it exists)"), VTSH_DEFAULT_NETWORK_DIR },
+    { "--state-dir", "DIR", N_("port and allocation state, in libvirt's layout"),
+      N_("(default: %1$s)"), VTSH_DEFAULT_STATE_DIR },
     { "--connect", "URI", N_("take networks and domains from a running libvirt") },
     { "--json", NULL, N_("machine-readable output on standard output") },
-    { "--help", NULL, N_("print this help and exit; COMMAND --help: the command's") },
+    { "--help", NULL, N_("print this help and exit") },
     { "--version", NULL, N_("print the version and exit") },
-    { NULL, NULL, NULL, NULL },
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static const vtshOptDef vtshFormatOpts[] = {
     { "--status", NULL, N_("read and print the status form, with the live state libvirt keeps") },
     { "--inactive", NULL, N_("read and print the inactive form (the default)") },
-    { NULL, NULL, NULL, NULL },
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static const vtshOptDef vtshValidateOpts[] = {
     { "--probe", NULL, N_("(root) settle an unproven segment verdict with real frames") },
-    { "--probe-timeout", "MS", N_("how long each direction of the probe waits (default: 1000)") },
-    { NULL, NULL, NULL, NULL },
+    { "--probe-timeout", "MS", N_("how long each direction of the probe waits"),
+      N_("(default: %1$s)"), "1000" },
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static const vtshOptDef vtshMigrateOpts[] = {
@@ -105,17 +105,17 @@ static const vtshOptDef vtshMigrateOpts[] = {
     { "--to-network-dir", "DIR", N_("the destination's networks, as --network-dir") },
     { "--to-state-dir", "DIR", N_("the destination's ports, as --state-dir") },
     { "--to-connect", "URI", N_("take the destination from its libvirt instead") },
-    { NULL, NULL, NULL, NULL },
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static const vtshOptDef vtshAttachOpts[] = {
     { "--live", NULL, N_("attach to the running domain") },
     { "--config", NULL, N_("attach to the domain's persistent definition") },
-    { NULL, NULL, NULL, NULL },
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static const vtshOptDef vtshNoOpts[] = {
-    { NULL, NULL, NULL, NULL },
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static int vtshCmdNetFormat(vtshControl *ctl, const vtshCmdDef *cmd,
@@ -276,13 +276,13 @@ vtshPrintOptions(FILE *fp, const vtshOptDef *opts)
         g_autofree char *left = g_strdup_printf("%s%s%s", opts[i].name,
                                                 opts[i].arg ? " " : "",
                                                 opts[i].arg ? opts[i].arg : "");
-        g_autofree char *help = NULL;
+        g_autofree char *def = NULL;
 
         if (opts[i].def)
-            help = g_strdup_printf(_(opts[i].help), opts[i].def);
-        else
-            help = g_strdup(_(opts[i].help));
-        fprintf(fp, "  %-20s %s\n", left, help);
+            def = g_strdup_printf(_(opts[i].defHelp), opts[i].def);
+        /* the column of the option's text is the 23rd */
+        fprintf(fp, "  %-19s %s%s%s\n", left, _(opts[i].help),
+                def ? " " : "", def ? def : "");
     }
 }
 
