@@ -9,6 +9,7 @@
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "allocator.h"
 #include "domain_conf.h"
+#include "finding.h"
 #include "pool.h"
 #include "vterror.h"
 #include "vtjson.h"
@@ -29,6 +30,13 @@ struct _virTeamingPortsEntry {
     char *portid;
     bool existing;
     char *actual;       /* the <actual> as status XML records it */
+    /* what the <actual> gives, as fields: its type, the VF's PCI
+     * address, the macvtap's device and mode, the bridge */
+    const char *type;
+    char *pci;
+    char *dev;
+    const char *mode;
+    char *bridge;
 };
 
 struct _virTeamingPortsReport {
@@ -44,6 +52,8 @@ struct _virTeamingPortsReport {
     /* status */
     vtNetworkObj **networks;
     size_t nnetworks;
+    char *networkDir;           /* where they were looked for */
+    char *stateDir;
 };
 
 
@@ -62,9 +72,14 @@ virTeamingPortsReportFree(virTeamingPortsReport *report)
         g_free(report->entries[i].network);
         g_free(report->entries[i].portid);
         g_free(report->entries[i].actual);
+        g_free(report->entries[i].pci);
+        g_free(report->entries[i].dev);
+        g_free(report->entries[i].bridge);
     }
     g_free(report->entries);
     vtAllocatorStatusFree(report->networks, report->nnetworks);
+    g_free(report->networkDir);
+    g_free(report->stateDir);
     g_free(report);
 }
 
@@ -92,6 +107,46 @@ virTeamingPortsLoadDomain(const char *domainPath)
     }
     /* live and status XML keep <actual> and the portid */
     return vtDomainDefParseFile(domainPath, flags | VT_DOMAIN_DEF_PARSE_DETECT_STATUS);
+}
+
+
+/* The backend of @iface's <actual> in @ent's fields. */
+static void
+virTeamingPortsEntrySetBackend(virTeamingPortsEntry *ent,
+                               const vtDomainNetDef *iface)
+{
+    const vtPCIDeviceAddress *addr;
+
+    if (!iface->actual)
+        return;
+    ent->type = vtDomainNetTypeToString(vtDomainNetGetActualType(iface));
+    switch (vtDomainNetGetActualType(iface)) {
+    case VT_DOMAIN_NET_TYPE_HOSTDEV:
+        if ((addr = vtDomainNetGetActualHostdevAddress(iface)))
+            ent->pci = vtPCIDeviceAddressAsString(addr);
+        break;
+    case VT_DOMAIN_NET_TYPE_DIRECT:
+        ent->dev = g_strdup(vtDomainNetGetActualDirectDev(iface));
+        ent->mode = vtNetDevMacVLanModeTypeToString(vtDomainNetGetActualDirectMode(iface));
+        break;
+    case VT_DOMAIN_NET_TYPE_BRIDGE:
+    case VT_DOMAIN_NET_TYPE_NETWORK:
+        ent->bridge = g_strdup(vtDomainNetGetActualBridgeName(iface));
+        break;
+    case VT_DOMAIN_NET_TYPE_USER:
+    case VT_DOMAIN_NET_TYPE_ETHERNET:
+    case VT_DOMAIN_NET_TYPE_VHOSTUSER:
+    case VT_DOMAIN_NET_TYPE_SERVER:
+    case VT_DOMAIN_NET_TYPE_CLIENT:
+    case VT_DOMAIN_NET_TYPE_MCAST:
+    case VT_DOMAIN_NET_TYPE_INTERNAL:
+    case VT_DOMAIN_NET_TYPE_UDP:
+    case VT_DOMAIN_NET_TYPE_VDPA:
+    case VT_DOMAIN_NET_TYPE_NULL:
+    case VT_DOMAIN_NET_TYPE_VDS:
+    case VT_DOMAIN_NET_TYPE_LAST:
+        break;
+    }
 }
 
 
@@ -165,6 +220,7 @@ virTeamingAllocateFile(const char *domainPath,
         ent->network = g_strdup(list[i].network);
         ent->portid = g_strdup(vtUUIDFormat(list[i].port->uuid, uuidstr));
         ent->existing = list[i].existing;
+        virTeamingPortsEntrySetBackend(ent, iface);
         if (!(ent->actual = virTeamingPortsFormatActual(iface))) {
             vtAllocationListFree(list, n);
             goto error;
@@ -241,6 +297,8 @@ virTeamingStatus(const virTeamingCheckHost *host,
     report = virTeamingPortsReportNew(VIR_TEAMING_PORTS_STATUS, NULL);
     report->networks = networks;
     report->nnetworks = nnetworks;
+    report->networkDir = g_strdup(host->networkDir);
+    report->stateDir = g_strdup(host->stateDir);
     report->warnings = vtTakeWarnings();
     return report;
 }
@@ -398,20 +456,6 @@ virTeamingPortsFormatNetworkJSON(vtJSONWriter *w,
 }
 
 
-static void
-virTeamingPortsFormatProblemJSON(vtJSONWriter *w,
-                                 const char *severity,
-                                 const char *code,
-                                 const char *message)
-{
-    vtJSONBeginObject(w);
-    vtJSONKeyString(w, "severity", severity);
-    vtJSONKeyString(w, "code", code);
-    vtJSONKeyString(w, "message", message);
-    vtJSONEndObject(w);
-}
-
-
 char *
 virTeamingPortsReportGetJSON(const virTeamingPortsReport *report)
 {
@@ -440,6 +484,11 @@ virTeamingPortsReportGetJSON(const virTeamingPortsReport *report)
             vtJSONKeyString(w, "network", ent->network);
             vtJSONKeyString(w, "portid", ent->portid);
             vtJSONKeyBool(w, "existing", ent->existing);
+            vtJSONKeyString(w, "type", ent->type);
+            vtJSONKeyString(w, "pci", ent->pci);
+            vtJSONKeyString(w, "dev", ent->dev);
+            vtJSONKeyString(w, "mode", ent->mode);
+            vtJSONKeyString(w, "bridge", ent->bridge);
             vtJSONKeyString(w, "actual", ent->actual);
             vtJSONEndObject(w);
         }
@@ -449,6 +498,8 @@ virTeamingPortsReportGetJSON(const virTeamingPortsReport *report)
         vtJSONKeyInt(w, "released", report->nreleased);
         break;
     case VIR_TEAMING_PORTS_STATUS:
+        vtJSONKeyString(w, "network_dir", report->networkDir);
+        vtJSONKeyString(w, "state_dir", report->stateDir);
         vtJSONKey(w, "networks");
         vtJSONBeginArray(w);
         for (i = 0; i < report->nnetworks; i++)
@@ -460,8 +511,8 @@ virTeamingPortsReportGetJSON(const virTeamingPortsReport *report)
     vtJSONKey(w, "findings");
     vtJSONBeginArray(w);
     for (i = 0; i < nwarnings; i++)
-        virTeamingPortsFormatProblemJSON(w, "warning", "WARNING",
-                                         report->warnings[i]);
+        vtFindingFormatObjectJSON(w, "warning", "WARNING", NULL, NULL,
+                                  report->warnings[i], NULL, NULL);
     vtJSONEndArray(w);
     vtJSONEndObject(w);
 
@@ -480,26 +531,6 @@ virTeamingPortsFormatErrorJSON(const char *command,
                                const GError *error,
                                char **warnings)
 {
-    g_autoptr(vtJSONWriter) w = vtJSONWriterNew(false);
-    g_autofree char *json = NULL;
-    size_t i;
-
-    vtJSONBeginObject(w);
-    vtJSONKeyString(w, "command", command);
-    vtJSONKeyInt(w, "status", status);
-    vtJSONKey(w, "errors");
-    vtJSONBeginArray(w);
-    for (i = 0; warnings && warnings[i]; i++)
-        virTeamingPortsFormatProblemJSON(w, "warning", "WARNING", warnings[i]);
-    if (error)
-        virTeamingPortsFormatProblemJSON(w, "error",
-                                         error->domain == VIR_TEAMING_ERROR ?
-                                         virTeamingErrorCodeName(error->code) :
-                                         "SYSTEM_ERROR",
-                                         error->message);
-    vtJSONEndArray(w);
-    vtJSONEndObject(w);
-
-    json = vtJSONWriterFinish(w);
-    return g_strconcat(json, "\n", NULL);
+    return virTeamingFormatResultJSON(command, status, NULL, NULL, error,
+                                      warnings);
 }

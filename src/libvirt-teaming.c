@@ -15,6 +15,8 @@
 #include "port_conf.h"
 #include "network_conf.h"
 #include "domain_conf.h"
+#include "finding.h"
+#include "vtjson.h"
 
 G_STATIC_ASSERT((int)VIR_TEAMING_ERR_ARGUMENT_UNSUPPORTED ==
                 (int)VT_ERR_ARGUMENT_UNSUPPORTED);
@@ -81,6 +83,48 @@ GStrv
 virTeamingTakeWarnings(void)
 {
     return vtTakeWarnings();
+}
+
+
+/**
+ * virTeamingFormatResultJSON:
+ *
+ * See libvirt-teaming.h.
+ */
+char *
+virTeamingFormatResultJSON(const char *command,
+                           int status,
+                           const char *key,
+                           const char *value,
+                           const GError *error,
+                           char **warnings)
+{
+    g_autoptr(vtJSONWriter) w = vtJSONWriterNew(true);
+    size_t nwarnings = warnings ? g_strv_length(warnings) : 0;
+    size_t i;
+
+    vtJSONBeginObject(w);
+    vtJSONKeyString(w, "command", command);
+    vtJSONKeyInt(w, "status", status);
+    vtJSONKeyInt(w, "errors", error ? 1 : 0);
+    vtJSONKeyInt(w, "warnings", nwarnings);
+    if (key)
+        vtJSONKeyString(w, key, value);
+    vtJSONKey(w, "findings");
+    vtJSONBeginArray(w);
+    for (i = 0; i < nwarnings; i++)
+        vtFindingFormatObjectJSON(w, "warning", "WARNING", NULL, NULL,
+                                  warnings[i], NULL, NULL);
+    if (error)
+        vtFindingFormatObjectJSON(w, "error",
+                                  error->domain == VIR_TEAMING_ERROR ?
+                                  virTeamingErrorCodeName(error->code) :
+                                  "SYSTEM_ERROR",
+                                  NULL, NULL, error->message, NULL, NULL);
+    vtJSONEndArray(w);
+    vtJSONEndObject(w);
+
+    return vtJSONWriterFinish(w);
 }
 
 

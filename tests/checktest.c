@@ -14,6 +14,7 @@
  *                      what the command prints on stdout, its findings
  *                      (stderr) and its exit status
  *   validate.json      optional: validate --json
+ *   args.json          optional: args --json
  *   dest/              optional: a destination host (host.txt or host-ref,
  *                      networks/, state/) for migrate.out
  *
@@ -282,11 +283,11 @@ checkPublicAPI(void)
                                                     &device, NULL, NULL, NULL), ==, 0);
     g_assert_cmpint(severity, ==, VIR_TEAMING_CHECK_ERROR);
     g_assert_cmpstr(code, ==, "teaming-segment-nat");
-    g_assert_cmpstr(device, ==, "ua-backup0");
+    g_assert_cmpstr(device, ==, "standby ua-backup0");
     g_assert_cmpint(virTeamingCheckReportGetFinding(report, 1, NULL, NULL,
                                                     NULL, NULL, NULL, NULL), ==, -1);
     findings = virTeamingCheckReportGetFindings(report);
-    g_assert_true(g_str_has_prefix(findings, "error: ua-backup0: "));
+    g_assert_true(g_str_has_prefix(findings, "error: standby ua-backup0: "));
 
     bad = virTeamingCheckString(VIR_TEAMING_CHECK_VALIDATE, "<domain>", &host, NULL, &err);
     g_assert_null(bad);
@@ -650,6 +651,7 @@ main(int argc, char **argv)
         checkScenario *sc = g_new0(checkScenario, 1);
         g_autofree char *dest = NULL;
         g_autofree char *json = NULL;
+        g_autofree char *argsJSON = NULL;
         static const struct {
             vtCheckCommand command;
             const char *file;
@@ -663,6 +665,7 @@ main(int argc, char **argv)
         sc->dir = g_build_filename(datadir, name, NULL);
         dest = g_build_filename(sc->dir, "dest", NULL);
         json = g_build_filename(sc->dir, "validate.json", NULL);
+        argsJSON = g_build_filename(sc->dir, "args.json", NULL);
 
         for (j = 0; j < G_N_ELEMENTS(files); j++) {
             checkAddCase(cases, sc, "check",
@@ -672,6 +675,9 @@ main(int argc, char **argv)
         if (g_file_test(json, G_FILE_TEST_EXISTS))
             checkAddCase(cases, sc, "check", "validate-json",
                          VT_CHECK_COMMAND_VALIDATE, "validate.json", true, false);
+        if (g_file_test(argsJSON, G_FILE_TEST_EXISTS))
+            checkAddCase(cases, sc, "check", "args-json",
+                         VT_CHECK_COMMAND_ARGS, "args.json", true, false);
         if (g_file_test(dest, G_FILE_TEST_IS_DIR))
             checkAddCase(cases, sc, "check", "migrate-check",
                          VT_CHECK_COMMAND_MIGRATE, "migrate.out", false, false);
@@ -690,6 +696,9 @@ main(int argc, char **argv)
             if (g_file_test(json, G_FILE_TEST_EXISTS))
                 checkAddCase(cases, sc, "check-cli", "validate-json",
                              VT_CHECK_COMMAND_VALIDATE, "validate.json", true, true);
+            if (g_file_test(argsJSON, G_FILE_TEST_EXISTS))
+                checkAddCase(cases, sc, "check-cli", "args-json",
+                             VT_CHECK_COMMAND_ARGS, "args.json", true, true);
         }
         scenarios->pdata[i] = sc;
         {

@@ -180,6 +180,47 @@ testJSON(void)
 }
 
 
+/* The JSON of a command that failed, as every command prints it: the
+ * keys of its success document, one finding (docs/virt-teaming.rst,
+ * "JSON OUTPUT"); @message up to its end, or the start of it when it
+ * ends with "..." */
+static void
+testAssertErrorJSON(const char *out, const char *command, int status,
+                    const char *code, const char *message)
+{
+    g_autofree char *head = g_strdup_printf("{\n"
+                                            "  \"command\": \"%s\",\n"
+                                            "  \"status\": %d,\n"
+                                            "  \"errors\": 1,\n"
+                                            "  \"warnings\": 0,\n"
+                                            "  \"findings\": [\n"
+                                            "    {\n"
+                                            "      \"severity\": \"error\",\n"
+                                            "      \"code\": \"%s\",\n"
+                                            "      \"device\": null,\n"
+                                            "      \"mac\": null,\n"
+                                            "      \"message\": \"",
+                                            command, status, code);
+    const char *tail = "\",\n"
+                       "      \"why\": null,\n"
+                       "      \"hint\": null\n"
+                       "    }\n"
+                       "  ]\n"
+                       "}\n";
+    g_autofree char *prefix = NULL;
+
+    if (g_str_has_suffix(message, "...")) {
+        prefix = g_strdup_printf("%s%.*s", head, (int)strlen(message) - 3, message);
+        g_assert_true(g_str_has_prefix(out, prefix));
+        g_assert_true(g_str_has_suffix(out, tail));
+    } else {
+        g_autofree char *expected = g_strdup_printf("%s%s%s", head, message, tail);
+
+        g_assert_cmpstr(out, ==, expected);
+    }
+}
+
+
 static void
 testJSONInvalid(void)
 {
@@ -189,9 +230,8 @@ testJSONInvalid(void)
     testRun(&res, "--json", "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 1);
     g_assert_cmpstr(res.err, ==, "");
-    g_assert_cmpstr(res.out, ==,
-                    "{\"errors\": [{\"severity\": \"error\", \"code\": \"INTERNAL_ERROR\", "
-                    "\"message\": \"internal error: network port has no mac\"}]}\n");
+    testAssertErrorJSON(res.out, "port-format", 1, "INTERNAL_ERROR",
+                        "internal error: network port has no mac");
 }
 
 
@@ -199,18 +239,13 @@ static void
 testJSONMalformed(void)
 {
     g_autofree char *in = testData("malformed.xml");
-    g_autofree char *prefix = NULL;
+    g_autofree char *message = g_strdup_printf("%s:4: ...", in);
     g_auto(testResult) res = { 0 };
 
     testRun(&res, "--json", "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 2);
     g_assert_cmpstr(res.err, ==, "");
-    prefix = g_strdup_printf("{\"errors\": [{\"severity\": \"error\", \"code\": \"XML_MALFORMED\", "
-                             "\"message\": \"%s:", in);
-    g_assert_true(g_str_has_prefix(res.out, prefix));
-    g_assert_true(g_str_has_suffix(res.out, "\"}]}\n"));
-    /* one line: the message's own line breaks are escaped */
-    g_assert_cmpstr(strchr(res.out, '\n'), ==, "\n");
+    testAssertErrorJSON(res.out, "port-format", 2, "XML_MALFORMED", message);
 }
 
 
@@ -257,6 +292,326 @@ testHelpVersion(void)
     testRun(&version, "--version", NULL);
     g_assert_cmpint(version.status, ==, 0);
     g_assert_cmpstr(version.out, ==, expectedVersion);
+}
+
+
+/* The global defaults, as this build has them, in --help. */
+static void
+testHelpDefaults(void)
+{
+    g_auto(testResult) help = { 0 };
+    const char *defaults[] = {
+        "  --sysfs-root DIR    read the host under DIR instead of /sys\n",
+        "  --network-dir DIR   every *.xml file in DIR is one <network> "
+        "(default: /etc/libvirt/qemu/networks, when it exists)\n",
+        "  --state-dir DIR     port and allocation state, in libvirt's layout "
+        "(default: " RUNSTATEDIR "/libvirt-teaming)\n",
+    };
+    size_t i;
+
+    testRun(&help, "--help", NULL);
+    g_assert_cmpint(help.status, ==, 0);
+    for (i = 0; i < G_N_ELEMENTS(defaults); i++) {
+        if (!strstr(help.out, defaults[i]))
+            g_test_message("'%s' not in:\n%s", defaults[i], help.out);
+        g_assert_nonnull(strstr(help.out, defaults[i]));
+    }
+    g_assert_nonnull(strstr(help.out, "virt-teaming-fakehost"));
+}
+
+
+/* Every command's own --help: its synopsis and options, exit 0, and
+ * nothing else done (no file read, no state created). */
+static void
+testCommandHelp(void)
+{
+    const char *commands[] = {
+        "net-format", "domain-format", "port-format", "validate", "plan",
+        "args", "migrate-check", "allocate", "release", "status", "apply",
+        "teardown", "net-define", "attach-device",
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(commands); i++) {
+        g_autofree char *usage = g_strdup_printf("Usage: virt-teaming [GLOBAL OPTIONS] %s",
+                                                 commands[i]);
+        g_auto(testResult) res = { 0 };
+
+        testRun(&res, "--state-dir=/nonexistent/state", commands[i], "--help", NULL);
+        g_assert_cmpint(res.status, ==, 0);
+        g_assert_cmpstr(res.err, ==, "");
+        g_assert_true(g_str_has_prefix(res.out, usage));
+    }
+    g_assert_false(g_file_test("/nonexistent/state", G_FILE_TEST_EXISTS));
+}
+
+
+/* The options --help names, global and per command, sorted. */
+static GPtrArray *
+testHelpOptions(void)
+{
+    const char *commands[] = {
+        "net-format", "domain-format", "port-format", "validate", "plan",
+        "args", "migrate-check", "allocate", "release", "status", "apply",
+        "teardown", "net-define", "attach-device", NULL,
+    };
+    g_autoptr(GRegex) re = g_regex_new("^  (--[a-z][a-z-]*)", G_REGEX_MULTILINE, 0, NULL);
+    GPtrArray *opts = g_ptr_array_new_with_free_func(g_free);
+    size_t i;
+
+    for (i = 0; i == 0 || commands[i - 1]; i++) {
+        g_auto(testResult) res = { 0 };
+        g_autoptr(GMatchInfo) m = NULL;
+
+        if (i == 0)
+            testRun(&res, "--help", NULL);
+        else
+            testRun(&res, commands[i - 1], "--help", NULL);
+        g_assert_cmpint(res.status, ==, 0);
+        for (g_regex_match(re, res.out, 0, &m); g_match_info_matches(m);
+             g_match_info_next(m, NULL)) {
+            g_autofree char *opt = g_match_info_fetch(m, 1);
+
+            if (!g_ptr_array_find_with_equal_func(opts, opt, g_str_equal, NULL))
+                g_ptr_array_add(opts, g_steal_pointer(&opt));
+        }
+    }
+    g_ptr_array_sort(opts, vtTestCompareNames);
+    return opts;
+}
+
+
+/* The options the man page describes: every literal that starts with
+ * one (``--state-dir DIR``, ``--probe``), not those inside a quoted
+ * command line of another tool (``virsh net-dumpxml --inactive``). */
+static GPtrArray *
+testManOptions(void)
+{
+    g_autofree char *path = g_build_filename(abs_top_srcdir, "docs", "virt-teaming.rst", NULL);
+    g_autofree char *text = vtTestLoadFile(path);
+    g_autoptr(GRegex) re = g_regex_new("``(--[a-z][a-z-]*)", 0, 0, NULL);
+    g_autoptr(GMatchInfo) m = NULL;
+    GPtrArray *opts = g_ptr_array_new_with_free_func(g_free);
+
+    g_assert_nonnull(text);
+    for (g_regex_match(re, text, 0, &m); g_match_info_matches(m);
+         g_match_info_next(m, NULL)) {
+        g_autofree char *opt = g_match_info_fetch(m, 1);
+
+        if (!g_ptr_array_find_with_equal_func(opts, opt, g_str_equal, NULL))
+            g_ptr_array_add(opts, g_steal_pointer(&opt));
+    }
+    g_ptr_array_sort(opts, vtTestCompareNames);
+    return opts;
+}
+
+
+/* --help and the man page (docs/virt-teaming.rst) list the same
+ * options, so that neither can drift */
+static void
+testHelpMatchesManPage(void)
+{
+    g_autoptr(GPtrArray) help = testHelpOptions();
+    g_autoptr(GPtrArray) man = testManOptions();
+    g_autofree char *helpList = NULL;
+    g_autofree char *manList = NULL;
+
+    /* the global options and those of the commands: the regular
+     * expressions did find them */
+    g_assert_cmpuint(help->len, >=, 17);
+    g_ptr_array_add(help, NULL);
+    g_ptr_array_add(man, NULL);
+    helpList = g_strjoinv(" ", (char **)help->pdata);
+    manList = g_strjoinv(" ", (char **)man->pdata);
+    g_assert_cmpstr(helpList, ==, manList);
+}
+
+
+/* The man page of this build shows its real default paths. */
+static void
+testManPagePaths(void)
+{
+    g_autofree char *path = g_build_filename(abs_top_builddir, "docs", "virt-teaming.1", NULL);
+    g_autofree char *page = NULL;
+
+    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+        g_test_skip("the man page is not built here (docutils' rst2man is missing)");
+        return;
+    }
+    page = vtTestLoadFile(path);
+    g_assert_nonnull(page);
+    g_assert_nonnull(strstr(page, RUNSTATEDIR "/libvirt\\-teaming"));
+    g_assert_null(strstr(page, "RUNSTATEDIR"));
+    g_assert_null(strstr(page, "@LIBDIR@"));
+    g_assert_null(strstr(page, "@DOCDIR@"));
+    g_assert_nonnull(strstr(page, "virt\\-teaming\\-fakehost"));
+    g_assert_nonnull(strstr(page, "html/hosts.html"));
+}
+
+
+/* ---- bash completion -------------------------------------------------- */
+
+/*
+ * Source tools/bash-completion/virt-teaming in bash, in @dir, and
+ * complete the last of @words: the candidates, sorted, one per line.
+ */
+static char *
+testComplete(const char *dir, const char * const *words)
+{
+    g_autofree char *script = g_build_filename(abs_top_srcdir, "tools",
+                                               "bash-completion", "virt-teaming", NULL);
+    const char *prog = "source \"$1\" && shift && COMP_WORDS=(\"$@\") && "
+                       "COMP_CWORD=$(($# - 1)) && _virt_teaming && "
+                       "printf '%s\\n' \"${COMPREPLY[@]}\" | LC_ALL=C sort";
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *cwd = g_get_current_dir();
+    int status = -1;
+    size_t i;
+
+    g_ptr_array_add(argv, (char *)"bash");
+    g_ptr_array_add(argv, (char *)"--norc");
+    g_ptr_array_add(argv, (char *)"-c");
+    g_ptr_array_add(argv, (char *)prog);
+    g_ptr_array_add(argv, (char *)"bash");
+    g_ptr_array_add(argv, script);
+    for (i = 0; words[i]; i++)
+        g_ptr_array_add(argv, (char *)words[i]);
+    g_ptr_array_add(argv, NULL);
+
+    g_assert_cmpint(g_chdir(dir), ==, 0);
+    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
+                                     &out, &err, &status), ==, 0);
+    g_assert_cmpint(g_chdir(cwd), ==, 0);
+    g_assert_cmpstr(NULLSTR_EMPTY(err), ==, "");
+    g_assert_cmpint(status, ==, 0);
+    return g_strdup(NULLSTR_EMPTY(out));
+}
+
+
+typedef struct {
+    const char *name;
+    const char *words[8];
+    const char *expected;       /* the candidates, sorted, one per line */
+} testCompletionCase;
+
+static const testCompletionCase completionCases[] = {
+    { "command", { "virt-teaming", "va", NULL }, "validate\n" },
+    { "commands-after-option", { "virt-teaming", "--json", "a", NULL },
+      "allocate\napply\nargs\nattach-device\n" },
+    { "global-option", { "virt-teaming", "--st", NULL }, "--state-dir\n" },
+    { "option-value-folder", { "virt-teaming", "--state-dir", "ne", NULL }, "nets\n" },
+    { "command-option", { "virt-teaming", "validate", "--p", NULL },
+      "--probe\n--probe-timeout\n" },
+    { "migrate-option", { "virt-teaming", "migrate-check", "guest.xml", "--to-n", NULL },
+      "--to-network-dir\n" },
+    { "format-option", { "virt-teaming", "net-format", "--", NULL },
+      "--help\n--inactive\n--status\n" },
+    { "domain-file", { "virt-teaming", "--network-dir", "nets", "validate", "g", NULL },
+      "guest.xml\n" },
+    { "network-name", { "virt-teaming", "--network-dir", "nets", "net-format", "fail", NULL },
+      "nets/failover-vfs.xml\n" },
+    { "network-name-eq", { "virt-teaming", "--network-dir=nets", "net-define", "l", NULL },
+      "nets/lan.xml\n" },
+    { "status-takes-nothing", { "virt-teaming", "status", "", NULL }, "" },
+};
+
+
+static void
+testCompletion(gconstpointer opaque)
+{
+    const testCompletionCase *tc = opaque;
+    g_autofree char *tmp = NULL;
+    g_autofree char *bash = g_find_program_in_path("bash");
+    g_autofree char *out = NULL;
+    const char *files[] = { "nets/failover-vfs.xml", "nets/lan.xml", "nets/notes.txt",
+                            "guest.xml", "readme.txt" };
+    size_t i;
+
+    if (!bash) {
+        g_test_skip("bash is not installed");
+        return;
+    }
+    tmp = g_dir_make_tmp("vt-completion-XXXXXX", NULL);
+    g_assert_nonnull(tmp);
+    for (i = 0; i < G_N_ELEMENTS(files); i++) {
+        g_autofree char *path = g_build_filename(tmp, files[i], NULL);
+        g_autofree char *dir = g_path_get_dirname(path);
+
+        g_assert_cmpint(g_mkdir_with_parents(dir, 0700), ==, 0);
+        g_assert_true(g_file_set_contents(path, "", 0, NULL));
+    }
+
+    out = testComplete(tmp, tc->words);
+    /* an empty COMPREPLY prints one empty line */
+    g_assert_cmpstr(STREQ(out, "\n") ? "" : out, ==, tc->expected);
+    g_assert_cmpint(vtTestRemoveTree(tmp), ==, 0);
+}
+
+
+/* The completion knows every command and option --help lists. */
+static void
+testCompletionMatchesHelp(void)
+{
+    g_autoptr(GPtrArray) helpOpts = testHelpOptions();
+    g_autoptr(GPtrArray) commands = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GRegex) re = g_regex_new("^  ([a-z][a-z-]+) ", G_REGEX_MULTILINE, 0, NULL);
+    g_autoptr(GMatchInfo) m = NULL;
+    g_autofree char *tmp = NULL;
+    g_autofree char *bash = g_find_program_in_path("bash");
+    g_autofree char *expected = NULL;
+    g_autofree char *completedCommands = NULL;
+    g_autoptr(GHashTable) completed = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                            g_free, NULL);
+    g_auto(testResult) help = { 0 };
+    const char *all[] = { "virt-teaming", "", NULL };
+    size_t i;
+
+    if (!bash) {
+        g_test_skip("bash is not installed");
+        return;
+    }
+    tmp = g_dir_make_tmp("vt-completion-XXXXXX", NULL);
+    g_assert_nonnull(tmp);
+
+    /* the commands --help lists */
+    testRun(&help, "--help", NULL);
+    for (g_regex_match(re, help.out, 0, &m); g_match_info_matches(m);
+         g_match_info_next(m, NULL))
+        g_ptr_array_add(commands, g_match_info_fetch(m, 1));
+    g_assert_cmpuint(commands->len, ==, 14);
+    g_ptr_array_sort(commands, vtTestCompareNames);
+    g_ptr_array_add(commands, g_strdup(""));
+    g_ptr_array_add(commands, NULL);
+    expected = g_strjoinv("\n", (char **)commands->pdata);
+    completedCommands = testComplete(tmp, all);
+    g_assert_cmpstr(completedCommands, ==, expected);
+
+    /* the options: the global ones, then each command's */
+    for (i = 0; i + 1 < commands->len; i++) {
+        const char *global[] = { "virt-teaming", "--", NULL };
+        const char *words[] = { "virt-teaming", commands->pdata[i], "--", NULL };
+        g_autofree char *opts = NULL;
+        g_auto(GStrv) found = NULL;
+        size_t j;
+
+        opts = testComplete(tmp, *(char *)commands->pdata[i] ? words : global);
+        found = g_strsplit(opts, "\n", -1);
+        for (j = 0; found[j]; j++) {
+            if (*found[j])
+                g_hash_table_add(completed, g_strdup(found[j]));
+        }
+    }
+    for (i = 0; i < helpOpts->len; i++) {
+        const char *opt = g_ptr_array_index(helpOpts, i);
+
+        if (!g_hash_table_contains(completed, opt))
+            g_test_message("--help has %s, the completion does not", opt);
+        g_assert_true(g_hash_table_contains(completed, opt));
+    }
+    g_assert_cmpuint(g_hash_table_size(completed), ==, helpOpts->len);
+    g_assert_cmpint(vtTestRemoveTree(tmp), ==, 0);
 }
 
 
@@ -452,7 +807,7 @@ static const testExitCase exitCases[] = {
     { "validate/no-name", { "validate", "@" }, "domain-noname.xml", NULL, false,
       1, TEST_NO_NAME, false },
     { "validate/teaming", { "validate", "@" }, "domain-invalid.xml", NULL, false,
-      1, "00:11:22:33:44:55: teaming persistent attribute must be set if teaming type is 'transient'", false },
+      1, "primary 00:11:22:33:44:55: teaming persistent attribute must be set if teaming type is 'transient'", false },
     { "validate/malformed", { "validate", "@" }, "malformed.xml", NULL, false,
       2, NULL, false },
     { "validate/missing", { "validate", "@" }, "no-such-file.xml", NULL, false,
@@ -572,10 +927,64 @@ testExitStatusJSON(void)
     testRun(&res, "--json", "--sysfs-root=.", "validate", in, NULL);
     g_assert_cmpint(res.status, ==, 1);
     g_assert_cmpstr(res.err, ==, "");
-    g_assert_cmpstr(res.out, ==,
-                    "{\"command\": \"validate\", \"status\": 1, \"errors\": "
-                    "[{\"severity\": \"error\", \"code\": \"XML_DETAIL\", "
-                    "\"message\": \"missing name information\"}]}\n");
+    testAssertErrorJSON(res.out, "validate", 1, "XML_DETAIL", "missing name information");
+}
+
+
+/* every kind of failure has the same shape: usage errors, refusals of
+ * the library, of the tool, and of each family of commands */
+typedef struct {
+    const char *name;
+    const char *args[6];
+    int status;
+    const char *code;
+    const char *message;
+} testErrorJSONCase;
+
+static const testErrorJSONCase errorJSONCases[] = {
+    { "net-format", { "net-format", "@net-invalid.xml" }, 1, "XML_ERROR",
+      "XML error: Missing required dev attribute in <pf> element of network 'x'" },
+    { "validate-usage", { "validate", "--frob", "x.xml" }, 2, "INVALID_ARG",
+      "command 'validate' doesn't support option --frob" },
+    { "plan-missing", { "plan", "@no-such-file.xml" }, 2, "SYSTEM_ERROR",
+      "Failed to open file '..." },
+    { "allocate-no-name", { "allocate", "@domain-noname.xml" }, 1, "XML_DETAIL",
+      "missing name information" },
+    { "status-usage", { "status", "extra" }, 2, "INVALID_ARG", "unexpected data 'extra'" },
+    { "apply-usage", { "apply" }, 2, "INVALID_ARG", "command 'apply' requires <domain> option" },
+};
+
+
+static void
+testErrorJSONShape(gconstpointer opaque)
+{
+    const testErrorJSONCase *tc = opaque;
+    g_autofree char *tmp = g_dir_make_tmp("vt-clitest-XXXXXX", NULL);
+    g_autofree char *stateOpt = g_strdup_printf("--state-dir=%s/state", tmp);
+    g_autofree char *netOpt = g_strdup_printf("--network-dir=%s", tmp);
+    g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+    g_auto(testResult) res = { 0 };
+    size_t i;
+
+    g_ptr_array_add(argv, g_strdup(testBinary()));
+    g_ptr_array_add(argv, g_strdup("--json"));
+    g_ptr_array_add(argv, g_strdup("--sysfs-root=."));
+    g_ptr_array_add(argv, g_strdup(netOpt));
+    g_ptr_array_add(argv, g_strdup(stateOpt));
+    for (i = 0; i < G_N_ELEMENTS(tc->args) && tc->args[i]; i++) {
+        if (tc->args[i][0] == '@')
+            g_ptr_array_add(argv, testData(tc->args[i] + 1));
+        else
+            g_ptr_array_add(argv, g_strdup(tc->args[i]));
+    }
+    g_ptr_array_add(argv, NULL);
+
+    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
+                                     &res.out, &res.err, &res.status), ==, 0);
+    g_assert_cmpint(res.status, ==, tc->status);
+    testAssertErrorJSON(NULLSTR_EMPTY(res.out), argv->pdata[5], tc->status,
+                        tc->code, tc->message);
+    g_assert_cmpint(vtTestRemoveTree(tmp), ==, 0);
 }
 
 
@@ -709,6 +1118,15 @@ main(int argc, char **argv)
     g_test_add_func("/cli/json/malformed", testJSONMalformed);
     g_test_add_func("/cli/global-options", testGlobalOptions);
     g_test_add_func("/cli/help-version", testHelpVersion);
+    g_test_add_func("/cli/help/defaults", testHelpDefaults);
+    g_test_add_func("/cli/help/command", testCommandHelp);
+    g_test_add_func("/cli/help/man-page-options", testHelpMatchesManPage);
+    g_test_add_func("/cli/help/man-page-paths", testManPagePaths);
+    for (i = 0; i < G_N_ELEMENTS(completionCases); i++) {
+        g_autofree char *name = g_strdup_printf("/cli/completion/%s", completionCases[i].name);
+        g_test_add_data_func(name, &completionCases[i], testCompletion);
+    }
+    g_test_add_func("/cli/completion/matches-help", testCompletionMatchesHelp);
     for (i = 0; i < G_N_ELEMENTS(usageCases); i++) {
         g_autofree char *name = g_strdup_printf("/cli/usage/%s", usageCases[i].name);
         g_test_add_data_func(name, &usageCases[i], testUsage);
@@ -725,6 +1143,10 @@ main(int argc, char **argv)
         g_test_add_data_func(name, &exitCases[i], testExitStatus);
     }
     g_test_add_func("/cli/exit-status/json", testExitStatusJSON);
+    for (i = 0; i < G_N_ELEMENTS(errorJSONCases); i++) {
+        g_autofree char *name = g_strdup_printf("/cli/json/error/%s", errorJSONCases[i].name);
+        g_test_add_data_func(name, &errorJSONCases[i], testErrorJSONShape);
+    }
 
     g_test_add_func("/api/port-string", testAPIPortString);
     for (i = 0; i < G_N_ELEMENTS(apiErrorCases); i++) {

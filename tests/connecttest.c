@@ -271,7 +271,7 @@ testValidateSame(void)
     g_autofree char *err = NULL;
 
     g_assert_cmpint(testRun(args, &out, &err), ==, 0);
-    g_assert_cmpstr(out, ==, "pair ua-failover0 + 52:54:00:6d:90:02: same segment\n");
+    g_assert_cmpstr(out, ==, "pair standby ua-failover0 + primary of ua-failover0, MAC 52:54:00:6d:90:02: same segment\n");
     g_assert_cmpstr(err, ==, "");
     testAssertNothingLeft();
 }
@@ -287,7 +287,7 @@ testValidateNAT(void)
 
     g_assert_cmpint(testRun(args, &out, &err), ==, 1);
     g_assert_true(g_str_has_prefix(err,
-                                   "error: ua-failover0: the standby is on network 'natnet' (a NAT network)"));
+                                   "error: standby ua-failover0: the standby is on network 'natnet' (a NAT network)"));
     g_assert_nonnull(strstr(err, "192.168.77.0/24"));
     testAssertNothingLeft();
 }
@@ -413,7 +413,7 @@ testAttachDevice(void)
     g_autofree char *err2 = NULL;
 
     g_assert_cmpint(testRun(refused, &out, &err), ==, 1);
-    g_assert_true(g_str_has_prefix(err, "error: ua-failover0: the standby is on network 'natnet' (a NAT network)"));
+    g_assert_true(g_str_has_prefix(err, "error: standby ua-failover0: the standby is on network 'natnet' (a NAT network)"));
     g_assert_nonnull(strstr(err, "error: not attaching "));
     g_assert_cmpstr(out, ==, "");
 
@@ -421,6 +421,30 @@ testAttachDevice(void)
     g_assert_true(g_str_has_prefix(err2, "error: Failed to attach device from "));
     g_assert_nonnull(strstr(err2, "virDomainAttachDeviceFlags"));
     g_assert_cmpstr(out2, ==, "");
+    testAssertNothingLeft();
+}
+
+
+/* attach-device: a device file that is not well formed is named with
+ * its own line, not a line of the domain it would be inserted into */
+static void
+testAttachDeviceMalformed(void)
+{
+    g_autofree char *dev = testWriteFile("broken.xml",
+                                         "<interface type='network'>\n"
+                                         "  <source network='natnet'/>\n"
+                                         "  <mac address='52:54:00:6d:90:02'>\n"
+                                         "</interface>\n");
+    const char *args[] = { "--connect", testURI, "--sysfs-root", testSysfs,
+                           "attach-device", "lone-ok", dev, "--config", NULL };
+    g_autofree char *expected = g_strdup_printf("error: %s:4: ", dev);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint(testRun(args, &out, &err), ==, 2);
+    g_assert_true(g_str_has_prefix(err, expected));
+    g_assert_null(strstr(err, "[inline data]"));
+    g_assert_cmpstr(out, ==, "");
     testAssertNothingLeft();
 }
 
@@ -453,15 +477,15 @@ typedef struct {
 
 static const testMigrate testMigrates[] = {
     { "ready", &testDestURI, 0,
-      "pair ua-failover0 + 52:54:00:6d:90:02: ready\n", NULL },
+      "pair standby ua-failover0 + primary of ua-failover0, MAC 52:54:00:6d:90:02: ready\n", NULL },
     { "network-missing", &testDestNoStandbyURI, 1,
-      "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n",
-      "error: ua-failover0: network 'failover-standby' is not defined on the destination\n" },
+      "pair standby ua-failover0 + primary of ua-failover0, MAC 52:54:00:6d:90:02: not-ready\n",
+      "error: standby ua-failover0: network 'failover-standby' is not defined on the destination\n" },
     /* the destination's PF has no VF: what a full pool gives when
      * libvirt can list ports (its test driver cannot) */
     { "no-free-vf", &testDestNoVFURI, 1,
-      "pair ua-failover0 + 52:54:00:6d:90:02: not-ready\n",
-      "error: 52:54:00:6d:90:02: on the destination: internal error: "
+      "pair standby ua-failover0 + primary of ua-failover0, MAC 52:54:00:6d:90:02: not-ready\n",
+      "error: primary of ua-failover0: on the destination: internal error: "
       "No usable Vf's present on SRIOV PF ens1f0\n" },
     /* libxml2, inside libvirt's test driver, warns first */
     { "bad-uri", &testDestAbsentURI, 2, "", "error: cannot connect to 'test://" },
@@ -690,6 +714,7 @@ main(int argc, char **argv)
     g_test_add_func("/connect/bad-uri", testBadURI);
     g_test_add_func("/connect/net-define", testNetDefine);
     g_test_add_func("/connect/attach-device", testAttachDevice);
+    g_test_add_func("/connect/attach-device-malformed", testAttachDeviceMalformed);
     for (i = 0; i < G_N_ELEMENTS(testMigrates); i++) {
         g_autofree char *path = g_strdup_printf("/connect/migrate/%s", testMigrates[i].name);
         g_test_add_data_func(path, &testMigrates[i], testMigrateCase);

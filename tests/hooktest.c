@@ -226,7 +226,7 @@ testPrepareNat(void)
 
     hookSetup(&run, "nat", NULL);
     hookExec(&run, "guest1", "prepare", "begin", xml);
-    assertRefused(&run, "libvirt-teaming: pair ua-backup0 + " SAMPLE_STANDBY_MAC
+    assertRefused(&run, "libvirt-teaming: pair standby ua-backup0 + primary of ua-backup0, MAC " SAMPLE_STANDBY_MAC
                   ": the standby is on network 'default' (a NAT network)");
     assertLogHas(&run, "qemu prepare begin: domain guest1: refused");
     assertLogHas(&run, "[teaming-segment-nat]");
@@ -270,7 +270,7 @@ testPrepareLoneStandby(void)
     hookSetup(&run, "ok-macvtap-vf-pool", NULL);
     hookExec(&run, "lone", "prepare", "begin", loneStandby);
     assertAccepted(&run);
-    assertLogHas(&run, "warning: ua-standby0: no primary (type='transient') names this standby [teaming-standby-unpaired]");
+    assertLogHas(&run, "warning: standby ua-standby0: no primary (type='transient') names this standby [teaming-standby-unpaired]");
     assertLogHas(&run, "domain lone: accepted");
 }
 
@@ -451,7 +451,7 @@ testMigrateNetworkMissing(void)
 
     hookSetup(&run, "migrate-network-missing/dest", NULL);
     hookExec(&run, "guest1", "migrate", "begin", xml);
-    assertRefused(&run, "pair ua-backup0 + " SAMPLE_STANDBY_MAC
+    assertRefused(&run, "pair standby ua-backup0 + primary of ua-backup0, MAC " SAMPLE_STANDBY_MAC
                   ": network 'failover-standby' is not defined on the destination");
 }
 
@@ -489,7 +489,7 @@ testMigratePoolFull(void)
     g_assert_cmpint(status, ==, 0);
 
     hookExec(&run, "guest1", "migrate", "begin", xml);
-    assertRefused(&run, "pair ua-backup0 + " SAMPLE_STANDBY_MAC
+    assertRefused(&run, "pair standby ua-backup0 + primary of ua-backup0, MAC " SAMPLE_STANDBY_MAC
                   ": on the destination: internal error: network 'failover-vfs' requires exclusive access to interfaces, but none are available");
 }
 
@@ -584,6 +584,24 @@ testUnreadable(void)
     g_assert_true(g_file_set_contents(run.config, "mode = warn\n", -1, NULL));
     hookExec(&run, "guest1", "prepare", "begin", xml);
     assertAccepted(&run);
+}
+
+
+/* XML that is not well formed on standard input is named "stdin", with
+ * its line, in the refusal */
+static void
+testMalformedInput(void)
+{
+    g_auto(hookRun) run = { 0 };
+    const char *xml = "<domain type='kvm'>\n"
+                      "  <name>guest1</name>\n"
+                      "  <devices>\n"
+                      "    <interface type='network'><teaming type='persistent'/>\n";
+
+    hookSetup(&run, "nat", NULL);
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertRefused(&run, "stdin:5: ");
+    g_assert_null(strstr(run.err, "[inline data]"));
 }
 
 
@@ -726,6 +744,7 @@ main(int argc, char **argv)
     g_test_add_func("/hook/mode/off", testOffMode);
     g_test_add_func("/hook/config/invalid", testInvalidConfig);
     g_test_add_func("/hook/unreadable", testUnreadable);
+    g_test_add_func("/hook/malformed-input", testMalformedInput);
     g_test_add_func("/hook/stuck-lock", testStuckLock);
     g_test_add_func("/hook/other-events", testOtherEvents);
     g_test_add_func("/hook/self-check", testSelfCheck);

@@ -297,6 +297,157 @@ testStatusHeld(const void *opaque G_GNUC_UNUSED)
 }
 
 
+static int
+testStrCompare(const void *a, const void *b)
+{
+    return strcmp(*(char * const *)a, *(char * const *)b);
+}
+
+
+/* Every file and folder under @dir, one per line, sorted: what a
+ * read-only command must leave as it found it. */
+static char *
+testListTree(const char *dir)
+{
+    const char *argv[] = { "find", dir, NULL };
+    g_autofree char *out = NULL;
+    g_auto(GStrv) lines = NULL;
+    int status = -1;
+
+    g_assert_cmpint(vtTestRunCommand(argv, NULL, &out, NULL, &status), ==, 0);
+    g_assert_cmpint(status, ==, 0);
+    lines = g_strsplit(NULLSTR_EMPTY(out), "\n", -1);
+    qsort(lines, g_strv_length(lines), sizeof(char *), testStrCompare);
+    return g_strjoinv("\n", lines);
+}
+
+
+/* status (and validate, plan, args) on a state directory that does not
+ * exist, and status on one without this project's lock file (libvirt's
+ * own, for instance): nothing is created, and status says where it
+ * looked */
+static void
+testStatusCreatesNothing(const void *opaque G_GNUC_UNUSED)
+{
+    g_autofree char *tmp = vtTestMakeTempDir("vt-portscmd-ro-XXXXXX");
+    g_autofree char *state = g_build_filename(tmp, "state", NULL);
+    g_autofree char *empty = g_build_filename(tmp, "no-networks", NULL);
+    g_autofree char *stateOpt = g_strdup_printf("--state-dir=%s", state);
+    g_autofree char *emptyOpt = g_strdup_printf("--network-dir=%s", empty);
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autofree char *expected = NULL;
+    g_autofree char *stateFile = NULL;
+    const char *argv[] = { g_getenv("VIRT_TEAMING"), "--sysfs-root", testSysfs,
+                           emptyOpt, stateOpt, "status", NULL };
+    const char *json[] = { g_getenv("VIRT_TEAMING"), "--json", "--sysfs-root", testSysfs,
+                           emptyOpt, stateOpt, "status", NULL };
+    const char *withNetworks[] = { g_getenv("VIRT_TEAMING"), "--sysfs-root", testSysfs,
+                                   "--network-dir", testNetworks, stateOpt, "status", NULL };
+    g_auto(testResult) res = { 0 };
+    g_auto(testResult) js = { 0 };
+    g_auto(testResult) held = { 0 };
+    const char *readers[] = { "validate", "plan", "args" };
+    size_t i;
+
+    g_assert_nonnull(tmp);
+    g_assert_cmpint(g_mkdir(empty, 0700), ==, 0);
+
+    /* no state directory */
+    before = testListTree(tmp);
+    g_assert_cmpint(vtTestRunCommand(argv, NULL, &res.out, &res.err, &res.status), ==, 0);
+    g_assert_cmpint(res.status, ==, 0);
+    g_assert_cmpstr(NULLSTR_EMPTY(res.err), ==, "");
+    expected = g_strdup_printf("no networks: none is defined in %s (--network-dir) "
+                               "and none is active in %s (--state-dir)\n", empty, state);
+    g_assert_cmpstr(res.out, ==, expected);
+    g_assert_cmpint(vtTestRunCommand(json, NULL, &js.out, &js.err, &js.status), ==, 0);
+    g_assert_cmpint(js.status, ==, 0);
+    testAssertJSON(js.out);
+    testAssertHas(js.out, "\"networks\": []");
+    after = testListTree(tmp);
+    g_assert_cmpstr(after, ==, before);
+    g_clear_pointer(&after, g_free);
+
+    /* nor do the checker's commands, which read the state too */
+    for (i = 0; i < G_N_ELEMENTS(readers); i++) {
+        g_autofree char *dom = testData("dom1.xml");
+        const char *check[] = { g_getenv("VIRT_TEAMING"), "--sysfs-root", testSysfs,
+                                "--network-dir", testNetworks, stateOpt,
+                                readers[i], dom, NULL };
+        g_auto(testResult) ck = { 0 };
+
+        g_assert_cmpint(vtTestRunCommand(check, NULL, &ck.out, &ck.err, &ck.status), ==, 0);
+        g_assert_cmpint(ck.status, <, 2);
+        after = testListTree(tmp);
+        g_assert_cmpstr(after, ==, before);
+        g_clear_pointer(&after, g_free);
+    }
+    g_clear_pointer(&before, g_free);
+
+    /* a state directory with a network's status but no lock file */
+    g_assert_cmpint(g_mkdir(state, 0700), ==, 0);
+    stateFile = g_build_filename(state, "hd.xml", NULL);
+    g_assert_true(g_file_set_contents(stateFile,
+                                      "<networkstatus>\n"
+                                      "  <network connections='0'>\n"
+                                      "    <name>hd</name>\n"
+                                      "    <uuid>5a6b0a34-4b8d-4b8a-9f0c-0a1e2b3c4d11</uuid>\n"
+                                      "    <forward mode='hostdev' managed='yes'>\n"
+                                      "      <pf dev='uplink0'/>\n"
+                                      "      <address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x0'/>\n"
+                                      "    </forward>\n"
+                                      "  </network>\n"
+                                      "</networkstatus>\n", -1, NULL));
+    before = testListTree(tmp);
+    g_assert_cmpint(vtTestRunCommand(withNetworks, NULL, &held.out, &held.err,
+                                     &held.status), ==, 0);
+    g_assert_cmpint(held.status, ==, 0);
+    g_assert_true(g_str_has_prefix(held.out, "network hd: active, forward hostdev, pf uplink0, 0 connection(s)\n"));
+    after = testListTree(tmp);
+    g_assert_cmpstr(after, ==, before);
+
+    vtTestRemoveTree(tmp);
+}
+
+
+/* status on the state of the sequence, mounted read-only in a mount
+ * namespace of its own: the same output as on the writable one */
+static void
+testStatusReadOnly(const void *opaque G_GNUC_UNUSED)
+{
+    const char *script =
+        "mount --bind \"$1\" \"$1\" && mount -o remount,bind,ro \"$1\" && "
+        "shift && exec \"$@\"";
+    g_autofree char *stateOpt = g_strdup_printf("--state-dir=%s", testState);
+    const char *argv[] = { "unshare", "--mount", "--propagation", "private",
+                           "sh", "-c", script, "sh", testState,
+                           g_getenv("VIRT_TEAMING"), "--sysfs-root", testSysfs,
+                           "--network-dir", testNetworks, stateOpt, "status", NULL };
+    g_autofree char *unshare = g_find_program_in_path("unshare");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_auto(testResult) ro = { 0 };
+    g_auto(testResult) rw = { 0 };
+
+    if (geteuid() != 0 || !unshare) {
+        g_test_skip("a read-only bind mount needs root and unshare(1)");
+        return;
+    }
+
+    before = testListTree(testState);
+    testRun(&rw, false, "status", NULL);
+    g_assert_cmpint(vtTestRunCommand(argv, NULL, &ro.out, &ro.err, &ro.status), ==, 0);
+    if (ro.status != 0)
+        g_test_message("stderr: %s", NULLSTR(ro.err));
+    g_assert_cmpint(ro.status, ==, 0);
+    g_assert_cmpstr(NULLSTR_EMPTY(ro.err), ==, "");
+    g_assert_cmpstr(ro.out, ==, rw.out);
+    after = testListTree(testState);
+    g_assert_cmpstr(after, ==, before);
+}
+
+
 static void
 testAllocateAgain(const void *opaque G_GNUC_UNUSED)
 {
@@ -330,6 +481,12 @@ testAllocateJSON(const void *opaque G_GNUC_UNUSED)
     testAssertHas(res.out, "\"network\": \"hd\"");
     testAssertHas(res.out, portid);
     testAssertHas(res.out, "\"existing\": true");
+    /* the backend as fields, not only inside the XML */
+    testAssertHas(res.out, "\"type\": \"hostdev\",\n"
+                  "      \"pci\": \"0000:03:10.0\",\n"
+                  "      \"dev\": null,\n"
+                  "      \"mode\": null,\n"
+                  "      \"bridge\": null,\n");
     testAssertHas(res.out, "\"actual\": \"<actual type='hostdev' managed='yes'>\\n  <source>\\n"
                   "    <address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x0'/>\\n");
     testAssertHas(res.out, "\"findings\": []");
@@ -383,10 +540,26 @@ testExhausted(const void *opaque G_GNUC_UNUSED)
     testRunDomain(&json, true, "allocate", "dom3.xml");
     g_assert_cmpint(json.status, ==, 1);
     testAssertJSON(json.out);
+    /* the shape of every JSON document: a finding instead of the result */
     g_assert_cmpstr(json.out, ==,
-                    "{\"command\":\"allocate\",\"status\":1,\"errors\":[{\"severity\":\"error\","
-                    "\"code\":\"INTERNAL_ERROR\",\"message\":\"internal error: network 'hd' "
-                    "requires exclusive access to interfaces, but none are available\"}]}\n");
+                    "{\n"
+                    "  \"command\": \"allocate\",\n"
+                    "  \"status\": 1,\n"
+                    "  \"errors\": 1,\n"
+                    "  \"warnings\": 0,\n"
+                    "  \"findings\": [\n"
+                    "    {\n"
+                    "      \"severity\": \"error\",\n"
+                    "      \"code\": \"INTERNAL_ERROR\",\n"
+                    "      \"device\": null,\n"
+                    "      \"mac\": null,\n"
+                    "      \"message\": \"internal error: network 'hd' requires exclusive "
+                    "access to interfaces, but none are available\",\n"
+                    "      \"why\": null,\n"
+                    "      \"hint\": null\n"
+                    "    }\n"
+                    "  ]\n"
+                    "}\n");
 
     /* nothing recorded: not the port on 'lan' the first interface got,
      * not a third port on 'hd' */
@@ -413,6 +586,8 @@ testStatusJSON(const void *opaque G_GNUC_UNUSED)
     testAssertHas(res.out, "\"status\": 0");
     testAssertHas(res.out, "\"name\": \"hd\"");
     testAssertHas(res.out, "\"forward\": \"hostdev\"");
+    /* the text and the JSON agree: an active pool keeps its PF */
+    testAssertHas(res.out, "\"pf\": \"uplink0\"");
     testAssertHas(res.out, "\"name\": \"lan\"");
     testAssertHas(res.out, "\"forward\": \"bridge\"");
     testAssertHas(res.out, "\"bridge\": \"br0\"");
@@ -500,7 +675,7 @@ testMissingNetwork(const void *opaque G_GNUC_UNUSED)
     testRunDomain(&json, true, "release", "missing-network.xml");
     g_assert_cmpint(json.status, ==, 1);
     testAssertJSON(json.out);
-    testAssertHas(json.out, "\"code\":\"NO_NETWORK\"");
+    testAssertHas(json.out, "\"code\": \"NO_NETWORK\"");
 }
 
 
@@ -541,8 +716,8 @@ testUsage(const void *opaque G_GNUC_UNUSED)
     testRun(&extra, true, "status", "dom1.xml", NULL);
     g_assert_cmpint(extra.status, ==, 2);
     testAssertJSON(extra.out);
-    testAssertHas(extra.out, "\"code\":\"INVALID_ARG\"");
-    testAssertHas(extra.out, "\"message\":\"unexpected data 'dom1.xml'\"");
+    testAssertHas(extra.out, "\"code\": \"INVALID_ARG\"");
+    testAssertHas(extra.out, "\"message\": \"unexpected data 'dom1.xml'\"");
 
     testRun(&option, false, "release", "--force", NULL);
     g_assert_cmpint(option.status, ==, 2);
@@ -575,9 +750,11 @@ main(int argc, char **argv)
     g_assert_cmpint(vtHostDescBuildFile(host, testSysfs), ==, 0);
 
     /* in order: each case starts from the state the one before left */
+    g_test_add_data_func("/portscmd/status-creates-nothing", NULL, testStatusCreatesNothing);
     g_test_add_data_func("/portscmd/status-initial", NULL, testStatusInitial);
     g_test_add_data_func("/portscmd/allocate", NULL, testAllocate);
     g_test_add_data_func("/portscmd/status-held", NULL, testStatusHeld);
+    g_test_add_data_func("/portscmd/status-read-only", NULL, testStatusReadOnly);
     g_test_add_data_func("/portscmd/allocate-again", NULL, testAllocateAgain);
     g_test_add_data_func("/portscmd/allocate-json", NULL, testAllocateJSON);
     g_test_add_data_func("/portscmd/second-domain", NULL, testSecondDomain);

@@ -66,6 +66,8 @@ static const char *probeUp[] = {
 
 /* lo + the links above */
 #define PROBE_BASE_LINKS 15
+/* the MAC of both devices of the pair in the domains of tests/data/probe */
+#define PROBE_MAC "52:54:00:b0:00:01"
 
 
 static void
@@ -136,13 +138,13 @@ bodyVerdict(probeEnv *env,
                     c->same ? 0 : 1);
     assertContains(err, c->kind);
     if (c->same) {
-        assertContains(out, "pair ua-standby + ua-primary: same segment");
-        assertContains(err, "info: ua-standby: probe: frames pass between");
+        assertContains(out, "pair standby ua-standby + primary ua-primary, MAC " PROBE_MAC ": same segment");
+        assertContains(err, "info: standby ua-standby: probe: frames pass between");
         /* the configuration's "cannot tell" warning is answered */
         g_assert_null(strstr(err, "warning: "));
     } else {
-        assertContains(out, "pair ua-standby + ua-primary: different segments");
-        assertContains(err, "error: ua-standby: probe: no frame passed between");
+        assertContains(out, "pair standby ua-standby + primary ua-primary, MAC " PROBE_MAC ": different segments");
+        assertContains(err, "error: standby ua-standby: probe: no frame passed between");
     }
 
     /* the temporary devices are gone */

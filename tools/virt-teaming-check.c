@@ -43,33 +43,13 @@ static const struct {
 };
 
 
-/* no report: exit @status, 1 (the domain or a network is not a valid
- * definition) or 2 (the command could not run) */
-static int
-vtshCheckFailureStatus(const vtshCheckOptions *opts,
-                       const char *command,
-                       int status,
-                       const char *code,
-                       const char *message,
-                       bool usage)
+/* Print the usage of @command on standard error. */
+static void
+vtshCheckUsage(const char *command)
 {
-    if (opts->json) {
-        g_autoptr(GString) out = g_string_new("{\"command\": ");
-
-        vtshJSONString(out, command);
-        g_string_append_printf(out, ", \"status\": %d, \"errors\": [", status);
-        vtshJSONAddError(out, code, message);
-        g_string_append(out, "]}\n");
-        fputs(out->str, stdout);
-    } else {
-        fprintf(stderr, "error: %s\n", message);
-    }
-    if (usage) {
-        fprintf(stderr, _("Usage: %1$s %2$s %3$s\n"), g_get_prgname(), command,
-                STREQ(command, "migrate-check") ?
-                VTSH_CHECK_SYNOPSIS_MIGRATE : VTSH_CHECK_SYNOPSIS_DOMAIN);
-    }
-    return status;
+    fprintf(stderr, _("Usage: %1$s %2$s %3$s\n"), g_get_prgname(), command,
+            STREQ(command, "migrate-check") ?
+            VTSH_CHECK_SYNOPSIS_MIGRATE : VTSH_CHECK_SYNOPSIS_DOMAIN);
 }
 
 
@@ -77,12 +57,16 @@ vtshCheckFailureStatus(const vtshCheckOptions *opts,
 static int
 vtshCheckFailure(const vtshCheckOptions *opts,
                  const char *command,
-                 const char *code,
+                 int code,
                  const char *message,
                  bool usage)
 {
-    return vtshCheckFailureStatus(opts, command, VTSH_EXIT_FAILURE, code,
-                                  message, usage);
+    int ret = vtshPrintFailureMessage(opts->json, command, VTSH_EXIT_FAILURE,
+                                      code, message);
+
+    if (usage)
+        vtshCheckUsage(command);
+    return ret;
 }
 
 
@@ -116,7 +100,7 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
     }
     if (!found) {
         msg = g_strdup_printf(_("unknown command: '%1$s'"), command);
-        return vtshCheckFailure(opts, command, "INVALID_ARG", msg, false);
+        return vtshCheckFailure(opts, command, VIR_TEAMING_ERR_INVALID_ARG, msg, false);
     }
 
     for (i = 1; i < argc; i++) {
@@ -135,7 +119,7 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
                  (rc = vtshOptionValue(argc, argv, &i, "--to-connect", &toConnect)) != 0)) {
                 if (rc < 0) {
                     msg = g_strdup_printf(_("option '%1$s' requires an argument"), arg);
-                    return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+                    return vtshCheckFailure(opts, command, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
                 }
                 continue;
             }
@@ -147,17 +131,17 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
                 (rc = vtshOptionValue(argc, argv, &i, "--probe-timeout", &probeTimeout)) != 0) {
                 if (rc < 0) {
                     msg = g_strdup_printf(_("option '%1$s' requires an argument"), arg);
-                    return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+                    return vtshCheckFailure(opts, command, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
                 }
                 continue;
             }
             msg = g_strdup_printf(_("command '%1$s' doesn't support option %2$s"),
                                   command, arg);
-            return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+            return vtshCheckFailure(opts, command, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
         }
         if (domain) {
             msg = g_strdup_printf(_("unexpected data '%1$s'"), arg);
-            return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+            return vtshCheckFailure(opts, command, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
         }
         domain = arg;
     }
@@ -165,23 +149,23 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
     if (!domain) {
         msg = g_strdup_printf(_("command '%1$s' requires <%2$s> option"),
                               command, "domain");
-        return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+        return vtshCheckFailure(opts, command, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
     }
     if (toConnect && (dest.sysfsRoot || dest.networkDir || dest.stateDir)) {
         msg = g_strdup(_("--to-connect and --to-sysfs-root, --to-network-dir or --to-state-dir cannot be used together"));
-        return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+        return vtshCheckFailure(opts, command, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
     }
     if (migrate && !toConnect && (!dest.sysfsRoot || !dest.networkDir)) {
         msg = g_strdup_printf(_("command '%1$s' requires --to-sysfs-root and --to-network-dir"),
                               command);
-        return vtshCheckFailure(opts, command, "INVALID_ARG", msg, true);
+        return vtshCheckFailure(opts, command, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
     }
 
     /* --to-connect: the three folders, fetched from the destination's
      * libvirt into a private folder removed on return */
     if (toConnect) {
         if (vtshModuleRemoteFetch(toConnect, &remote, &remoteError) < 0) {
-            return vtshCheckFailure(opts, command, "OPERATION_FAILED",
+            return vtshCheckFailure(opts, command, VIR_TEAMING_ERR_OPERATION_FAILED,
                                     remoteError, false);
         }
         for (j = 0; j < remote.warnings->len; j++)
@@ -200,10 +184,10 @@ vtshCheckMain(const vtshCheckOptions *opts, int argc, char **argv)
 
     if (!(report = virTeamingCheckFile(cmd, domain, &host,
                                        migrate ? &dest : NULL, &error))) {
-        return vtshCheckFailureStatus(opts, command,
-                                      vtshExitStatusForError(error),
-                                      virTeamingErrorCodeName(error->code),
-                                      error->message, false);
+        g_auto(GStrv) warnings = virTeamingTakeWarnings();
+
+        return vtshPrintFailure(opts->json, command, vtshExitStatusForError(error),
+                                error, warnings);
     }
 
     if (probe || probeTimeout) {

@@ -8,61 +8,92 @@
 
 #include <config.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "libvirt-teaming/libvirt-teaming.h"
 #include "virt-teaming-common.h"
 
 
-void
-vtshJSONString(GString *out, const char *str)
+/*
+ * A message is printed on one line: line breaks inside it (libxml2
+ * puts some in its messages) become spaces, and bytes that are not
+ * valid UTF-8 (a message can quote the input) are replaced.
+ */
+static char *
+vtshOneLine(const char *msg)
 {
-    const unsigned char *p;
+    g_autofree char *valid = g_utf8_make_valid(msg, -1);
+    GString *out = g_string_new(NULL);
+    const char *p;
+    bool space = false;
 
-    g_string_append_c(out, '"');
-    for (p = (const unsigned char *)str; *p; p++) {
-        switch (*p) {
-        case '"':
-            g_string_append(out, "\\\"");
-            break;
-        case '\\':
-            g_string_append(out, "\\\\");
-            break;
-        case '\n':
-            g_string_append(out, "\\n");
-            break;
-        case '\r':
-            g_string_append(out, "\\r");
-            break;
-        case '\t':
-            g_string_append(out, "\\t");
-            break;
-        case '\b':
-            g_string_append(out, "\\b");
-            break;
-        case '\f':
-            g_string_append(out, "\\f");
-            break;
-        default:
-            if (*p < 0x20)
-                g_string_append_printf(out, "\\u%04x", *p);
-            else
-                g_string_append_c(out, *p);
-            break;
+    for (p = valid; *p; p++) {
+        if (*p == '\n' || *p == '\r') {
+            space = true;
+            continue;
         }
+        if (space) {
+            if (out->len > 0 && out->str[out->len - 1] != ' ')
+                g_string_append_c(out, ' ');
+            space = false;
+        }
+        g_string_append_c(out, *p);
     }
-    g_string_append_c(out, '"');
+
+    return g_strstrip(g_string_free(out, FALSE));
 }
 
 
 void
-vtshJSONAddError(GString *out, const char *code, const char *message)
+vtshPrintProblems(const GError *error, char **warnings)
 {
-    g_string_append(out, "{\"severity\": \"error\", \"code\": ");
-    vtshJSONString(out, code);
-    g_string_append(out, ", \"message\": ");
-    vtshJSONString(out, message);
-    g_string_append_c(out, '}');
+    size_t i;
+
+    for (i = 0; warnings && warnings[i]; i++) {
+        g_autofree char *line = vtshOneLine(warnings[i]);
+
+        fprintf(stderr, "warning: %s\n", line);
+    }
+    if (error) {
+        g_autofree char *line = vtshOneLine(error->message);
+
+        fprintf(stderr, "error: %s\n", line);
+    }
+}
+
+
+int
+vtshPrintFailure(bool json,
+                 const char *command,
+                 int status,
+                 const GError *error,
+                 char **warnings)
+{
+    if (json) {
+        g_autofree char *doc = virTeamingFormatResultJSON(command, status,
+                                                          NULL, NULL,
+                                                          error, warnings);
+
+        fputs(doc, stdout);
+    } else {
+        vtshPrintProblems(error, warnings);
+    }
+    return status;
+}
+
+
+int
+vtshPrintFailureMessage(bool json,
+                        const char *command,
+                        int status,
+                        int code,
+                        const char *message)
+{
+    g_autoptr(GError) error = g_error_new_literal(VIR_TEAMING_ERROR, code,
+                                                  message);
+
+    return vtshPrintFailure(json, command, status, error, NULL);
 }
 
 

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <stdbool.h>
+
 #include <glib.h>
 
 /* where the host is read when no --sysfs-root / --network-dir is given */
@@ -23,12 +25,20 @@ typedef enum {
  * VTSH_EXIT_FAILURE. */
 int vtshExitStatusForError(const GError *error);
 
-/* Append @str to @out as a JSON string, quotes included (short escapes
- * for the usual control characters, \uXXXX for the others). */
-void vtshJSONString(GString *out, const char *str);
+/* Print @warnings and @error on standard error, "warning: " and
+ * "error: " lines, each message on one line. */
+void vtshPrintProblems(const GError *error, char **warnings);
 
-/* Append {"severity": "error", "code": @code, "message": @message}. */
-void vtshJSONAddError(GString *out, const char *code, const char *message);
+/* A command that failed: with @json, one document on standard output
+ * (virTeamingFormatResultJSON()), else vtshPrintProblems().  Returns
+ * @status. */
+int vtshPrintFailure(bool json, const char *command, int status,
+                     const GError *error, char **warnings);
+
+/* The same, for a problem of the tool itself: @code is a
+ * virTeamingErrorCode. */
+int vtshPrintFailureMessage(bool json, const char *command, int status,
+                            int code, const char *message);
 
 /* argv[*i] as --NAME VALUE or --NAME=VALUE: 1 matched (@value set,
  * *i past the value), 0 another argument, -1 the value is missing. */

@@ -227,6 +227,7 @@ vtshAttachDevice(const char *uri, const vtshCheckOptions *opts,
 {
     g_autoptr(GError) err = NULL;
     g_autofree char *device = NULL;
+    g_autofree char *canonical = NULL;
     g_autofree char *connectError = NULL;
     const char *domainName = NULL;
     const char *file = NULL;
@@ -261,6 +262,17 @@ vtshAttachDevice(const char *uri, const vtshCheckOptions *opts,
     if (!g_file_get_contents(file, &device, NULL, &err)) {
         fprintf(stderr, "error: %s\n", err->message);
         return VTSH_EXIT_FAILURE;
+    }
+    /* the device is read on its own first, so that XML that is not well
+     * formed is reported against FILE:LINE, not a line of the domain it
+     * is inserted into; its rules are checked there, with its pair */
+    if (!(canonical = virTeamingDomainFormatFile(file, 0, &err))) {
+        if (g_error_matches(err, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_XML_MALFORMED) ||
+            g_error_matches(err, VIR_TEAMING_ERROR, VIR_TEAMING_ERR_SYSTEM_ERROR)) {
+            fprintf(stderr, "error: %s\n", err->message);
+            return VTSH_EXIT_FAILURE;
+        }
+        g_clear_error(&err);
     }
 
     /* the networks of that libvirt, as every --connect command has them */

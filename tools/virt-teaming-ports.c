@@ -33,19 +33,8 @@ vtshPortsFailure(const vtshCheckOptions *opts,
                  bool usage)
 {
     g_auto(GStrv) warnings = virTeamingTakeWarnings();
-    size_t i;
 
-    if (opts->json) {
-        g_autofree char *json = virTeamingPortsFormatErrorJSON(command, status,
-                                                               error, warnings);
-
-        fputs(json, stdout);
-    } else {
-        for (i = 0; warnings && warnings[i]; i++)
-            fprintf(stderr, "warning: %s\n", warnings[i]);
-        if (error)
-            fprintf(stderr, "error: %s\n", error->message);
-    }
+    vtshPrintFailure(opts->json, command, status, error, warnings);
     if (usage) {
         fprintf(stderr, _("Usage: %1$s %2$s%3$s\n"), g_get_prgname(), command,
                 STREQ(command, "status") ? "" : " DOMAIN");
@@ -69,6 +58,20 @@ vtshPortsUsageError(const vtshCheckOptions *opts,
 
     return vtshPortsFailure(opts, command, VTSH_EXIT_FAILURE, error,
                             code == VIR_TEAMING_ERR_INVALID_ARG);
+}
+
+
+/* status found no network: say where it looked */
+static void
+vtshPortsPrintNothing(const virTeamingCheckHost *host)
+{
+    if (host->networkDir) {
+        printf(_("no networks: none is defined in %1$s (--network-dir) and none is active in %2$s (--state-dir)\n"),
+               host->networkDir, host->stateDir);
+    } else {
+        printf(_("no networks: the network directory %1$s does not exist (--network-dir) and none is active in %2$s (--state-dir)\n"),
+               VTSH_DEFAULT_NETWORK_DIR, host->stateDir);
+    }
 }
 
 
@@ -142,6 +145,8 @@ vtshPortsMain(const vtshCheckOptions *opts,
         g_autofree char *findings = virTeamingPortsReportGetFindings(report);
 
         fputs(out, stdout);
+        if (status && virTeamingPortsReportGetCount(report) == 0)
+            vtshPortsPrintNothing(&host);
         fflush(stdout);
         fputs(findings, stderr);
     }

@@ -28,32 +28,26 @@
 #define VTSH_REALIZE_DEFAULT_STATE_DIR VTSH_DEFAULT_STATE_DIR
 
 
+/* The result of apply or teardown: @output on success, else the failure
+ * (@code a virTeamingErrorCode, @message). */
 static int
 vtshRealizeReport(const vtshCheckOptions *opts,
                   const char *command,
                   int status,
                   const char *output,
-                  const char *code,
+                  int code,
                   const char *message,
                   bool usage)
 {
-    if (opts->json) {
-        g_autoptr(GString) out = g_string_new("{\"command\": ");
+    if (message) {
+        vtshPrintFailureMessage(opts->json, command, status, code, message);
+    } else if (opts->json) {
+        g_autofree char *doc = virTeamingFormatResultJSON(command, status, "output",
+                                                          output, NULL, NULL);
 
-        vtshJSONString(out, command);
-        g_string_append_printf(out, ", \"status\": %d, \"output\": ", status);
-        vtshJSONString(out, output ? output : "");
-        g_string_append(out, ", \"errors\": [");
-        if (message)
-            vtshJSONAddError(out, code, message);
-        g_string_append(out, "]}\n");
-        fputs(out->str, stdout);
+        fputs(doc, stdout);
     } else {
-        if (output)
-            fputs(output, stdout);
-        fflush(stdout);
-        if (message)
-            fprintf(stderr, "error: %s\n", message);
+        fputs(output, stdout);
     }
     if (usage)
         fprintf(stderr, _("Usage: %1$s %2$s DOMAIN\n"), g_get_prgname(), command);
@@ -93,11 +87,11 @@ vtshRealizeMain(const vtshCheckOptions *opts,
             }
             msg = g_strdup_printf(_("command '%1$s' doesn't support option %2$s"),
                                   command, arg);
-            return vtshRealizeReport(opts, command, 2, NULL, "INVALID_ARG", msg, true);
+            return vtshRealizeReport(opts, command, 2, NULL, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
         }
         if (domain) {
             msg = g_strdup_printf(_("unexpected data '%1$s'"), arg);
-            return vtshRealizeReport(opts, command, 2, NULL, "INVALID_ARG", msg, true);
+            return vtshRealizeReport(opts, command, 2, NULL, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
         }
         domain = arg;
     }
@@ -105,17 +99,17 @@ vtshRealizeMain(const vtshCheckOptions *opts,
     if (!domain) {
         msg = g_strdup_printf(_("command '%1$s' requires <%2$s> option"),
                               command, "domain");
-        return vtshRealizeReport(opts, command, 2, NULL, "INVALID_ARG", msg, true);
+        return vtshRealizeReport(opts, command, 2, NULL, VIR_TEAMING_ERR_INVALID_ARG, msg, true);
     }
     if (geteuid() != 0) {
         msg = g_strdup_printf(_("command '%1$s' must be run as root: it creates network devices"),
                               command);
-        return vtshRealizeReport(opts, command, 2, NULL, "OPERATION_DENIED", msg, false);
+        return vtshRealizeReport(opts, command, 2, NULL, VIR_TEAMING_ERR_OPERATION_DENIED, msg, false);
     }
     if (!g_file_test(domain, G_FILE_TEST_IS_REGULAR)) {
         msg = g_strdup_printf(_("Failed to open file '%1$s': %2$s"), domain,
                               g_strerror(ENOENT));
-        return vtshRealizeReport(opts, command, 2, NULL, "SYSTEM_ERROR", msg, false);
+        return vtshRealizeReport(opts, command, 2, NULL, VIR_TEAMING_ERR_SYSTEM_ERROR, msg, false);
     }
 
     host.sysfsRoot = opts->sysfsRoot ? opts->sysfsRoot : VTSH_DEFAULT_SYSFS;
@@ -137,12 +131,11 @@ vtshRealizeMain(const vtshCheckOptions *opts,
         if (error->domain == VIR_TEAMING_ERROR &&
             error->code == VIR_TEAMING_ERR_SYSTEM_ERROR)
             status = VTSH_EXIT_INVALID;
-        return vtshRealizeReport(opts, command, status, NULL,
-                                 virTeamingErrorCodeName(error->code),
+        return vtshRealizeReport(opts, command, status, NULL, error->code,
                                  error->message, false);
     }
 
-    return vtshRealizeReport(opts, command, 0, output, NULL, NULL, false);
+    return vtshRealizeReport(opts, command, 0, output, 0, NULL, false);
 }
 
 
@@ -168,18 +161,17 @@ vtshRealizeProbe(const vtshCheckOptions *opts,
         (!g_ascii_string_to_unsigned(timeout, 10, 1, 60000, &ms, NULL))) {
         msg = g_strdup_printf(_("invalid value '%1$s' for --probe-timeout: expected milliseconds, 1 to 60000"),
                               timeout);
-        return vtshRealizeReport(opts, command, 2, NULL, "INVALID_ARG", msg, false);
+        return vtshRealizeReport(opts, command, 2, NULL, VIR_TEAMING_ERR_INVALID_ARG, msg, false);
     }
     if (geteuid() != 0) {
         msg = g_strdup_printf(_("command '%1$s' with --probe must be run as root: it creates network devices and packet sockets"),
                               command);
-        return vtshRealizeReport(opts, command, 2, NULL, "OPERATION_DENIED", msg, false);
+        return vtshRealizeReport(opts, command, 2, NULL, VIR_TEAMING_ERR_OPERATION_DENIED, msg, false);
     }
 
     if (virTeamingCheckReportProbe(report, (unsigned int)ms, &error) < 0) {
         msg = g_strdup_printf(_("the probe could not run: %1$s"), error->message);
-        return vtshRealizeReport(opts, command, 2, NULL,
-                                 virTeamingErrorCodeName(error->code), msg, false);
+        return vtshRealizeReport(opts, command, 2, NULL, error->code, msg, false);
     }
     return 0;
 }

@@ -51,6 +51,16 @@ typedef enum {
     VTSH_CMD_CONNECT = 1 << 2,  /* changes the libvirt of --connect, which it needs */
 } vtshCmdFlags;
 
+/* An option, for --help (and the man page, which a test compares). */
+typedef struct _vtshOptDef vtshOptDef;
+struct _vtshOptDef {
+    const char *name;       /* "--state-dir" */
+    const char *arg;        /* "DIR", or NULL */
+    const char *help;       /* one line */
+    const char *defHelp;    /* how the default is said, %1$s for it */
+    const char *def;        /* the default, as this build has it, or NULL */
+};
+
 typedef struct _vtshCmdDef vtshCmdDef;
 struct _vtshCmdDef {
     const char *name;
@@ -60,6 +70,52 @@ struct _vtshCmdDef {
     int (*handler)(vtshControl *ctl, const vtshCmdDef *cmd,
                    int argc, char **argv);
     unsigned int flags;     /* vtshCmdFlags */
+    const vtshOptDef *opts; /* its options, up to one with no name */
+};
+
+static const vtshOptDef vtshGlobalOpts[] = {
+    { "--sysfs-root", "DIR", N_("read the host under DIR instead of /sys"),
+      NULL, NULL },
+    { "--network-dir", "DIR", N_("every *.xml file in DIR is one <network>"),
+      N_("(default: %1$s, when it exists)"), VTSH_DEFAULT_NETWORK_DIR },
+    { "--state-dir", "DIR", N_("port and allocation state, in libvirt's layout"),
+      N_("(default: %1$s)"), VTSH_DEFAULT_STATE_DIR },
+    { "--connect", "URI", N_("take networks and domains from a running libvirt") },
+    { "--json", NULL, N_("machine-readable output on standard output") },
+    { "--help", NULL, N_("print this help and exit") },
+    { "--version", NULL, N_("print the version and exit") },
+    { NULL, NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshFormatOpts[] = {
+    { "--status", NULL, N_("read and print the status form, with the live state libvirt keeps") },
+    { "--inactive", NULL, N_("read and print the inactive form (the default)") },
+    { NULL, NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshValidateOpts[] = {
+    { "--probe", NULL, N_("(root) settle an unproven segment verdict with real frames") },
+    { "--probe-timeout", "MS", N_("how long each direction of the probe waits"),
+      N_("(default: %1$s)"), "1000" },
+    { NULL, NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshMigrateOpts[] = {
+    { "--to-sysfs-root", "DIR", N_("the destination's host, as --sysfs-root") },
+    { "--to-network-dir", "DIR", N_("the destination's networks, as --network-dir") },
+    { "--to-state-dir", "DIR", N_("the destination's ports, as --state-dir") },
+    { "--to-connect", "URI", N_("take the destination from its libvirt instead") },
+    { NULL, NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshAttachOpts[] = {
+    { "--live", NULL, N_("attach to the running domain") },
+    { "--config", NULL, N_("attach to the domain's persistent definition") },
+    { NULL, NULL, NULL, NULL, NULL },
+};
+
+static const vtshOptDef vtshNoOpts[] = {
+    { NULL, NULL, NULL, NULL, NULL },
 };
 
 static int vtshCmdNetFormat(vtshControl *ctl, const vtshCmdDef *cmd,
@@ -87,46 +143,46 @@ static int vtshCmdDefine(vtshControl *ctl, const vtshCmdDef *cmd,
 static const vtshCmdDef vtshCommands[] = {
     { "net-format", N_("[--status] FILE"),
       N_("parse and validate a <network>, print libvirt's canonical form"),
-      vtshCmdNetFormat, VTSH_CMD_FILE },
+      vtshCmdNetFormat, VTSH_CMD_FILE, vtshFormatOpts },
     { "domain-format", N_("[--status] FILE"),
       N_("the same for a <domain>, or one <interface> or <hostdev>"),
-      vtshCmdDomainFormat, VTSH_CMD_FILE },
+      vtshCmdDomainFormat, VTSH_CMD_FILE, vtshFormatOpts },
     { "port-format", N_("[--status] FILE"),
       N_("the same for a <networkport>"),
-      vtshCmdPortFormat, VTSH_CMD_FILE },
+      vtshCmdPortFormat, VTSH_CMD_FILE, vtshFormatOpts },
     { "validate", N_("[--probe [--probe-timeout MS]] DOMAIN"),
       N_("check every teaming pair against the networks and the host"),
-      vtshCmdCheck, VTSH_CMD_DOMAIN },
+      vtshCmdCheck, VTSH_CMD_DOMAIN, vtshValidateOpts },
     { "plan", N_("DOMAIN"),
       N_("the <actual> and backend each teaming device would get (records nothing)"),
-      vtshCmdCheck, VTSH_CMD_DOMAIN },
+      vtshCmdCheck, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "args", N_("DOMAIN"),
       N_("the QEMU -netdev/-device arguments of the teaming devices"),
-      vtshCmdCheck, VTSH_CMD_DOMAIN },
+      vtshCmdCheck, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "migrate-check", N_(VTSH_CHECK_SYNOPSIS_MIGRATE),
       N_("can the teaming pairs come up on that destination host?"),
-      vtshCmdCheck, VTSH_CMD_DOMAIN },
+      vtshCmdCheck, VTSH_CMD_DOMAIN, vtshMigrateOpts },
     { "allocate", N_("DOMAIN"),
       N_("record a port for every <interface type='network'> in the state directory"),
-      vtshCmdPorts, VTSH_CMD_DOMAIN },
+      vtshCmdPorts, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "release", N_("DOMAIN"),
       N_("free the domain's ports"),
-      vtshCmdPorts, VTSH_CMD_DOMAIN },
+      vtshCmdPorts, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "status", "",
       N_("the networks, their pools and who holds what"),
-      vtshCmdPorts, 0 },
+      vtshCmdPorts, 0, vtshNoOpts },
     { "apply", N_("DOMAIN"),
       N_("allocate and create every backend on this kernel (root)"),
-      vtshCmdRealize, VTSH_CMD_DOMAIN },
+      vtshCmdRealize, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "teardown", N_("DOMAIN"),
       N_("remove what apply created and release the ports (root)"),
-      vtshCmdRealize, VTSH_CMD_DOMAIN },
+      vtshCmdRealize, VTSH_CMD_DOMAIN, vtshNoOpts },
     { "net-define", N_("FILE"),
       N_("with --connect: check a <network> with libvirt's rules, then define it"),
-      vtshCmdDefine, VTSH_CMD_CONNECT },
+      vtshCmdDefine, VTSH_CMD_CONNECT, vtshNoOpts },
     { "attach-device", N_("DOMAIN FILE [--live] [--config]"),
       N_("with --connect: refuse a device that breaks a teaming pair, else attach it"),
-      vtshCmdDefine, VTSH_CMD_CONNECT },
+      vtshCmdDefine, VTSH_CMD_CONNECT, vtshAttachOpts },
 };
 
 
@@ -185,106 +241,51 @@ vtshCmdPorts(vtshControl *ctl, const vtshCmdDef *cmd G_GNUC_UNUSED,
 /* ---- output ----------------------------------------------------------- */
 
 /*
- * A message is printed on one line: line breaks inside it (libxml2
- * puts some in its messages) become spaces, and bytes that are not
- * valid UTF-8 (a message can quote the input) are replaced.
- */
-static char *
-vtshOneLine(const char *msg)
-{
-    g_autofree char *valid = g_utf8_make_valid(msg, -1);
-    GString *out = g_string_new(NULL);
-    const char *p;
-    bool space = false;
-
-    for (p = valid; *p; p++) {
-        if (*p == '\n' || *p == '\r') {
-            space = true;
-            continue;
-        }
-        if (space) {
-            if (out->len > 0 && out->str[out->len - 1] != ' ')
-                g_string_append_c(out, ' ');
-            space = false;
-        }
-        g_string_append_c(out, *p);
-    }
-
-    return g_strstrip(g_string_free(out, FALSE));
-}
-
-
-static void
-vtshJSONAddProblem(GString *out, bool *first, const char *severity,
-                   const char *code, const char *message)
-{
-    g_autofree char *line = vtshOneLine(message);
-
-    if (!*first)
-        g_string_append(out, ", ");
-    *first = false;
-    g_string_append(out, "{\"severity\": ");
-    vtshJSONString(out, severity);
-    g_string_append(out, ", \"code\": ");
-    vtshJSONString(out, code);
-    g_string_append(out, ", \"message\": ");
-    vtshJSONString(out, line);
-    g_string_append_c(out, '}');
-}
-
-
-/*
  * Print the result of a command that produces one document: @xml on
  * success, else @error; @warnings in both cases.  With --json, one
- * object on stdout: {"xml": "..."} or {"errors": [...]}, warnings in
- * "errors" with severity "warning".
+ * document on stdout with the document under "xml"
+ * (virTeamingFormatResultJSON()).
  */
 static void
-vtshPrintResult(vtshControl *ctl, const char *xml, const GError *error,
-                char **warnings)
+vtshPrintResult(vtshControl *ctl, const vtshCmdDef *cmd, int status,
+                const char *xml, const GError *error, char **warnings)
 {
-    size_t i;
-
     if (ctl->json) {
-        g_autoptr(GString) out = g_string_new("{");
-        bool first = true;
+        g_autofree char *doc = virTeamingFormatResultJSON(cmd->name, status,
+                                                          error ? NULL : "xml",
+                                                          xml, error, warnings);
 
-        if (xml) {
-            g_string_append(out, "\"xml\": ");
-            vtshJSONString(out, xml);
-        }
-        if (error || (warnings && warnings[0])) {
-            if (xml)
-                g_string_append(out, ", ");
-            g_string_append(out, "\"errors\": [");
-            for (i = 0; warnings && warnings[i]; i++)
-                vtshJSONAddProblem(out, &first, "warning", "WARNING",
-                                   warnings[i]);
-            if (error)
-                vtshJSONAddProblem(out, &first, "error",
-                                   virTeamingErrorCodeName(error->code),
-                                   error->message);
-            g_string_append_c(out, ']');
-        }
-        g_string_append(out, "}\n");
-        fputs(out->str, stdout);
+        fputs(doc, stdout);
         return;
     }
 
-    for (i = 0; warnings && warnings[i]; i++) {
-        g_autofree char *line = vtshOneLine(warnings[i]);
-        fprintf(stderr, "warning: %s\n", line);
-    }
-    if (error) {
-        g_autofree char *line = vtshOneLine(error->message);
-        fprintf(stderr, "error: %s\n", line);
-    }
+    vtshPrintProblems(error, warnings);
     if (xml)
         fputs(xml, stdout);
 }
 
 
 /* ---- usage ------------------------------------------------------------ */
+
+static void
+vtshPrintOptions(FILE *fp, const vtshOptDef *opts)
+{
+    size_t i;
+
+    for (i = 0; opts[i].name; i++) {
+        g_autofree char *left = g_strdup_printf("%s%s%s", opts[i].name,
+                                                opts[i].arg ? " " : "",
+                                                opts[i].arg ? opts[i].arg : "");
+        g_autofree char *def = NULL;
+
+        if (opts[i].def)
+            def = g_strdup_printf(_(opts[i].defHelp), opts[i].def);
+        /* the column of the option's text is the 23rd */
+        fprintf(fp, "  %-19s %s%s%s\n", left, _(opts[i].help),
+                def ? " " : "", def ? def : "");
+    }
+}
+
 
 static void
 vtshPrintUsage(FILE *fp)
@@ -294,13 +295,7 @@ vtshPrintUsage(FILE *fp)
     fprintf(fp, _("Usage: %1$s [GLOBAL OPTIONS] COMMAND [ARGS]\n"),
             g_get_prgname());
     fprintf(fp, "\n%s\n", _("Global options:"));
-    fprintf(fp, "  --sysfs-root DIR    %s\n", _("read the host under DIR instead of /sys"));
-    fprintf(fp, "  --network-dir DIR   %s\n", _("every *.xml file in DIR is one <network>"));
-    fprintf(fp, "  --state-dir DIR     %s\n", _("port and allocation state, in libvirt's layout"));
-    fprintf(fp, "  --connect URI       %s\n", _("take networks and domains from a running libvirt"));
-    fprintf(fp, "  --json              %s\n", _("machine-readable output on standard output"));
-    fprintf(fp, "  --help              %s\n", _("print this help and exit"));
-    fprintf(fp, "  --version           %s\n", _("print the version and exit"));
+    vtshPrintOptions(fp, vtshGlobalOpts);
     fprintf(fp, "\n%s\n", _("Commands:"));
     for (i = 0; i < G_N_ELEMENTS(vtshCommands); i++) {
         const char *synopsis = vtshCommands[i].synopsis;
@@ -309,6 +304,44 @@ vtshPrintUsage(FILE *fp)
                                                 *synopsis ? _(synopsis) : "");
         fprintf(fp, "  %-30s %s\n", left, _(vtshCommands[i].help));
     }
+    fprintf(fp, "\n%s\n", _("'virt-teaming COMMAND --help' describes one command; "
+                             "virt-teaming-fakehost builds a host to try them on (see virt-teaming(1))."));
+}
+
+
+/* virt-teaming COMMAND --help */
+static void
+vtshPrintCommandUsage(const vtshCmdDef *cmd)
+{
+    if (*cmd->synopsis)
+        fprintf(stdout, _("Usage: %1$s [GLOBAL OPTIONS] %2$s %3$s\n"), g_get_prgname(),
+                cmd->name, _(cmd->synopsis));
+    else
+        fprintf(stdout, _("Usage: %1$s [GLOBAL OPTIONS] %2$s\n"), g_get_prgname(),
+                cmd->name);
+    fprintf(stdout, "\n  %s\n", _(cmd->help));
+    if (cmd->opts[0].name) {
+        fprintf(stdout, "\n%s\n", _("Options:"));
+        vtshPrintOptions(stdout, cmd->opts);
+    }
+    fprintf(stdout, "\n%s\n", _("Global options: see 'virt-teaming --help'."));
+}
+
+
+/* Whether @argv (a command and its arguments) asks for its help:
+ * --help before any "--". */
+static bool
+vtshWantsCommandHelp(int argc, char **argv)
+{
+    int i;
+
+    for (i = 1; i < argc; i++) {
+        if (STREQ(argv[i], "--"))
+            return false;
+        if (STREQ(argv[i], "--help") || STREQ(argv[i], "-h"))
+            return true;
+    }
+    return false;
 }
 
 
@@ -395,12 +428,11 @@ vtshRunFormat(vtshControl *ctl, const vtshCmdDef *cmd,
 
     xml = format(file, flags, &error);
     warnings = virTeamingTakeWarnings();
-
-    vtshPrintResult(ctl, xml, error, warnings);
-
     if (!xml)
-        return error ? vtshExitStatusForError(error) : VTSH_EXIT_FAILURE;
-    return VTSH_EXIT_OK;
+        ret = error ? vtshExitStatusForError(error) : VTSH_EXIT_FAILURE;
+
+    vtshPrintResult(ctl, cmd, ret, xml, error, warnings);
+    return ret;
 }
 
 
@@ -611,6 +643,12 @@ main(int argc, char **argv)
 
     if (!(cmd = vtshFindCommand(argv[i]))) {
         vtshUsageError(NULL, _("unknown command: '%1$s'"), argv[i]);
+        goto cleanup;
+    }
+
+    if (vtshWantsCommandHelp(argc - i, argv + i)) {
+        vtshPrintCommandUsage(cmd);
+        ret = VTSH_EXIT_OK;
         goto cleanup;
     }
 

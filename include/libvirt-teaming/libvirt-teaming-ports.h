@@ -96,9 +96,8 @@ size_t virTeamingPortsReportGetCount(const virTeamingPortsReport *report);
  * @error: the error, or NULL
  * @warnings: warnings (virTeamingTakeWarnings()), or NULL
  *
- * The JSON document of a command that failed, in the shape the checker's
- * commands use: {"command", "status", "errors": [{"severity", "code",
- * "message"}]}, warnings with severity "warning".
+ * The JSON document of a command that failed: the same as
+ * virTeamingFormatResultJSON() with no result of its own.
  *
  * Returns the document (free with g_free).
  */

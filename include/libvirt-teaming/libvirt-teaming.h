@@ -125,6 +125,32 @@ GStrv virTeamingTakeWarnings(void);
  */
 const char *virTeamingErrorCodeName(int code);
 
+/**
+ * virTeamingFormatResultJSON:
+ * @command: the command's name ("net-format", "validate", ...)
+ * @status: its exit status
+ * @key: the name of the command's own result, or NULL for none
+ * @value: that result (a string, NULL written as null)
+ * @error: what made the command fail, or NULL
+ * @warnings: warnings (virTeamingTakeWarnings()), or NULL
+ *
+ * The JSON document of a command in the shape every report's JSON has:
+ * {"command", "status", "errors" and "warnings" (counts), @key,
+ * "findings"}, each finding with "severity" ("error" or "warning"),
+ * "code" (virTeamingErrorCodeName(), "WARNING" for a warning),
+ * "device", "mac", "message", "why" and "hint" (null when unknown).  It is
+ * what a command that failed prints, and the result of the commands
+ * whose output is one string.
+ *
+ * Returns the document, ending with a newline (free with g_free).
+ */
+char *virTeamingFormatResultJSON(const char *command,
+                                 int status,
+                                 const char *key,
+                                 const char *value,
+                                 const GError *error,
+                                 char **warnings);
+
 G_END_DECLS
 
 #include "libvirt-teaming-check.h"

@@ -1224,6 +1224,32 @@ vtAllocatorStatusFree(vtNetworkObj **networks, size_t nnetworks)
  *
  * Returns 0 on success, -1 with an error reported.
  */
+/*
+ * The live definition of an active pool lists the VFs expanded from its
+ * <pf>, which then is not read back (network_conf.c); the status still
+ * names the PF, from the network's configuration.
+ */
+static int
+vtAllocatorStatusKeepPF(vtAllocator *alloc, vtNetworkObj *obj)
+{
+    vtNetworkDef *def = obj->def;
+    g_autoptr(vtNetworkDef) config = NULL;
+
+    if (!obj->active || def->forward.npfs > 0 || def->forward.nifs == 0 ||
+        (!g_hash_table_contains(alloc->configs, def->name) &&
+         !g_hash_table_contains(alloc->defs, def->name)))
+        return 0;
+    if (!(config = vtAllocatorLoadConfig(alloc, def->name)))
+        return -1;
+    if (config->forward.npfs == 0)
+        return 0;
+    def->forward.pfs = g_steal_pointer(&config->forward.pfs);
+    def->forward.npfs = config->forward.npfs;
+    config->forward.npfs = 0;
+    return 0;
+}
+
+
 int
 vtAllocatorStatus(vtAllocator *alloc,
                   vtNetworkObj ***networks,
@@ -1259,6 +1285,8 @@ vtAllocatorStatus(vtAllocator *alloc,
         if (!(obj = vtAllocatorLoadNetwork(alloc, g_ptr_array_index(names, i))))
             goto cleanup;
         g_ptr_array_add(objs, obj);
+        if (vtAllocatorStatusKeepPF(alloc, obj) < 0)
+            goto cleanup;
     }
 
     *nnetworks = objs->len;

@@ -37,6 +37,10 @@ vtCheckPairReportFree(vtCheckPairReport *pr)
         return;
     g_free(pr->standby);
     g_free(pr->primary);
+    g_free(pr->standbyLabel);
+    g_free(pr->primaryLabel);
+    g_free(pr->standbyMAC);
+    g_free(pr->primaryMAC);
     g_free(pr->standbyWhat);
     g_free(pr->primaryWhat);
     vtSegmentSideClear(&pr->standbySide);
@@ -70,6 +74,56 @@ vtCheckDescribeDevice(const vtDomainNetDef *net)
                                NULLSTR(vtDomainNetGetNetworkName(net)));
     return g_strdup_printf("<interface type='%s'>",
                            vtDomainNetTypeToString(net->type));
+}
+
+
+static char *
+vtCheckFormatMAC(const vtMacAddr *mac)
+{
+    char str[VT_MAC_STRING_BUFLEN];
+
+    return mac ? g_strdup(vtMacAddrFormat(mac, str)) : NULL;
+}
+
+
+/* Name @pr's devices by role (vtTeamingDeviceLabel()), with their MACs. */
+static void
+vtCheckPairReportLabel(vtCheckPairReport *pr, const vtTeamingPair *pair)
+{
+    if (pair->standby)
+        pr->standbyMAC = vtCheckFormatMAC(vtDomainNetGetMAC(pair->standby));
+    pr->standbyLabel = vtTeamingStandbyLabel(pair);
+    pr->primaryMAC = vtCheckFormatMAC(vtTeamingPrimaryMAC(pair));
+    if (pr->hasPrimary)
+        pr->primaryLabel = vtTeamingPrimaryLabel(pair);
+}
+
+
+/**
+ * vtCheckReportLabelFindings:
+ * @report: a report
+ *
+ * The findings about a pair's device, which name it by role
+ * (vtTeamingDeviceLabel()), get its MAC as a detail.
+ */
+void
+vtCheckReportLabelFindings(vtCheckReport *report)
+{
+    size_t i;
+    size_t j;
+
+    for (i = 0; i < report->findings->items->len; i++) {
+        vtFinding *f = g_ptr_array_index(report->findings->items, i);
+
+        for (j = 0; f->device && !f->mac && j < report->pairs->len; j++) {
+            vtCheckPairReport *pr = g_ptr_array_index(report->pairs, j);
+
+            if (STREQ_NULLABLE(f->device, pr->standbyLabel))
+                f->mac = g_strdup(pr->standbyMAC);
+            else if (STREQ_NULLABLE(f->device, pr->primaryLabel))
+                f->mac = g_strdup(pr->primaryMAC);
+        }
+    }
 }
 
 
@@ -234,6 +288,7 @@ vtCheckRun(vtCheckCommand command,
             pr->standbyWhat = vtCheckDescribeDevice(pair->standby);
         if (pr->hasPrimary)
             pr->primaryWhat = vtCheckDescribeDevice(pair->primaryNet);
+        vtCheckPairReportLabel(pr, pair);
         g_ptr_array_add(report->pairs, pr);
 
         switch (command) {
@@ -248,11 +303,11 @@ vtCheckRun(vtCheckCommand command,
             break;
         case VT_CHECK_COMMAND_MIGRATE:
             if (pr->hasStandby && !pr->hasPrimary)
-                pr->migrate = vtMigrateCheckLoneStandby(pair->standby, pr->standby,
+                pr->migrate = vtMigrateCheckLoneStandby(pair->standby, pr->standbyLabel,
                                                         srcCtx, dstCtx,
                                                         report->findings);
             else
-                pr->migrate = vtMigrateCheckPair(pair, pr->standby, pr->primary,
+                pr->migrate = vtMigrateCheckPair(pair, pr->standbyLabel, pr->primaryLabel,
                                                  srcCtx, dstCtx,
                                                  &standbys[i], &primaries[i],
                                                  &dstStandbys[i], &dstPrimaries[i],
@@ -260,12 +315,12 @@ vtCheckRun(vtCheckCommand command,
             break;
         case VT_CHECK_COMMAND_MIGRATE_INCOMING:
             if (pr->hasStandby && pr->hasPrimary)
-                pr->migrate = vtMigrateCheckPair(pair, pr->standby, pr->primary,
+                pr->migrate = vtMigrateCheckPair(pair, pr->standbyLabel, pr->primaryLabel,
                                                  NULL, srcCtx, NULL, NULL,
                                                  &standbys[i], &primaries[i],
                                                  &pr->verdict, report->findings);
             else if (pr->hasStandby)
-                pr->migrate = vtMigrateCheckLoneStandby(pair->standby, pr->standby,
+                pr->migrate = vtMigrateCheckLoneStandby(pair->standby, pr->standbyLabel,
                                                         NULL, srcCtx,
                                                         report->findings);
             break;
@@ -281,6 +336,7 @@ vtCheckRun(vtCheckCommand command,
     if (command == VT_CHECK_COMMAND_ARGS)
         vtQemuBuildTeamingArgs(def, pairs, standbys, primaries,
                                report->args, report->findings);
+    vtCheckReportLabelFindings(report);
 
     /* the report shows the sides of the host the command is about */
     for (i = 0; i < pairs->npairs; i++) {
@@ -383,20 +439,38 @@ vtCheckIndent(GString *out, const char *text, int indent)
 
 static void
 vtCheckFormatPlanSide(GString *out,
-                      const char *role,
-                      const char *name,
+                      const char *label,
                       const char *what,
                       const vtSegmentSide *side)
 {
     g_autofree char *actual = vtSegmentSideFormatActual(side);
     g_autofree char *backend = vtSegmentSideDescribe(side);
 
-    g_string_append_printf(out, "  %s %s: %s\n", role, name, what);
+    g_string_append_printf(out, "  %s: %s\n", label, what);
     g_string_append_printf(out, _("    backend: %1$s\n"), backend);
     if (side->existing)
         g_string_append(out, _("    port: already held by this domain (recorded in the state)\n"));
     if (actual)
         vtCheckIndent(out, actual, 4);
+}
+
+
+/**
+ * vtCheckPairReportName:
+ * @pr: a pair with both devices
+ *
+ * Returns how the pair is named in the output: "pair standby ua-backup0
+ * + primary of ua-backup0, MAC 52:54:00:6d:90:02", with the MAC when
+ * both carry the same (or the primary's is not known).
+ */
+char *
+vtCheckPairReportName(const vtCheckPairReport *pr)
+{
+    if (pr->standbyMAC &&
+        (!pr->primaryMAC || STREQ(pr->standbyMAC, pr->primaryMAC)))
+        return g_strdup_printf(_("pair %1$s + %2$s, MAC %3$s"),
+                               pr->standbyLabel, pr->primaryLabel, pr->standbyMAC);
+    return g_strdup_printf(_("pair %1$s + %2$s"), pr->standbyLabel, pr->primaryLabel);
 }
 
 
@@ -414,12 +488,14 @@ vtCheckReportFormat(const vtCheckReport *report)
         for (i = 0; i < report->pairs->len; i++) {
             vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
 
+            g_autofree char *pairName = NULL;
+
             if (!pr->hasPrimary) {
-                g_string_append_printf(out, _("standby %1$s: no primary\n"), pr->standby);
+                g_string_append_printf(out, _("%1$s: no primary\n"), pr->standbyLabel);
                 continue;
             }
-            g_string_append_printf(out, _("pair %1$s + %2$s: %3$s\n"),
-                                   pr->standby, pr->primary,
+            pairName = vtCheckPairReportName(pr);
+            g_string_append_printf(out, "%s: %s\n", pairName,
                                    pr->verdict == VT_SEGMENT_VERDICT_SAME ? _("same segment") :
                                    pr->verdict == VT_SEGMENT_VERDICT_DIFFERENT ? _("different segments") :
                                    pr->verdict == VT_SEGMENT_VERDICT_UNPROVEN ? _("segment unproven") :
@@ -434,29 +510,37 @@ vtCheckReportFormat(const vtCheckReport *report)
             vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
 
             if (report->command != VT_CHECK_COMMAND_PLAN) {
-                if (pr->hasPrimary)
-                    g_string_append_printf(out, _("pair %1$s + %2$s: %3$s\n"),
-                                           pr->standby, pr->primary,
+                g_autofree char *pairName = NULL;
+
+                if (pr->hasPrimary) {
+                    pairName = vtCheckPairReportName(pr);
+                    g_string_append_printf(out, "%s: %s\n", pairName,
                                            vtMigrateVerdictTypeToString(pr->migrate));
-                else
-                    g_string_append_printf(out, _("standby %1$s (no primary): %2$s\n"),
-                                           pr->standby,
+                } else {
+                    g_string_append_printf(out, _("%1$s (no primary): %2$s\n"),
+                                           pr->standbyLabel,
                                            vtMigrateVerdictTypeToString(pr->migrate));
+                }
                 continue;
             }
             g_string_append_printf(out, _("pair %1$s\n"), pr->standby);
             if (pr->hasStandby)
-                vtCheckFormatPlanSide(out, _("standby"), pr->standby,
+                vtCheckFormatPlanSide(out, pr->standbyLabel,
                                       pr->standbyWhat, &pr->standbySide);
             if (pr->hasPrimary)
-                vtCheckFormatPlanSide(out, _("primary"), pr->primary,
+                vtCheckFormatPlanSide(out, pr->primaryLabel,
                                       pr->primaryWhat, &pr->primarySide);
         }
         break;
 
     case VT_CHECK_COMMAND_ARGS:
-        for (i = 0; i < report->args->len; i++)
-            g_string_append_printf(out, "%s\n", (char *)g_ptr_array_index(report->args, i));
+        /* an option and its value on one line, as libvirt's .args */
+        for (i = 0; i + 1 < report->args->len; i += 2) {
+            g_autofree char *quoted = g_shell_quote(g_ptr_array_index(report->args, i + 1));
+
+            g_string_append_printf(out, "%s %s\n",
+                                   (char *)g_ptr_array_index(report->args, i), quoted);
+        }
         break;
 
     case VT_CHECK_COMMAND_LAST:
@@ -521,8 +605,10 @@ vtCheckReportFormatJSON(const vtCheckReport *report)
         vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
 
         vtJSONBeginObject(w);
-        vtJSONKeyString(w, "standby", pr->hasStandby ? pr->standby : NULL);
-        vtJSONKeyString(w, "primary", pr->primary);
+        vtJSONKeyString(w, "standby", pr->hasStandby ? pr->standbyLabel : NULL);
+        vtJSONKeyString(w, "standby_mac", pr->standbyMAC);
+        vtJSONKeyString(w, "primary", pr->primaryLabel);
+        vtJSONKeyString(w, "primary_mac", pr->primaryMAC);
         bool migrate = report->command == VT_CHECK_COMMAND_MIGRATE ||
                        report->command == VT_CHECK_COMMAND_MIGRATE_INCOMING;
 

@@ -39,6 +39,11 @@ typedef struct _vtCheckPairReport vtCheckPairReport;
 struct _vtCheckPairReport {
     char *standby;              /* names, as in messages */
     char *primary;
+    char *standbyLabel;         /* by role, as findings name them:
+                                 * "standby ua-backup0", */
+    char *primaryLabel;         /* "primary of ua-backup0" */
+    char *standbyMAC;           /* or NULL */
+    char *primaryMAC;           /* or NULL (a plain <hostdev>) */
     vtSegmentVerdict verdict;
     vtMigrateVerdict migrate;   /* migrate-check only */
     bool hasStandby;
@@ -55,13 +60,22 @@ struct _vtCheckReport {
     char *domain;               /* the domain's name, or NULL */
     vtFindingList *findings;
     GPtrArray *pairs;           /* of vtCheckPairReport */
-    GPtrArray *args;            /* args: the argument lines */
+    GPtrArray *args;            /* args: the arguments, one by one */
     /* the contexts the sides point into, when the report owns them */
     vtCheckContext *srcCtx;
     vtCheckContext *dstCtx;
 };
 
 void vtCheckReportFree(vtCheckReport *report);
+
+/* "pair standby ua-backup0 + primary of ua-backup0, MAC ...": a pair
+ * with both devices, as the output names it */
+char *vtCheckPairReportName(const vtCheckPairReport *pr);
+
+/* Name the devices of the findings by role ("standby ua-backup0",
+ * "primary of ua-backup0") and give their MAC; for findings added to a
+ * report after it was made. */
+void vtCheckReportLabelFindings(vtCheckReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtCheckReport, vtCheckReportFree);
 
 /*

@@ -249,12 +249,13 @@ vtDomainDefParseDoc(xmlDocPtr doc,
 static vtDomainDef *
 vtDomainDefParse(const char *path,
                  const char *xml,
+                 const char *name,
                  unsigned int flags)
 {
     g_autoptr(xmlDoc) doc = NULL;
     vtDomainDef *def;
 
-    if (!(doc = vtXMLParse(path, xml, NULL, NULL, NULL)))
+    if (!(doc = vtXMLParse(path, xml, name, NULL, NULL)))
         return NULL;
 
     if (flags & VT_DOMAIN_DEF_PARSE_DETECT_STATUS) {
@@ -295,14 +296,31 @@ vtDomainDefParse(const char *path,
 vtDomainDef *
 vtDomainDefParseString(const char *xml, unsigned int flags)
 {
-    return vtDomainDefParse(NULL, xml, flags);
+    return vtDomainDefParse(NULL, xml, NULL, flags);
+}
+
+
+/**
+ * vtDomainDefParseStringName:
+ * @xml: as for vtDomainDefParseString()
+ * @name: what the document is called in parser messages ("stdin"
+ *        gives "stdin:7: ..."), or NULL for libvirt's "[inline data]"
+ * @flags: VT_DOMAIN_DEF_PARSE_*
+ *
+ * vtDomainDefParseString() for a document that came from somewhere a
+ * reader can find again.
+ */
+vtDomainDef *
+vtDomainDefParseStringName(const char *xml, const char *name, unsigned int flags)
+{
+    return vtDomainDefParse(NULL, xml, name, flags);
 }
 
 
 vtDomainDef *
 vtDomainDefParseFile(const char *path, unsigned int flags)
 {
-    return vtDomainDefParse(path, NULL, flags);
+    return vtDomainDefParse(path, NULL, NULL, flags);
 }
 
 

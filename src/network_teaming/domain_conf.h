@@ -39,6 +39,9 @@ struct _vtDomainDef {
 /* @flags: VT_DOMAIN_DEF_PARSE_*; the result is validated with
  * vtDomainDefValidate() unless VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE */
 vtDomainDef *vtDomainDefParseString(const char *xml, unsigned int flags);
+/* the same, @name naming the document in parser messages */
+vtDomainDef *vtDomainDefParseStringName(const char *xml, const char *name,
+                                        unsigned int flags);
 vtDomainDef *vtDomainDefParseFile(const char *path, unsigned int flags);
 /* @flags: VT_DOMAIN_DEF_FORMAT_* */
 char *vtDomainDefFormat(const vtDomainDef *def, unsigned int flags);

@@ -23,6 +23,7 @@ vtFindingFree(vtFinding *finding)
         return;
     g_free(finding->code);
     g_free(finding->device);
+    g_free(finding->mac);
     g_free(finding->message);
     g_free(finding->why);
     g_free(finding->hint);
@@ -159,6 +160,28 @@ vtFindingListFormat(const vtFindingList *list)
 
 
 void
+vtFindingFormatObjectJSON(vtJSONWriter *w,
+                          const char *severity,
+                          const char *code,
+                          const char *device,
+                          const char *mac,
+                          const char *message,
+                          const char *why,
+                          const char *hint)
+{
+    vtJSONBeginObject(w);
+    vtJSONKeyString(w, "severity", severity);
+    vtJSONKeyString(w, "code", code);
+    vtJSONKeyString(w, "device", device);
+    vtJSONKeyString(w, "mac", mac);
+    vtJSONKeyString(w, "message", message);
+    vtJSONKeyString(w, "why", why);
+    vtJSONKeyString(w, "hint", hint);
+    vtJSONEndObject(w);
+}
+
+
+void
 vtFindingListFormatJSON(const vtFindingList *list, vtJSONWriter *w)
 {
     size_t i;
@@ -167,15 +190,9 @@ vtFindingListFormatJSON(const vtFindingList *list, vtJSONWriter *w)
     for (i = 0; i < list->items->len; i++) {
         const vtFinding *f = g_ptr_array_index(list->items, i);
 
-        vtJSONBeginObject(w);
-        vtJSONKeyString(w, "severity",
-                        vtFindingSeverityTypeToString(f->severity));
-        vtJSONKeyString(w, "code", f->code);
-        vtJSONKeyString(w, "device", f->device);
-        vtJSONKeyString(w, "message", f->message);
-        vtJSONKeyString(w, "why", f->why);
-        vtJSONKeyString(w, "hint", f->hint);
-        vtJSONEndObject(w);
+        vtFindingFormatObjectJSON(w, vtFindingSeverityTypeToString(f->severity),
+                                  f->code, f->device, f->mac, f->message,
+                                  f->why, f->hint);
     }
     vtJSONEndArray(w);
 }

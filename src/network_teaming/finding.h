@@ -24,7 +24,10 @@ typedef struct _vtFinding vtFinding;
 struct _vtFinding {
     vtFindingSeverity severity;
     char *code;         /* stable: "teaming-mac-mismatch", ... */
-    char *device;       /* the alias, or the MAC, or NULL */
+    char *device;       /* the alias, or the MAC, or NULL; the checker
+                         * names a pair's devices by role: "standby
+                         * ua-backup0", "primary of ua-backup0" */
+    char *mac;          /* the device's MAC, a detail, or NULL */
     char *message;      /* the first line: short */
     char *why;          /* why it matters (may span lines), or NULL */
     char *hint;         /* how to fix it (may span lines), or NULL */
@@ -72,8 +75,20 @@ bool vtFindingListHasCode(const vtFindingList *list, const char *code);
  */
 char *vtFindingListFormat(const vtFindingList *list);
 
+/* One finding (or a problem of a command that failed) as a JSON object
+ * with the keys severity, code, device, mac, message, why and hint;
+ * NULL values are written null. */
+void vtFindingFormatObjectJSON(vtJSONWriter *w,
+                               const char *severity,
+                               const char *code,
+                               const char *device,
+                               const char *mac,
+                               const char *message,
+                               const char *why,
+                               const char *hint);
+
 /* The same findings as a JSON array of objects with the keys severity,
- * code, device, message, why and hint. */
+ * code, device, mac, message, why and hint. */
 void vtFindingListFormatJSON(const vtFindingList *list, vtJSONWriter *w);
 
 /* 1 when there is an error, else 0: the exit status of a check */

@@ -55,6 +55,9 @@ VT_ENUM_IMPL(vtHookMode,
 /* the alias of the standby of a pair made from two ports (a port has
  * no alias); messages name the MAC instead */
 #define VT_HOOK_PORT_ALIAS "ua-libvirt-teaming-hook-standby"
+/* what libvirtd writes on the hook's standard input is called this in
+ * parser messages: "stdin:7: ..." */
+#define VT_HOOK_INPUT_NAME "stdin"
 
 
 void
@@ -348,14 +351,14 @@ vtHookReportPairName(const vtCheckReport *report, const char *device)
     for (i = 0; report && device && i < report->pairs->len; i++) {
         vtCheckPairReport *pr = g_ptr_array_index(report->pairs, i);
 
-        if (STRNEQ_NULLABLE(pr->standby, device) &&
-            STRNEQ_NULLABLE(pr->primary, device))
+        if (STRNEQ_NULLABLE(pr->standbyLabel, device) &&
+            STRNEQ_NULLABLE(pr->primaryLabel, device))
             continue;
         if (!pr->hasPrimary)
-            return g_strdup_printf(_("standby %1$s (no primary)"), pr->standby);
+            return g_strdup_printf(_("%1$s (no primary)"), pr->standbyLabel);
         if (!pr->hasStandby)
-            return g_strdup_printf(_("primary %1$s (no standby)"), pr->primary);
-        return g_strdup_printf(_("pair %1$s + %2$s"), pr->standby, pr->primary);
+            return g_strdup_printf(_("%1$s (no standby)"), pr->primaryLabel);
+        return vtCheckPairReportName(pr);
     }
     return g_strdup(device);
 }
@@ -539,7 +542,8 @@ vtHookCheckDomain(vtHookDecision *dec,
         return;
     }
 
-    if (!(def = vtDomainDefParseString(input, VT_HOOK_DOMAIN_PARSE_FLAGS))) {
+    if (!(def = vtDomainDefParseStringName(input, VT_HOOK_INPUT_NAME,
+                                           VT_HOOK_DOMAIN_PARSE_FLAGS))) {
         dec->problem = g_strdup(vtGetLastErrorMessage());
         vtResetLastError();
         return;
@@ -784,7 +788,7 @@ vtHookCheckPort(vtHookDecision *dec, const char *input)
     xmlNodePtr node;
 
     if (!input ||
-        !(xml = vtXMLParseString(input, NULL, "hookData", &ctxt))) {
+        !(xml = vtXMLParseString(input, VT_HOOK_INPUT_NAME, "hookData", &ctxt))) {
         dec->problem = g_strdup(input ? vtGetLastErrorMessage() :
                                 _("no <hookData> on standard input"));
         vtResetLastError();

@@ -64,6 +64,68 @@ vtTeamingStandbyName(const vtTeamingPair *pair)
 }
 
 
+char *
+vtTeamingDeviceLabel(const vtDomainNetTeamingInfo *teaming,
+                     const char *alias,
+                     const char *name)
+{
+    if (!teaming || teaming->type != VT_DOMAIN_NET_TEAMING_TYPE_TRANSIENT)
+        return g_strdup_printf(_("standby %1$s"), name);
+    if (!alias && teaming->persistent)
+        return g_strdup_printf(_("primary of %1$s"), teaming->persistent);
+    return g_strdup_printf(_("primary %1$s"), name);
+}
+
+
+char *
+vtTeamingNetLabel(const vtDomainNetDef *net)
+{
+    g_autofree char *name = vtDomainNetDefName(net);
+
+    return vtTeamingDeviceLabel(vtDomainNetGetTeaming(net),
+                                vtDomainNetGetAlias(net), name);
+}
+
+
+char *
+vtTeamingHostdevLabel(const vtDomainHostdevDef *hostdev)
+{
+    g_autofree char *name = vtDomainHostdevDefName(hostdev);
+    const vtDomainNetTeamingInfo *t = vtDomainHostdevGetTeaming(hostdev);
+
+    /* a hostdev can only be a primary: one with another type says so */
+    if (t && t->type != VT_DOMAIN_NET_TEAMING_TYPE_TRANSIENT)
+        return g_steal_pointer(&name);
+    return vtTeamingDeviceLabel(t, vtDomainHostdevGetAlias(hostdev), name);
+}
+
+
+char *
+vtTeamingStandbyLabel(const vtTeamingPair *pair)
+{
+    g_autofree char *name = NULL;
+
+    if (pair->standby)
+        return vtTeamingNetLabel(pair->standby);
+    name = vtTeamingStandbyName(pair);
+    return vtTeamingDeviceLabel(NULL, NULL, name);
+}
+
+
+char *
+vtTeamingPrimaryLabel(const vtTeamingPair *pair)
+{
+    g_autofree char *name = NULL;
+
+    if (pair->primaryNet)
+        return vtTeamingNetLabel(pair->primaryNet);
+    if (pair->primaryHostdev)
+        return vtTeamingHostdevLabel(pair->primaryHostdev);
+    name = vtTeamingPrimaryName(pair);
+    return g_strdup_printf(_("primary %1$s"), name);
+}
+
+
 const vtMacAddr *
 vtTeamingPrimaryMAC(const vtTeamingPair *pair)
 {
@@ -219,7 +281,7 @@ vtTeamingCheckNetLibvirtRules(const vtDomainNetDef *net,
                               vtFindingList *findings)
 {
     const vtDomainNetTeamingInfo *t = vtDomainNetGetTeaming(net);
-    g_autofree char *name = vtDomainNetDefName(net);
+    g_autofree char *name = vtTeamingNetLabel(net);
     bool ok = true;
 
     if (!t || t->type == VT_DOMAIN_NET_TEAMING_TYPE_NONE)
@@ -277,7 +339,7 @@ vtTeamingCheckHostdevLibvirtRules(const vtDomainHostdevDef *hostdev,
                                   vtFindingList *findings)
 {
     const vtDomainNetTeamingInfo *t = vtDomainHostdevGetTeaming(hostdev);
-    g_autofree char *name = vtDomainHostdevDefName(hostdev);
+    g_autofree char *name = vtTeamingHostdevLabel(hostdev);
 
     if (!t)
         return true;
@@ -325,7 +387,7 @@ vtTeamingCheckAliasMissing(const vtDomainDef *def,
         const char *dropped = vtDomainNetGetDroppedAlias(net);
 
         if (dropped && STREQ_NULLABLE(dropped, pair->alias)) {
-            g_autofree char *name = vtDomainNetDefName(net);
+            g_autofree char *name = vtTeamingNetLabel(net);
 
             hint = g_strdup_printf(_("rename the alias to 'ua-%1$s' on both devices:\n<alias name='ua-%1$s'/> and <teaming type='transient' persistent='ua-%1$s'/>"),
                                    dropped);
@@ -566,8 +628,9 @@ vtTeamingPairsCheck(const vtDomainDef *def,
 
     for (i = 0; i < pairs->npairs; i++) {
         vtTeamingPair *pair = pairs->pairs[i];
-        g_autofree char *primaryName = vtTeamingPrimaryName(pair);
-        g_autofree char *standbyName = vtTeamingStandbyName(pair);
+        g_autofree char *primaryName = vtTeamingPrimaryLabel(pair);
+        g_autofree char *standbyName = vtTeamingStandbyLabel(pair);
+        g_autofree char *standbyAlias = vtTeamingStandbyName(pair);
         const vtMacAddr *pmac;
 
         if (!pair->primaryNet && !pair->primaryHostdev) {
@@ -658,7 +721,7 @@ vtTeamingPairsCheck(const vtDomainDef *def,
                              _("the guest's net_failover driver pairs the VF with the virtio NIC by MAC; with different MACs they are never teamed"),
                              hint,
                              _("MAC %1$s differs from the standby %2$s's MAC %3$s"),
-                             vtMacAddrFormat(pmac, pstr), standbyName, sstr);
+                             vtMacAddrFormat(pmac, pstr), standbyAlias, sstr);
                 pair->ruleError = true;
             }
         } else if (pair->primaryHostdev) {

@@ -65,6 +65,21 @@ vtTeamingPairList *vtTeamingPairsFind(const vtDomainDef *def);
 /* How a pair's devices are named in messages (see device_name.h). */
 char *vtTeamingPrimaryName(const vtTeamingPair *pair);
 char *vtTeamingStandbyName(const vtTeamingPair *pair);
+/*
+ * How findings name a device by its role, since both NICs of a pair
+ * carry the same MAC: "standby ua-backup0"; a primary by its own
+ * alias, else as the primary of the standby it names ("primary of
+ * ua-backup0"), else by @name.  @teaming is the device's <teaming>
+ * (NULL: a standby), @alias its own alias, @name its name in messages.
+ */
+char *vtTeamingDeviceLabel(const vtDomainNetTeamingInfo *teaming,
+                           const char *alias,
+                           const char *name);
+char *vtTeamingNetLabel(const vtDomainNetDef *net);
+char *vtTeamingHostdevLabel(const vtDomainHostdevDef *hostdev);
+/* the same for the devices of @pair, also when one is missing */
+char *vtTeamingStandbyLabel(const vtTeamingPair *pair);
+char *vtTeamingPrimaryLabel(const vtTeamingPair *pair);
 /* the MAC the primary carries: its <mac>, or NULL for a plain hostdev */
 const vtMacAddr *vtTeamingPrimaryMAC(const vtTeamingPair *pair);
 

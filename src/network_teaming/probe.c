@@ -448,12 +448,12 @@ vtProbeCheckReport(vtCheckReport *report,
         nprobed++;
 
         kind = sb->type == VT_SEGMENT_BACKEND_MACVTAP ? "macvtap" : "tap";
-        vtProbeDropUnproven(report->findings, pr->standby);
+        vtProbeDropUnproven(report->findings, pr->standbyLabel);
 
         if (res.toPF || res.fromPF) {
             pr->verdict = VT_SEGMENT_VERDICT_SAME;
             vtFindingAdd(report->findings, VT_FINDING_INFO,
-                         "teaming-probe-same", pr->standby,
+                         "teaming-probe-same", pr->standbyLabel,
                          res.toPF && res.fromPF ? NULL :
                          res.toPF ? _("only the direction towards the PF passed: a filter may drop frames to the standby") :
                          _("only the direction from the PF passed: a filter may drop frames from the standby"),
@@ -463,7 +463,7 @@ vtProbeCheckReport(vtCheckReport *report,
         } else {
             pr->verdict = VT_SEGMENT_VERDICT_DIFFERENT;
             vtFindingAdd(report->findings, VT_FINDING_ERROR,
-                         "teaming-probe-different", pr->standby,
+                         "teaming-probe-different", pr->standbyLabel,
                          _("frames between the standby's backend and the VF's PF do not arrive: after the VF is unplugged for migration the guest loses its network"),
                          _("connect the standby's uplink to the VF's switch and VLAN, or put the standby on a macvtap on the PF itself (<forward mode='bridge'><interface dev='PF'/></forward>)"),
                          _("probe: no frame passed between a %1$s on %2$s and the VF's PF %3$s within %4$u ms: different Ethernet segments"),
@@ -471,6 +471,7 @@ vtProbeCheckReport(vtCheckReport *report,
                          timeoutMs ? timeoutMs : VT_PROBE_DEFAULT_TIMEOUT_MS);
         }
     }
+    vtCheckReportLabelFindings(report);
 
     return nprobed;
 }

@@ -98,13 +98,14 @@ vtQemuAddPCIAddress(vtJSONWriter *w,
 }
 
 
-static char *
-vtQemuArg(const char *opt, vtJSONWriter *w)
+/* @opt and the JSON of @w, as two elements of @args */
+static void
+vtQemuArg(GPtrArray *args, const char *opt, vtJSONWriter *w)
 {
-    g_autofree char *json = vtJSONWriterFinish(w);
+    char *json = vtJSONWriterFinish(w);
 
-    g_strchomp(json);
-    return g_strdup_printf("%s '%s'", opt, json);
+    g_ptr_array_add(args, g_strdup(opt));
+    g_ptr_array_add(args, g_strchomp(json));
 }
 
 
@@ -156,7 +157,7 @@ vtQemuAddVFIO(const vtDomainDef *def,
 {
     g_autoptr(vtJSONWriter) w = vtJSONWriterNew(false);
     g_autofree char *host = NULL;
-    g_autofree char *name = vtTeamingPrimaryName(pair);
+    g_autofree char *name = vtTeamingPrimaryLabel(pair);
 
     if (side->type != VT_SEGMENT_BACKEND_VF) {
         g_autofree char *what = vtSegmentSideDescribe(side);
@@ -179,7 +180,7 @@ vtQemuAddVFIO(const vtDomainDef *def,
         vtJSONKeyString(w, "failover_pair_id", pair->alias);
     vtQemuAddPCIAddress(w, def, info);
     vtJSONEndObject(w);
-    g_ptr_array_add(lines, vtQemuArg("-device", w));
+    vtQemuArg(lines, "-device", w);
 }
 
 
@@ -274,7 +275,7 @@ vtQemuBuildTeamingArgs(const vtDomainDef *def,
         case VT_SEGMENT_BACKEND_VF:
         case VT_SEGMENT_BACKEND_OTHER:
         case VT_SEGMENT_BACKEND_LAST: {
-            g_autofree char *name = vtDomainNetDefName(net);
+            g_autofree char *name = vtTeamingNetLabel(net);
             const char *why = side->problem;
 
             if (!why && side->type == VT_SEGMENT_BACKEND_VF)
@@ -292,7 +293,7 @@ vtQemuBuildTeamingArgs(const vtDomainDef *def,
         }
         vtJSONKeyString(nw, "id", netdevId);
         vtJSONEndObject(nw);
-        g_ptr_array_add(lines, vtQemuArg("-netdev", nw));
+        vtQemuArg(lines, "-netdev", nw);
 
         dw = vtJSONWriterNew(false);
         vtJSONBeginObject(dw);
@@ -305,7 +306,7 @@ vtQemuBuildTeamingArgs(const vtDomainDef *def,
             vtJSONKeyInt(dw, "host_mtu", net->mtu);
         vtQemuAddPCIAddress(dw, def, &net->info);
         vtJSONEndObject(dw);
-        g_ptr_array_add(lines, vtQemuArg("-device", dw));
+        vtQemuArg(lines, "-device", dw);
     }
 
     /* the primaries, in libvirt's hostdev order: interfaces of type

@@ -21,12 +21,13 @@
  * -device of each primary ("failover_pair_id"), with libvirt's ids
  * (the user alias, else netN / hostdevN) and bus/addr when the device
  * has a PCI address.  @standbys and @primaries are the resolved sides
- * of @pairs (same order).  Each element of @lines is one argument pair
- * as libvirt writes it in its .args files:
+ * of @pairs (same order).  @lines gets the arguments one by one, each
+ * option followed by its JSON value, which libvirt's .args files write
+ * as one line:
  *
  *   -netdev '{"type":"user","id":"hostua-backup0"}'
  *
- * Devices that cannot be resolved add a finding and no line.
+ * Devices that cannot be resolved add a finding and no argument.
  */
 void vtQemuBuildTeamingArgs(const vtDomainDef *def,
                             const vtTeamingPairList *pairs,

@@ -451,8 +451,8 @@ vtSegmentReportUnusable(vtCheckContext *ctx,
                         bool all,
                         vtFindingList *findings)
 {
-    g_autofree char *name = primary ? vtTeamingPrimaryName(pair) :
-                                      vtTeamingStandbyName(pair);
+    g_autofree char *name = primary ? vtTeamingPrimaryLabel(pair) :
+                                      vtTeamingStandbyLabel(pair);
     const char *pf = NULL;
     const char *bad;
     g_autofree char *hint = NULL;
@@ -505,7 +505,7 @@ vtSegmentCheckDevice(vtCheckContext *ctx,
                      const vtSegmentSide *side,
                      vtFindingList *findings)
 {
-    g_autofree char *sname = vtTeamingStandbyName(pair);
+    g_autofree char *sname = vtTeamingStandbyLabel(pair);
     g_autofree char *hint = NULL;
     const char *what;
     const char *rule;
@@ -580,8 +580,8 @@ vtSegmentCheckPair(vtCheckContext *ctx,
                    const vtSegmentSide *primary,
                    vtFindingList *findings)
 {
-    g_autofree char *sname = vtTeamingStandbyName(pair);
-    g_autofree char *pname = vtTeamingPrimaryName(pair);
+    g_autofree char *sname = vtTeamingStandbyLabel(pair);
+    g_autofree char *pname = vtTeamingPrimaryLabel(pair);
     g_autofree char *fix = NULL;
     g_autoptr(GHashTable) targets = NULL;
     g_autoptr(GHashTable) seen = NULL;
