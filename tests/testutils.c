@@ -361,6 +361,58 @@ vtTestProcStart(vtTestProc *proc, const char * const *argv, const char *input)
 }
 
 
+/* @proc ended (the wait4() status and usage): what it gave */
+static void
+vtTestProcCollect(vtTestProc *proc, int status, const struct rusage *usage)
+{
+    proc->pid = 0;
+    proc->seconds = (g_get_monotonic_time() - proc->started) / 1e6;
+    proc->maxRSSKiB = usage->ru_maxrss;
+    if (proc->rssPath) {
+        g_autofree char *rss = NULL;
+
+        /* the helper's figure, when it lived to write it */
+        if (g_file_get_contents(proc->rssPath, &rss, NULL, NULL) && *rss)
+            proc->maxRSSKiB = strtol(rss, NULL, 10);
+    }
+    proc->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (!g_file_get_contents(proc->outPath, &proc->out, NULL, NULL))
+        proc->out = g_strdup("");
+    if (!g_file_get_contents(proc->errPath, &proc->err, NULL, NULL))
+        proc->err = g_strdup("");
+}
+
+
+/**
+ * vtTestProcDone:
+ * @proc: a started program
+ *
+ * Whether @proc has ended (or was never started), without waiting:
+ * once it has, its results are set as by vtTestProcWait().
+ */
+bool
+vtTestProcDone(vtTestProc *proc)
+{
+    struct rusage usage = { 0 };
+    int status = 0;
+    pid_t got;
+
+    if (proc->pid <= 0)
+        return true;
+    while ((got = wait4(proc->pid, &status, WNOHANG, &usage)) < 0 && errno == EINTR)
+        ;
+    if (got < 0) {
+        g_printerr("cannot wait for %s: %s\n", proc->name, g_strerror(errno));
+        proc->pid = 0;
+        return true;
+    }
+    if (got == 0)
+        return false;
+    vtTestProcCollect(proc, status, &usage);
+    return true;
+}
+
+
 /**
  * vtTestProcWait:
  * @proc: a started program
@@ -374,41 +426,13 @@ vtTestProcStart(vtTestProc *proc, const char * const *argv, const char *input)
 int
 vtTestProcWait(vtTestProc *proc, gint64 deadline)
 {
-    struct rusage usage = { 0 };
-    int status = 0;
-
-    if (proc->pid <= 0)
-        return -1;
-    for (;;) {
-        pid_t got = wait4(proc->pid, &status, WNOHANG, &usage);
-
-        if (got == proc->pid)
-            break;
-        if (got < 0 && errno != EINTR) {
-            g_printerr("cannot wait for %s: %s\n", proc->name, g_strerror(errno));
-            return -1;
-        }
+    while (!vtTestProcDone(proc)) {
         if (g_get_monotonic_time() >= deadline && !proc->timedOut) {
             proc->timedOut = true;
             kill(proc->pid, SIGKILL);
         }
         g_usleep(2000);
     }
-    proc->pid = 0;
-    proc->seconds = (g_get_monotonic_time() - proc->started) / 1e6;
-    proc->maxRSSKiB = usage.ru_maxrss;
-    if (proc->rssPath) {
-        g_autofree char *rss = NULL;
-
-        /* the helper's figure, when it lived to write it */
-        if (g_file_get_contents(proc->rssPath, &rss, NULL, NULL) && *rss)
-            proc->maxRSSKiB = strtol(rss, NULL, 10);
-    }
-    proc->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (!g_file_get_contents(proc->outPath, &proc->out, NULL, NULL))
-        proc->out = g_strdup("");
-    if (!g_file_get_contents(proc->errPath, &proc->err, NULL, NULL))
-        proc->err = g_strdup("");
     return proc->timedOut ? -1 : 0;
 }
 

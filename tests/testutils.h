@@ -45,6 +45,7 @@ typedef struct {
 } vtTestProc;
 
 int vtTestProcStart(vtTestProc *proc, const char * const *argv, const char *input);
+bool vtTestProcDone(vtTestProc *proc);
 int vtTestProcWait(vtTestProc *proc, gint64 deadline);
 void vtTestProcClear(vtTestProc *proc);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(vtTestProc, vtTestProcClear);
