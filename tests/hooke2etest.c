@@ -1016,6 +1016,47 @@ testLoad(void)
 }
 
 
+/* libvirt's own state file of the pool cut short (a disk that filled
+ * up, a crash of whatever wrote it): the hook cannot count the VFs
+ * other guests hold, and refuses a pair with the file's name and how
+ * to get it back; the file put back, the same start goes through */
+static void
+testFaultState(void)
+{
+    g_autofree char *path = g_strdup_printf("%s/a/run/network/pool.xml", e2e.tmp);
+    g_autofree char *saved = NULL;
+    g_autofree char *err = NULL;
+    gsize len = 0;
+    int status;
+
+    TEST_BEGIN(0);
+    if (!g_file_get_contents(path, &saved, &len, NULL)) {
+        testExpect(false, "libvirt's state of the pool is not %s", path);
+        return;
+    }
+    if (testDefine("a", "damaged", 12, "mv", "pool")) {
+        g_assert_true(g_file_set_contents(path, saved, len / 2, NULL));
+        status = testVirsh("a", NULL, &err, "start", "damaged", NULL);
+        testExpectHookRefusal("start with the pool's state cut short", "prepare begin",
+                              status, err);
+        /* the hook, in the daemon's namespaces, reads it where libvirt has it */
+        testExpect(err && strstr(err, "/run/libvirt/network/pool.xml:") &&
+                   strstr(err, "fix: the network's state (the file named) could not be read"),
+                   "the refusal does not name the state file: %s", NULLSTR(err));
+        g_assert_true(g_file_set_contents(path, saved, len, NULL));
+
+        g_clear_pointer(&err, g_free);
+        status = testVirsh("a", NULL, &err, "start", "damaged", NULL);
+        testExpectLibvirtError("start with the pool's state put back", status, err,
+                               TEST_NO_PASSTHROUGH);
+    }
+    /* whatever happened, libvirt's file as it was */
+    g_file_set_contents(path, saved, len, NULL);
+    testRemove("a", "damaged");
+    TEST_END("damaged network state");
+}
+
+
 static bool
 testLink(void)
 {
@@ -1225,6 +1266,7 @@ main(int argc, char **argv)
     g_test_add_func("/e2e/hotplug/vf", testHotplug);
     g_test_add_func("/e2e/pool/full", testPoolFull);
     g_test_add_func("/e2e/load/start-8", testLoad);
+    g_test_add_func("/e2e/fault/state-truncated", testFaultState);
     g_test_add_func("/e2e/migrate/live", testMigrate);
     g_test_add_func("/e2e/daemon/restart", testRestart);
     g_test_add_func("/e2e/mode/warn", testWarnMode);
