@@ -7,7 +7,8 @@
  * tests/libvirtd-qemu.sh starts private instances of libvirtd (own
  * mount, network and UTS namespaces, own /etc/libvirt with its hooks
  * folder, own sockets) on a fake SR-IOV host: PF uplink0 with VFs
- * 0000:03:10.0 and .1 bind-mounted into the instance's /sys.  The hook
+ * 0000:03:10.0-7 (instance a) or .0-1 (instance b) bind-mounted into
+ * the instance's /sys.  The hook
  * built by this project is installed in each instance's hooks folder
  * (qemu.d and network.d) by a wrapper that gives it its configuration
  * file; libvirtd runs it as it would an installed one.  Every scenario
@@ -41,6 +42,8 @@
 #include <unistd.h>
 
 #include "testutils.h"
+#include "netstate.h"
+#include "vterror.h"
 
 typedef struct {
     char *tmp;          /* the instances' ROOT, and the XML files */
@@ -64,6 +67,11 @@ static const char *const testInstances[] = { "a", "b" };
 #define TEST_HOOK_LINE "libvirt-teaming: "
 #define TEST_POOL_FULL \
     "network 'pool' requires exclusive access to interfaces, but none are available"
+/* the VFs of instance a (0000:03:10.0-7); b has 2 */
+#define TEST_NVFS_A "8"
+#define TEST_NVFS 8
+/* the longest a virsh start may take, however loaded the machine */
+#define TEST_START_MAX_SECONDS 180
 
 static const struct {
     const char *name;
@@ -238,7 +246,7 @@ testInstance(size_t idx)
     }
 
     {
-        const char *args[] = { "start", e2e.tmp, inst, "2", NULL };
+        const char *args[] = { "start", e2e.tmp, inst, idx == 0 ? TEST_NVFS_A : "2", NULL };
 
         if (testScriptv(args, NULL, &err) != 0) {
             testExpect(false, "starting instance %s: %s", inst, NULLSTR(err));
@@ -659,34 +667,61 @@ testHotplug(void)
 }
 
 
-/* Both VFs held by ports of their own (net-port-create, which the hook
- * sees too): a good pair is refused with libvirt's own message */
-static void
-testPoolFull(void)
+#define TEST_FILLER_UUID "7e57e2e0-0000-4000-8000-0000000000%02zx"
+
+/* Ports @from to @to - 1 of their own on pool (net-port-create, which
+ * the hook sees too), each holding a VF */
+static bool
+testFillPool(size_t from, size_t to)
 {
-    g_autofree char *err = NULL;
-    int status;
     size_t i;
 
-    TEST_BEGIN(0);
-    for (i = 0; i < 2; i++) {
+    for (i = from; i < to; i++) {
+        g_autofree char *uuid = g_strdup_printf(TEST_FILLER_UUID, i);
         g_autofree char *xml = g_strdup_printf("<networkport>\n"
-                                               "  <uuid>7e57e2e0-0000-4000-8000-00000000000%zu</uuid>\n"
+                                               "  <uuid>%s</uuid>\n"
                                                "  <owner>\n"
                                                "    <name>filler</name>\n"
                                                "    <uuid>7e57e2e0-0000-4000-8000-0000000000ff</uuid>\n"
                                                "  </owner>\n"
                                                "  <mac address='52:54:00:e2:ff:%02zx'/>\n"
-                                               "</networkport>\n", i, i);
+                                               "</networkport>\n", uuid, i);
         g_autofree char *fname = g_strdup_printf("port-%zu.xml", i);
         g_autofree char *file = testWriteFile(fname, xml);
         g_autofree char *perr = NULL;
 
-        status = testVirsh("a", NULL, &perr, "net-port-create", "pool", file, NULL);
-        testExpect(status == 0, "net-port-create on pool: %s", NULLSTR(perr));
+        if (testVirsh("a", NULL, &perr, "net-port-create", "pool", file, NULL) != 0) {
+            testExpect(false, "net-port-create on pool: %s", NULLSTR(perr));
+            return false;
+        }
     }
+    return true;
+}
 
-    if (testDefine("a", "full", 6, "mv", "pool")) {
+
+static void
+testEmptyPool(size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        g_autofree char *uuid = g_strdup_printf(TEST_FILLER_UUID, i);
+
+        testVirsh("a", NULL, NULL, "net-port-delete", "pool", uuid, NULL);
+    }
+}
+
+
+/* Every VF held by ports of their own: a good pair is refused with
+ * libvirt's own message */
+static void
+testPoolFull(void)
+{
+    g_autofree char *err = NULL;
+    int status;
+
+    TEST_BEGIN(0);
+    if (testFillPool(0, TEST_NVFS) && testDefine("a", "full", 6, "mv", "pool")) {
         status = testVirsh("a", NULL, &err, "start", "full", NULL);
         testExpect(status != 0, "start with a full pool succeeded");
         testExpect(err && strstr(err, TEST_POOL_FULL),
@@ -694,12 +729,331 @@ testPoolFull(void)
                    TEST_POOL_FULL, NULLSTR(err));
     }
     testRemove("a", "full");
-    for (i = 0; i < 2; i++) {
-        g_autofree char *uuid = g_strdup_printf("7e57e2e0-0000-4000-8000-00000000000%zu", i);
-
-        testVirsh("a", NULL, NULL, "net-port-delete", "pool", uuid, NULL);
-    }
+    testEmptyPool(TEST_NVFS);
     TEST_END("full pool");
+}
+
+
+/* ---------------------------------------------------------------- */
+/* The hook under load                                               */
+/* ---------------------------------------------------------------- */
+
+typedef enum {
+    TEST_LOAD_RUNS,         /* a lone standby: it runs */
+    TEST_LOAD_NO_VFIO,      /* a good pair: through the hook, stopped at the VF */
+    TEST_LOAD_NAT,          /* refused by the hook: the standby is on NAT */
+    TEST_LOAD_FULL,         /* refused by the hook: no free VF */
+} testLoadExpect;
+
+typedef struct {
+    char *name;
+    unsigned int n;
+    testLoadExpect expect;
+    vtTestProc proc;
+} testLoadGuest;
+
+
+/*
+ * The pool as the hook sees libvirt's state (the instance's
+ * /run/libvirt/network, read with the functions the hook reads it
+ * with): no VF held by two ports, at most the pool's VFs held.  A port
+ * file removed between the folder's listing and its reading is left
+ * out (with a warning), as the hook does.  Adds the VFs held to @vfs
+ * when given; returns the number of ports.
+ */
+static size_t
+testPoolView(GHashTable *vfs, const char *what)
+{
+    g_autofree char *stateDir = g_strdup_printf("%s/a/run/network", e2e.tmp);
+    g_autoptr(vtNetworkObj) obj = NULL;
+    g_autoptr(GHashTable) held = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                       g_free, NULL);
+    size_t i;
+
+    if (vtNetworkStatusLoad(stateDir, "pool", &obj) < 0 || !obj ||
+        vtNetworkObjLoadPorts(obj, stateDir) < 0) {
+        testExpect(false, "%s: cannot read the pool's state: %s", what,
+                   obj ? vtGetLastErrorMessage() : "network 'pool' is not active");
+        vtResetLastError();
+        return 0;
+    }
+    g_strfreev(vtTakeWarnings());
+
+    for (i = 0; i < obj->ports->len; i++) {
+        vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
+        g_autofree char *addr = NULL;
+
+        testExpect(port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI,
+                   "%s: a port of pool is not a VF", what);
+        if (port->plugtype != VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI)
+            continue;
+        addr = vtPCIDeviceAddressAsString(&port->plug.hostdevpci.addr);
+        testExpect(!g_hash_table_contains(held, addr),
+                   "%s: VF %s is held by two ports", what, addr);
+        if (vfs)
+            g_hash_table_add(vfs, g_strdup(addr));
+        g_hash_table_add(held, g_steal_pointer(&addr));
+    }
+    testExpect(obj->ports->len <= TEST_NVFS, "%s: %u ports on a pool of %d VFs",
+               what, obj->ports->len, TEST_NVFS);
+    return obj->ports->len;
+}
+
+
+/*
+ * virsh start of every guest of @guests at once, each a process of its
+ * own, with a bounded wait: one that has not ended after
+ * TEST_START_MAX_SECONDS is killed and fails the test.  While they run,
+ * the pool as the hook sees it is checked over and over.
+ */
+static void
+testLoadBurst(testLoadGuest *guests, size_t nguests, const char *phase)
+{
+    gint64 t0 = g_get_monotonic_time();
+    gint64 deadline = t0 + TEST_START_MAX_SECONDS * G_USEC_PER_SEC;
+    size_t running = nguests;
+    size_t views = 0;
+    size_t i;
+
+    for (i = 0; i < nguests; i++) {
+        const char *argv[] = { e2e.script, "virsh", e2e.tmp, "a", "start",
+                               guests[i].name, NULL };
+
+        testExpect(vtTestProcStart(&guests[i].proc, argv, NULL) == 0,
+                   "cannot run virsh start %s", guests[i].name);
+    }
+
+    while (running > 0) {
+        running = 0;
+        for (i = 0; i < nguests; i++) {
+            if (!vtTestProcDone(&guests[i].proc))
+                running++;
+        }
+        if (running > 0 && g_get_monotonic_time() >= deadline) {
+            for (i = 0; i < nguests; i++) {
+                if (vtTestProcWait(&guests[i].proc, deadline) < 0)
+                    testExpect(false, "%s: virsh start %s did not end within %d s: killed",
+                               phase, guests[i].name, TEST_START_MAX_SECONDS);
+            }
+            break;
+        }
+        testPoolView(NULL, phase);
+        views++;
+        g_usleep(20 * 1000);
+    }
+    g_test_message("%s: %zu concurrent virsh start in %.1f s (the slowest), "
+                   "the pool read %zu times meanwhile",
+                   phase, nguests, testSeconds(t0), views);
+}
+
+
+/* The outcome of each guest of a burst, by the rules */
+static void
+testLoadCheck(testLoadGuest *guests, size_t nguests, GHashTable *fillerVFs)
+{
+    size_t i;
+
+    for (i = 0; i < nguests; i++) {
+        testLoadGuest *g = &guests[i];
+        g_autofree char *what = g_strdup_printf("virsh start %s", g->name);
+        g_autofree char *state = NULL;
+        g_autofree char *prefix = g_strdup_printf("domain %s:", g->name);
+
+        if (g->proc.timedOut)
+            continue;
+        g_test_message("%s: exit %d in %.1f s", what, g->proc.status, g->proc.seconds);
+        switch (g->expect) {
+        case TEST_LOAD_RUNS:
+            testExpect(g->proc.status == 0, "%s: %s", what, NULLSTR(g->proc.err));
+            state = testDomState("a", g->name);
+            testExpect(STREQ(state, "running"), "%s: the guest is %s", what, state);
+            break;
+        case TEST_LOAD_NO_VFIO: {
+            g_autofree char *log = NULL;
+            g_autofree char *logPath = testHookLogPath("a");
+            g_autofree char *mac = g_strdup_printf("52:54:00:e2:00:%02x", g->n);
+            g_auto(GStrv) lines = NULL;
+            size_t j;
+            size_t vfLines = 0;
+
+            testExpectLibvirtError(what, g->proc.status, g->proc.err, TEST_NO_PASSTHROUGH);
+            testExpect(testHookLogHas("a", "prepare begin", prefix, "accepted", NULL),
+                       "%s: the hook did not accept it at prepare", what);
+            /* the VF the hook saw the pair with is one libvirt gave: never
+             * one the fillers hold all along */
+            if (!g_file_get_contents(logPath, &log, NULL, NULL))
+                log = g_strdup("");
+            lines = g_strsplit(log, "\n", -1);
+            for (j = 0; lines[j]; j++) {
+                g_autofree char *addr = NULL;
+                const char *vf;
+
+                if (!strstr(lines[j], "port-created begin") || !strstr(lines[j], prefix) ||
+                    !strstr(lines[j], mac) || !(vf = strstr(lines[j], "VF 0000:03:10.")))
+                    continue;
+                vfLines++;
+                testExpect(strstr(lines[j], ": accepted: pair "),
+                           "%s: the hook did not accept its ports: %s", what, lines[j]);
+                addr = g_strndup(vf + strlen("VF "), strlen("0000:03:10.0"));
+                testExpect(!g_hash_table_contains(fillerVFs, addr),
+                           "%s: the hook saw a VF a filler holds: %s", what, lines[j]);
+            }
+            testExpect(vfLines == 1, "%s: %zu decisions on its VF port in the hook's log",
+                       what, vfLines);
+            break;
+        }
+        case TEST_LOAD_NAT:
+            testExpectHookRefusal(what, "prepare begin", g->proc.status, g->proc.err);
+            testExpect(g->proc.err && strstr(g->proc.err, "(a NAT network)"),
+                       "%s: not refused for the NAT network: %s", what, NULLSTR(g->proc.err));
+            break;
+        case TEST_LOAD_FULL:
+            testExpectHookRefusal(what, "prepare begin", g->proc.status, g->proc.err);
+            testExpect(g->proc.err && strstr(g->proc.err, TEST_POOL_FULL),
+                       "%s: not refused for the full pool: %s", what, NULLSTR(g->proc.err));
+            break;
+        }
+        if (g->expect != TEST_LOAD_RUNS) {
+            state = testDomState("a", g->name);
+            testExpect(STREQ(state, "shut off"), "%s: the guest is %s", what, state);
+        }
+    }
+}
+
+
+static void
+testLoadGuestsFree(testLoadGuest *guests, size_t nguests)
+{
+    size_t i;
+
+    for (i = 0; i < nguests; i++) {
+        vtTestProcClear(&guests[i].proc);
+        testRemove("a", guests[i].name);
+        g_free(guests[i].name);
+    }
+}
+
+
+/*
+ * 8 guests started at once against one pool of 8 VFs, twice:
+ *  1. 4 VFs held by ports of their own, 4 free: 4 good pairs (the hook
+ *     lets them through; libvirt gives each a VF and stops there, no
+ *     VFIO here), 2 pairs with the standby on NAT (refused by the
+ *     hook), 2 lone standbys (they run).  At most 4 VFs are asked for
+ *     at once and 4 are free, so a good pair refused for a full pool
+ *     would be a VF counted twice;
+ *  2. all 8 VFs held: 6 good pairs (more than the VFs there are),
+ *     refused by the hook for the full pool, and 2 lone standbys.
+ * While they start, the pool as the hook reads libvirt's state never
+ * has a VF twice; afterwards it holds exactly the fillers' ports.
+ */
+static void
+testLoad(void)
+{
+    static const struct {
+        testLoadExpect expect;
+        const char *standby;
+        const char *vf;
+    } phases[2][8] = {
+        { { TEST_LOAD_NO_VFIO, "mv", "pool" }, { TEST_LOAD_NAT, "nat", "pool" },
+          { TEST_LOAD_RUNS, "mv", NULL }, { TEST_LOAD_NO_VFIO, "mv", "pool" },
+          { TEST_LOAD_NO_VFIO, "mv", "pool" }, { TEST_LOAD_NAT, "nat", "pool" },
+          { TEST_LOAD_RUNS, "mv", NULL }, { TEST_LOAD_NO_VFIO, "mv", "pool" } },
+        { { TEST_LOAD_FULL, "mv", "pool" }, { TEST_LOAD_FULL, "mv", "pool" },
+          { TEST_LOAD_RUNS, "mv", NULL }, { TEST_LOAD_FULL, "mv", "pool" },
+          { TEST_LOAD_FULL, "mv", "pool" }, { TEST_LOAD_FULL, "mv", "pool" },
+          { TEST_LOAD_RUNS, "mv", NULL }, { TEST_LOAD_FULL, "mv", "pool" } },
+    };
+    const size_t filled[2] = { TEST_NVFS / 2, TEST_NVFS };
+    g_autoptr(GHashTable) fillerVFs = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                            g_free, NULL);
+    size_t phase;
+
+    TEST_BEGIN(0);
+    for (phase = 0; phase < 2; phase++) {
+        testLoadGuest guests[8] = { { 0 } };
+        g_autofree char *name = g_strdup_printf("burst %zu", phase + 1);
+        g_autofree char *after = g_strdup_printf("after burst %zu", phase + 1);
+        bool ready;
+        size_t i;
+
+        ready = testFillPool(phase ? filled[0] : 0, filled[phase]);
+        g_hash_table_remove_all(fillerVFs);
+        testExpect(testPoolView(fillerVFs, name) == filled[phase],
+                   "%s: the fillers do not hold %zu VFs", name, filled[phase]);
+        for (i = 0; i < G_N_ELEMENTS(guests); i++) {
+            guests[i].n = 0x20 + 0x10 * phase + i;
+            guests[i].name = g_strdup_printf("load%zu-%zu", phase + 1, i);
+            guests[i].expect = phases[phase][i].expect;
+            if (ready)
+                ready = testDefine("a", guests[i].name, guests[i].n,
+                                   phases[phase][i].standby, phases[phase][i].vf);
+        }
+
+        if (ready) {
+            testLoadBurst(guests, G_N_ELEMENTS(guests), name);
+            testLoadCheck(guests, G_N_ELEMENTS(guests), fillerVFs);
+            /* the good pairs' VFs went back: the fillers' remain */
+            {
+                g_autoptr(GHashTable) now = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                                  g_free, NULL);
+                GHashTableIter iter;
+                gpointer key;
+
+                testExpect(testPoolView(now, after) == filled[phase],
+                           "%s: the pool does not hold the fillers' %zu VFs only",
+                           after, filled[phase]);
+                g_hash_table_iter_init(&iter, fillerVFs);
+                while (g_hash_table_iter_next(&iter, &key, NULL))
+                    testExpect(g_hash_table_contains(now, key),
+                               "%s: the filler's VF %s is not held", after, (char *)key);
+            }
+        }
+        testLoadGuestsFree(guests, G_N_ELEMENTS(guests));
+    }
+    testEmptyPool(TEST_NVFS);
+    TEST_END("8 guests started at once, twice");
+}
+
+
+/* libvirt's own state file of the pool cut short (a disk that filled
+ * up, a crash of whatever wrote it): the hook cannot count the VFs
+ * other guests hold, and refuses a pair with the file's name and how
+ * to get it back; the file put back, the same start goes through */
+static void
+testFaultState(void)
+{
+    g_autofree char *path = g_strdup_printf("%s/a/run/network/pool.xml", e2e.tmp);
+    g_autofree char *saved = NULL;
+    g_autofree char *err = NULL;
+    gsize len = 0;
+    int status;
+
+    TEST_BEGIN(0);
+    if (!g_file_get_contents(path, &saved, &len, NULL)) {
+        testExpect(false, "libvirt's state of the pool is not %s", path);
+        return;
+    }
+    if (testDefine("a", "damaged", 12, "mv", "pool")) {
+        g_assert_true(g_file_set_contents(path, saved, len / 2, NULL));
+        status = testVirsh("a", NULL, &err, "start", "damaged", NULL);
+        testExpectHookRefusal("start with the pool's state cut short", "prepare begin",
+                              status, err);
+        /* the hook, in the daemon's namespaces, reads it where libvirt has it */
+        testExpect(err && strstr(err, "/run/libvirt/network/pool.xml:") &&
+                   strstr(err, "fix: the network's state (the file named) could not be read"),
+                   "the refusal does not name the state file: %s", NULLSTR(err));
+        g_assert_true(g_file_set_contents(path, saved, len, NULL));
+
+        g_clear_pointer(&err, g_free);
+        status = testVirsh("a", NULL, &err, "start", "damaged", NULL);
+        testExpectLibvirtError("start with the pool's state put back", status, err,
+                               TEST_NO_PASSTHROUGH);
+    }
+    /* whatever happened, libvirt's file as it was */
+    g_file_set_contents(path, saved, len, NULL);
+    testRemove("a", "damaged");
+    TEST_END("damaged network state");
 }
 
 
@@ -911,6 +1265,8 @@ main(int argc, char **argv)
     g_test_add_func("/e2e/start/lone-standby", testStartLoneStandby);
     g_test_add_func("/e2e/hotplug/vf", testHotplug);
     g_test_add_func("/e2e/pool/full", testPoolFull);
+    g_test_add_func("/e2e/load/start-8", testLoad);
+    g_test_add_func("/e2e/fault/state-truncated", testFaultState);
     g_test_add_func("/e2e/migrate/live", testMigrate);
     g_test_add_func("/e2e/daemon/restart", testRestart);
     g_test_add_func("/e2e/mode/warn", testWarnMode);

@@ -20,6 +20,11 @@
 #include "netstate.h"
 #include "vterror.h"
 #include "vtfile.h"
+#include "vtxml.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 static char *tmpRoot;
 static char *sysfsRoot;
@@ -42,16 +47,32 @@ scenarioPath(const char *scenario, const char *file)
 }
 
 
+/* Every run of the hook must end within this many seconds (its own
+ * alarm rings after "timeout =", 10 s by default), and stay below this
+ * peak resident size: bounds that catch a hang or a runaway, not a
+ * measure of speed. */
+#define HOOK_RUN_MAX_SECONDS 30
+#ifdef __SANITIZE_ADDRESS__
+/* AddressSanitizer keeps up to 256 MiB of freed memory in quarantine,
+ * and pads every allocation */
+# define HOOK_RUN_MAX_RSS_KIB (800 * 1024)
+#else
+# define HOOK_RUN_MAX_RSS_KIB (200 * 1024)
+#endif
+
 typedef struct {
     char *dir;          /* this test's folder */
     char *config;       /* its hook.conf */
     char *log;          /* its log file */
     char *networkDir;
     char *stateDir;
+    char *sysfsRoot;    /* NULL: the lab host of every test */
     /* what the last run gave */
     int status;
     char *out;
     char *err;
+    double seconds;
+    long maxRSSKiB;
 } hookRun;
 
 
@@ -63,6 +84,7 @@ hookRunClear(hookRun *run)
     g_free(run->log);
     g_free(run->networkDir);
     g_free(run->stateDir);
+    g_free(run->sysfsRoot);
     g_free(run->out);
     g_free(run->err);
 }
@@ -106,7 +128,8 @@ hookNormalize(hookRun *run)
 }
 
 
-/* Run the hook with libvirt's @object @op @subop and @input. */
+/* Run the hook with libvirt's @object @op @subop and @input: it must
+ * end by itself, within HOOK_RUN_MAX_SECONDS and HOOK_RUN_MAX_RSS_KIB. */
 static void
 hookExec(hookRun *run,
          const char *object,
@@ -114,10 +137,11 @@ hookExec(hookRun *run,
          const char *subop,
          const char *input)
 {
+    g_auto(vtTestProc) proc = { .measureRSS = true };
     const char *argv[] = {
         hookBinary(),
         "--config", run->config,
-        "--sysfs-root", sysfsRoot,
+        "--sysfs-root", run->sysfsRoot ? run->sysfsRoot : sysfsRoot,
         "--network-dir", run->networkDir,
         "--state-dir", run->stateDir,
         object, op, subop, "-",
@@ -126,9 +150,16 @@ hookExec(hookRun *run,
 
     g_clear_pointer(&run->out, g_free);
     g_clear_pointer(&run->err, g_free);
-    g_assert_cmpint(vtTestRunCommand(argv, input, &run->out, &run->err,
-                                     &run->status), ==, 0);
-    hookNormalize(run);
+    g_assert_cmpint(vtTestProcStart(&proc, argv, input), ==, 0);
+    if (vtTestProcWait(&proc, proc.started + HOOK_RUN_MAX_SECONDS * G_USEC_PER_SEC) < 0)
+        g_error("the hook did not end within %d s (%s %s %s): killed",
+                HOOK_RUN_MAX_SECONDS, object, op, subop);
+    run->status = proc.status;
+    run->out = g_steal_pointer(&proc.out);
+    run->err = g_steal_pointer(&proc.err);
+    run->seconds = proc.seconds;
+    run->maxRSSKiB = proc.maxRSSKiB;
+    g_assert_cmpint(run->maxRSSKiB, <, HOOK_RUN_MAX_RSS_KIB);
     /* libvirt reads a new domain XML from stdout at migrate: never */
     g_assert_cmpstr(run->out, ==, "");
 }
@@ -318,15 +349,38 @@ testPrepareSample(void)
  * for that port: <hookData> with the network and the port; @vf, when
  * given, replaces the VF the port got.
  */
+/*
+ * Record the ports of domain @xml in the test's state, as libvirt's
+ * network driver would have them: libvirt's own state folder has no
+ * lock file of ours.  Returns the allocations.
+ */
+static vtAllocation *
+hookAllocate(hookRun *run, const char *xml, size_t *nresults)
+{
+    g_autoptr(vtAllocator) alloc = NULL;
+    g_autoptr(vtDomainDef) def = NULL;
+    g_autofree char *lock = g_strdup_printf("%s/.virt-teaming.lock", run->stateDir);
+    vtAllocation *results = NULL;
+
+    def = vtDomainDefParseString(xml, VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE |
+                                 VT_DOMAIN_DEF_PARSE_INACTIVE);
+    g_assert_nonnull(def);
+    alloc = vtAllocatorOpen(run->stateDir, run->networkDir, sysfsRoot);
+    g_assert_nonnull(alloc);
+    if (vtAllocatorAllocate(alloc, def, &results, nresults) < 0)
+        g_error("allocate: %s", vtGetLastErrorMessage());
+    g_strfreev(vtTakeWarnings());
+    g_assert_cmpint(unlink(lock), ==, 0);
+    return results;
+}
+
+
 static char *
 portCreatedInput(hookRun *run,
                  const char *scenario,
                  const vtPCIDeviceAddress *vf)
 {
-    g_autoptr(vtAllocator) alloc = NULL;
-    g_autoptr(vtDomainDef) def = NULL;
-    g_autofree char *domainPath = scenarioPath(scenario, "domain.xml");
-    g_autofree char *lock = g_strdup_printf("%s/.virt-teaming.lock", run->stateDir);
+    g_autofree char *xml = loadScenarioDomain(scenario);
     g_autofree char *netxml = NULL;
     g_autofree char *portxml = NULL;
     g_autofree char *portFile = NULL;
@@ -337,14 +391,7 @@ portCreatedInput(hookRun *run,
     char uuid[VT_UUID_STRING_BUFLEN];
     char *ret = NULL;
 
-    def = vtDomainDefParseFile(domainPath, VT_DOMAIN_DEF_PARSE_SKIP_VALIDATE |
-                               VT_DOMAIN_DEF_PARSE_INACTIVE);
-    g_assert_nonnull(def);
-    alloc = vtAllocatorOpen(run->stateDir, run->networkDir, sysfsRoot);
-    g_assert_nonnull(alloc);
-    if (vtAllocatorAllocate(alloc, def, &results, &nresults) < 0)
-        g_error("allocate: %s", vtGetLastErrorMessage());
-    g_strfreev(vtTakeWarnings());
+    results = hookAllocate(run, xml, &nresults);
 
     for (i = 0; i < nresults; i++) {
         vtNetworkPortDef *port = results[i].port;
@@ -365,9 +412,6 @@ portCreatedInput(hookRun *run,
     }
     vtAllocationListFree(results, nresults);
     g_assert_nonnull(ret);
-
-    /* libvirt's own state folder has no lock file of ours */
-    g_assert_cmpint(unlink(lock), ==, 0);
     return ret;
 }
 
@@ -631,6 +675,416 @@ testStuckLock(void)
 }
 
 
+/* ---------------------------------------------------------------- */
+/* faults: each decided per mode, in bounded time, with a log line  */
+/* ---------------------------------------------------------------- */
+
+static char *
+hookReplace(const char *text, const char *from, const char *to)
+{
+    g_auto(GStrv) parts = g_strsplit(text, from, -1);
+
+    return g_strjoinv(to, parts);
+}
+
+
+/* A second guest of the ok-macvtap-vf-pool scenario, holding a VF and
+ * a macvtap in the test's state.  Returns its VF port's file. */
+static char *
+hookOtherGuest(hookRun *run)
+{
+    g_autofree char *xml = loadScenarioDomain("ok-macvtap-vf-pool");
+    g_autofree char *a = hookReplace(xml, "guest1", "other");
+    g_autofree char *b = hookReplace(a, "52:54:00:6d:90:02", "52:54:00:6d:91:02");
+    g_autofree char *other = hookReplace(b, "2f1c9e3b6d10", "2f1c9e3b6d11");
+    vtAllocation *results;
+    size_t nresults = 0;
+    size_t i;
+    char uuid[VT_UUID_STRING_BUFLEN];
+    char *ret = NULL;
+
+    results = hookAllocate(run, other, &nresults);
+    for (i = 0; i < nresults; i++) {
+        vtNetworkPortDef *port = results[i].port;
+
+        if (port->plugtype == VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI)
+            ret = g_strdup_printf("%s/%s/ports/%s.xml", run->stateDir,
+                                  results[i].network, vtUUIDFormat(port->uuid, uuid));
+    }
+    vtAllocationListFree(results, nresults);
+    g_assert_nonnull(ret);
+    return ret;
+}
+
+
+static void
+hookSetMode(hookRun *run, const char *settings)
+{
+    g_autofree char *conf = g_strdup_printf("log_file = %s\n%s", run->log, settings);
+
+    g_assert_true(g_file_set_contents(run->config, conf, -1, NULL));
+}
+
+
+/* Cut @path to half its size, as a write that never finished would */
+static void
+hookTruncate(const char *path)
+{
+    g_autofree char *text = vtTestLoadFile(path);
+
+    g_assert_nonnull(text);
+    g_assert_true(g_file_set_contents(path, text, strlen(text) / 2, NULL));
+}
+
+
+/* A state lock whose holder was killed.  The kernel drops the lock with
+ * the last descriptor of it: the hook decides on its check at once.
+ * When a child of the killed process still has the descriptor, the
+ * lock stays held, and the alarm decides. */
+static void
+testFaultLockKilled(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("ok-macvtap-vf-pool");
+    g_autofree char *lock = NULL;
+    size_t survivor;
+
+    hookSetup(&run, "ok-macvtap-vf-pool", "timeout = 2\n");
+    g_free(hookOtherGuest(&run));
+    lock = g_strdup_printf("%s/.virt-teaming.lock", run.stateDir);
+
+    for (survivor = 0; survivor < 2; survivor++) {
+        int fds[2];
+        pid_t pid;
+        pid_t held = 0;
+        int status;
+
+        g_assert_cmpint(pipe(fds), ==, 0);
+        if ((pid = fork()) == 0) {
+            int fd = vtFileLock(lock);
+            pid_t child = 0;
+
+            if (fd < 0)
+                _exit(1);
+            /* a child that inherits the locked descriptor */
+            if (survivor && (child = fork()) == 0) {
+                pause();
+                _exit(0);
+            }
+            if (write(fds[1], &child, sizeof(child)) != sizeof(child))
+                _exit(1);
+            pause();
+            _exit(0);
+        }
+        g_assert_cmpint(pid, >, 0);
+        close(fds[1]);
+        g_assert_cmpint(read(fds[0], &held, sizeof(held)), ==, sizeof(held));
+        close(fds[0]);
+        g_assert_cmpint(kill(pid, SIGKILL), ==, 0);
+        g_assert_cmpint(waitpid(pid, &status, 0), ==, pid);
+
+        hookExec(&run, "guest1", "prepare", "begin", xml);
+        if (!survivor) {
+            assertAccepted(&run);
+            assertLogHas(&run, "domain guest1: accepted: the teaming pairs pass every check");
+            g_assert_cmpfloat(run.seconds, <, 2);
+            continue;
+        }
+        assertRefused(&run, "guest1 prepare begin: the check did not finish within 2 s");
+        assertLogHas(&run, "the check did not finish within 2 s: refused");
+        hookSetMode(&run, "timeout = 2\nmode = warn\n");
+        hookExec(&run, "guest1", "prepare", "begin", xml);
+        assertAccepted(&run);
+        assertLogHas(&run, "the check did not finish within 2 s: accepted without the check");
+
+        /* its child gone too, the lock is free */
+        g_assert_cmpint(kill(held, SIGKILL), ==, 0);
+        while (kill(held, 0) == 0)
+            g_usleep(1000);
+        hookSetMode(&run, "timeout = 2\n");
+        hookExec(&run, "guest1", "prepare", "begin", xml);
+        assertAccepted(&run);
+    }
+}
+
+
+/* libvirt's state of the pool's network cut short: the pool cannot be
+ * counted, which is an error of the pair, with the file and a fix */
+static void
+testFaultStatusTruncated(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("ok-macvtap-vf-pool");
+    g_autofree char *status = NULL;
+
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    g_free(hookOtherGuest(&run));
+    status = g_strdup_printf("%s/failover-vfs.xml", run.stateDir);
+    hookTruncate(status);
+
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertRefused(&run, status);
+    g_assert_nonnull(strstr(run.err, "; fix: the network's state (the file named) could not be read"));
+    assertLogHas(&run, "[teaming-pool-unusable]");
+    assertLogHas(&run, "domain guest1: refused: libvirt-teaming: pair ua-backup0 + ");
+
+    hookSetMode(&run, "mode = warn\n");
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "domain guest1: accepted (mode warn) despite 1 error(s)");
+
+    /* not a file at all */
+    g_assert_cmpint(unlink(status), ==, 0);
+    g_assert_cmpint(mkdir(status, 0700), ==, 0);
+    hookSetMode(&run, "");
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertRefused(&run, "Is a directory");
+}
+
+
+/* A port file of libvirt's state that cannot be read is left out with
+ * a warning, as libvirt's network driver does when it loads its state:
+ * the decision is made on the rest */
+static void
+testFaultPortUnreadable(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("ok-macvtap-vf-pool");
+    g_autofree char *port = NULL;
+    g_autofree char *warning = NULL;
+
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    port = hookOtherGuest(&run);
+    warning = g_strdup_printf("domain guest1: warning: Cannot parse port %s: ", port);
+
+    hookTruncate(port);
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, warning);
+    assertLogHas(&run, "domain guest1: accepted");
+
+    g_assert_cmpint(unlink(port), ==, 0);
+    g_assert_cmpint(mkdir(port, 0700), ==, 0);
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "Is a directory");
+}
+
+
+/* A state file that never answers (a FIFO without a writer stands for
+ * a file system that hangs): the alarm decides, per mode */
+static void
+testFaultStatusStuck(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("ok-macvtap-vf-pool");
+    g_autofree char *status = NULL;
+
+    hookSetup(&run, "ok-macvtap-vf-pool", "timeout = 1\n");
+    g_free(hookOtherGuest(&run));
+    status = g_strdup_printf("%s/failover-vfs.xml", run.stateDir);
+    g_assert_cmpint(unlink(status), ==, 0);
+    g_assert_cmpint(mkfifo(status, 0600), ==, 0);
+
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertRefused(&run, "guest1 prepare begin: the check did not finish within 1 s");
+    g_assert_cmpfloat(run.seconds, <, 5);
+    assertLogHas(&run, "the check did not finish within 1 s: refused");
+
+    hookSetMode(&run, "timeout = 1\nmode = warn\n");
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    g_assert_cmpfloat(run.seconds, <, 5);
+    assertLogHas(&run, "the check did not finish within 1 s: accepted without the check");
+}
+
+
+/* Missing sysfs entries: the check decides as libvirt would (a PF whose
+ * first virtfn link is missing has no usable VF); no sysfs at all
+ * means the check cannot run */
+static void
+testFaultSysfsMissing(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *xml = loadScenarioDomain("ok-macvtap-vf-pool");
+    g_autofree char *lab = g_strdup_printf("%s/data/check/hosts/lab.txt", abs_srcdir);
+    g_autofree char *virtfn = NULL;
+
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    run.sysfsRoot = g_strdup_printf("%s/sys", run.dir);
+    g_assert_cmpint(vtHostDescBuildFile(lab, run.sysfsRoot), ==, 0);
+    virtfn = g_strdup_printf("%s/class/net/ens1f0/device/virtfn0", run.sysfsRoot);
+    g_assert_cmpint(unlink(virtfn), ==, 0);
+
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertRefused(&run, "No usable Vf's present on SRIOV PF ens1f0");
+    assertLogHas(&run, "[teaming-pool-unusable]");
+    hookSetMode(&run, "mode = warn\n");
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "accepted (mode warn) despite 1 error(s)");
+
+    g_assert_cmpint(vtTestRemoveTree(run.sysfsRoot), ==, 0);
+    hookSetMode(&run, "");
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertRefused(&run, "domain guest1: cannot check the teaming devices: Cannot access sysfs root");
+    assertLogHas(&run, "domain guest1: refused: cannot check: Cannot access sysfs root");
+    hookSetMode(&run, "mode = warn\n");
+    hookExec(&run, "guest1", "prepare", "begin", xml);
+    assertAccepted(&run);
+    assertLogHas(&run, "domain guest1: accepted (mode warn): cannot check: Cannot access sysfs root");
+}
+
+
+/* ---------------------------------------------------------------- */
+/* input bounds                                                      */
+/* ---------------------------------------------------------------- */
+
+/* @xml with a comment before its last line that makes it twice the XML
+ * bound */
+static char *
+hookOversized(const char *xml)
+{
+    const char *end = g_strrstr(xml, "</");
+    g_autofree char *pad = g_strnfill(2 * VT_XML_MAX_SIZE, 'x');
+
+    g_assert_nonnull(end);
+    return g_strdup_printf("%.*s<!-- %s -->\n%s", (int)(end - xml), xml, pad, end);
+}
+
+
+/* Input over the XML bound cannot be checked whole: refused in mode
+ * enforce, accepted in mode warn, whatever it holds (the part past the
+ * bound is not read, so a domain without <teaming> there is no
+ * exception) */
+static void
+testInputOversized(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *good = loadScenarioDomain("ok-macvtap-vf-pool");
+    g_autofree char *plain = loadScenarioDomain("no-teaming");
+    g_autofree char *port = NULL;
+    g_autofree char *oversizedGood = NULL;
+    g_autofree char *oversizedPlain = NULL;
+    g_autofree char *oversizedPort = NULL;
+    const char *input[3];
+    static const char *events[][2] = {
+        { "guest1", "prepare" }, { "plain", "prepare" }, { "failover-vfs", "port-created" },
+    };
+    size_t mode;
+    size_t i;
+
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    port = portCreatedInput(&run, "ok-macvtap-vf-pool", NULL);
+    input[0] = oversizedGood = hookOversized(good);
+    input[1] = oversizedPlain = hookOversized(plain);
+    input[2] = oversizedPort = hookOversized(port);
+
+    for (mode = 0; mode < 2; mode++) {
+        hookSetMode(&run, mode ? "mode = warn\n" : "");
+        for (i = 0; i < G_N_ELEMENTS(events); i++) {
+            hookExec(&run, events[i][0], events[i][1], "begin", input[i]);
+            g_test_message("%s %s of %zu bytes: exit %d in %.2f s, peak RSS %ld KiB",
+                           events[i][0], events[i][1], strlen(input[i]),
+                           run.status, run.seconds, run.maxRSSKiB);
+            if (mode) {
+                assertAccepted(&run);
+                assertLogHas(&run, "accepted (mode warn): cannot check: XML error: [inline data]: the document is larger than 4194304 bytes");
+            } else {
+                assertRefused(&run, "cannot check the teaming devices: XML error: [inline data]: the document is larger than 4194304 bytes");
+                g_assert_nonnull(strstr(run.err, "fix: run the hook only from libvirt's hooks folder"));
+            }
+        }
+    }
+}
+
+
+/* Input that is not XML: refused or accepted per mode, naming the
+ * event's object; a domain without the word <teaming> is accepted
+ * unread */
+static void
+testInputNotXML(void)
+{
+    g_auto(hookRun) run = { 0 };
+    static const char *events[][3] = {
+        { "guest1", "prepare", "domain guest1: " },
+        { "guest1", "migrate", "domain guest1: " },
+        { "failover-vfs", "port-created", "network failover-vfs: " },
+    };
+    size_t i;
+
+    hookSetup(&run, "ok-macvtap-vf-pool", NULL);
+    for (i = 0; i < G_N_ELEMENTS(events); i++) {
+        g_autofree char *line = g_strdup_printf("%scannot check the teaming devices: ",
+                                                events[i][2]);
+
+        hookSetMode(&run, "");
+        hookExec(&run, events[i][0], events[i][1], "begin", "\x01 <teaming <<< not XML");
+        assertRefused(&run, line);
+        g_assert_nonnull(strstr(run.err, "fix: run the hook only from libvirt's hooks folder"));
+        hookSetMode(&run, "mode = warn\n");
+        hookExec(&run, events[i][0], events[i][1], "begin", "\x01 <teaming <<< not XML");
+        assertAccepted(&run);
+        assertLogHas(&run, "accepted (mode warn): cannot check: ");
+    }
+
+    hookSetMode(&run, "");
+    hookExec(&run, "guest1", "prepare", "begin", "\x01 not XML <<<");
+    assertAccepted(&run);
+    assertLogHas(&run, "domain guest1: accepted: no teaming devices");
+}
+
+
+/* A domain of thousands of interfaces: 2000 pairs on a pool of a few
+ * VFs.  Every pair past the pool's size is an error: refused with how
+ * many, in bounded time and memory. */
+static void
+testInputManyInterfaces(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autoptr(GString) xml = g_string_new("<domain type='kvm'>\n"
+                                          "  <name>many</name>\n"
+                                          "  <uuid>8f4b2c8e-0b7a-4f0e-a2a4-2f1c9e3b6d12</uuid>\n"
+                                          "  <memory unit='KiB'>1048576</memory>\n"
+                                          "  <os><type arch='x86_64' machine='q35'>hvm</type></os>\n"
+                                          "  <devices>\n");
+    const unsigned int npairs = 2000;
+    unsigned int i;
+
+    for (i = 0; i < npairs; i++) {
+        g_autofree char *mac = g_strdup_printf("52:54:00:%02x:%02x:%02x",
+                                               (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
+
+        g_string_append_printf(xml,
+                               "    <interface type='network'>\n"
+                               "      <mac address='%s'/><source network='failover-standby'/>\n"
+                               "      <model type='virtio'/><teaming type='persistent'/>\n"
+                               "      <alias name='ua-sb%u'/>\n"
+                               "    </interface>\n"
+                               "    <interface type='network'>\n"
+                               "      <mac address='%s'/><source network='failover-vfs'/>\n"
+                               "      <teaming type='transient' persistent='ua-sb%u'/>\n"
+                               "    </interface>\n", mac, i, mac, i);
+    }
+    g_string_append(xml, "  </devices>\n</domain>\n");
+
+    /* the check decides, not the alarm, even in a sanitizer build on a
+     * busy machine (it takes about 1 s, 6 s under AddressSanitizer) */
+    hookSetup(&run, "ok-macvtap-vf-pool", "timeout = 25\n");
+    hookExec(&run, "many", "prepare", "begin", xml->str);
+    g_test_message("prepare of %u interfaces (%zu bytes): exit %d in %.2f s, peak RSS %ld KiB",
+                   2 * npairs, xml->len, run.status, run.seconds, run.maxRSSKiB);
+    assertRefused(&run, "requires exclusive access to interfaces, but none are available");
+    g_assert_nonnull(strstr(run.err, "more errors in the system log)"));
+    assertLogHas(&run, "domain many: refused: ");
+
+    hookSetMode(&run, "timeout = 25\nmode = warn\n");
+    hookExec(&run, "many", "prepare", "begin", xml->str);
+    assertAccepted(&run);
+    assertLogHas(&run, "domain many: accepted (mode warn) despite ");
+}
+
+
 /* Every event but the three checked exits 0 whatever its input:
  * a failing reconnect would kill a running guest. */
 static void
@@ -746,6 +1200,14 @@ main(int argc, char **argv)
     g_test_add_func("/hook/unreadable", testUnreadable);
     g_test_add_func("/hook/malformed-input", testMalformedInput);
     g_test_add_func("/hook/stuck-lock", testStuckLock);
+    g_test_add_func("/hook/fault/lock-killed", testFaultLockKilled);
+    g_test_add_func("/hook/fault/status-truncated", testFaultStatusTruncated);
+    g_test_add_func("/hook/fault/port-unreadable", testFaultPortUnreadable);
+    g_test_add_func("/hook/fault/status-stuck", testFaultStatusStuck);
+    g_test_add_func("/hook/fault/sysfs-missing", testFaultSysfsMissing);
+    g_test_add_func("/hook/input/oversized", testInputOversized);
+    g_test_add_func("/hook/input/not-xml", testInputNotXML);
+    g_test_add_func("/hook/input/many-interfaces", testInputManyInterfaces);
     g_test_add_func("/hook/other-events", testOtherEvents);
     g_test_add_func("/hook/self-check", testSelfCheck);
     g_test_add_func("/hook/usage", testUsage);

@@ -6,14 +6,22 @@
  *
  * On the fake host tests/data/alloc/state/host.txt (a hostdev pool of
  * 200 VFs, a shared macvtap pool of 4 VF netdevs):
- *  - /state/crash: TEST_CRASH_TRIALS times, a child allocates and
- *    releases ports in a loop and is killed with SIGKILL after a random
- *    delay (0-20 ms once it has done its first operation); the state is then reloaded and must be consistent: every
- *    port file readable, no VF held by two ports, every device's count
- *    equal to the ports on it, the network's count equal to its ports,
- *    every port the child reported as created still there and every
- *    port it reported as deleted gone (a port killed in the middle of
- *    its delete may be either);
+ *  - /state/crash: $VT_TEST_CRASH_TRIALS times (default
+ *    TEST_CRASH_TRIALS; the benchmark "statecrash-long" runs 1000), a
+ *    child allocates and releases ports in a loop and is killed with
+ *    SIGKILL at a random point once it has done its first operation.
+ *    After every kill the state is reloaded, as a new process would,
+ *    and must be whole: every port file on disk readable and exactly
+ *    the ports the allocator sees (which may come from the port
+ *    index), no VF held by two ports, no VF missing from the pool,
+ *    every device's count equal to the ports on it, the network's count
+ *    equal to its ports, every port the child reported as created still
+ *    there and every port it reported as deleted gone (a port killed in
+ *    the middle of its delete may be either); then a new port on the
+ *    hostdev pool gets a VF nobody holds while one is free (none lost),
+ *    and an exhausted pool's message once all are held.  When half the
+ *    pool is held, the ports the killed children left are released and
+ *    the state must be empty again, so that every trial can take VFs;
  *  - /state/concurrent: TEST_PROCS processes allocate TEST_PER_PROC
  *    ports each from both pools at once: no VF of the hostdev pool is
  *    handed out twice, all 200 are used, the next allocation finds the
@@ -36,11 +44,16 @@
 #include "allocator.h"
 #include "vterror.h"
 
+/* the default for CI; $VT_TEST_CRASH_TRIALS sets another count */
 #define TEST_CRASH_TRIALS 200
-#define TEST_PROCS 4
-#define TEST_PER_PROC 50
+#define TEST_CRASH_TRIALS_MAX 1000000
+#define TEST_PROCS 8
 #define TEST_BIG_VFS 200
 #define TEST_SMALL_VFS 4
+#define TEST_PER_PROC (TEST_BIG_VFS / TEST_PROCS)
+G_STATIC_ASSERT(TEST_BIG_VFS % TEST_PROCS == 0);
+#define TEST_POOL_FULL \
+    "internal error: network 'big' requires exclusive access to interfaces, but none are available"
 
 static char *testTmp;
 static char *testSysfs;
@@ -73,9 +86,61 @@ testNewPort(void)
 }
 
 
-/* Check one reloaded network; returns the number of ports. */
+/* The ports folder of @name on disk is exactly the ports of @obj: every
+ * file parses, is named after its UUID, and is one the allocator sees
+ * (the allocator may have read the port index instead of the files). */
+static void
+testCheckPortFiles(const char *state, const char *name, vtNetworkObj *obj)
+{
+    g_autofree char *dir = g_strdup_printf("%s/%s/ports", state, name);
+    g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                       g_free, NULL);
+    g_autoptr(GDir) d = NULL;
+    const char *ent;
+    size_t files = 0;
+    size_t i;
+
+    for (i = 0; i < obj->ports->len; i++) {
+        vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
+        char uuid[VT_UUID_STRING_BUFLEN];
+
+        g_hash_table_add(seen, g_strdup(vtUUIDFormat(port->uuid, uuid)));
+    }
+
+    if (!(d = g_dir_open(dir, 0, NULL))) {
+        g_assert_cmpuint(obj->ports->len, ==, 0);
+        return;
+    }
+    while ((ent = g_dir_read_name(d))) {
+        g_autofree char *path = NULL;
+        g_autofree char *uuid = NULL;
+        g_autoptr(vtNetworkPortDef) port = NULL;
+        char uuidstr[VT_UUID_STRING_BUFLEN];
+
+        /* the temporary files of atomic writes a kill left behind */
+        if (ent[0] == '.')
+            continue;
+        g_assert_true(g_str_has_suffix(ent, ".xml"));
+        path = g_build_filename(dir, ent, NULL);
+        if (!(port = vtNetworkPortDefParseFile(path)))
+            g_error("port file %s: %s", path, vtGetLastErrorMessage());
+        uuid = g_strndup(ent, strlen(ent) - 4);
+        g_assert_cmpstr(vtUUIDFormat(port->uuid, uuidstr), ==, uuid);
+        if (!g_hash_table_contains(seen, uuid))
+            g_error("network '%s': the port file %s is not among the ports loaded",
+                    name, ent);
+        files++;
+    }
+    g_assert_cmpuint(files, ==, obj->ports->len);
+}
+
+
+/* Check one reloaded network: the files, no VF held twice, no device
+ * lost from the pool, every count; returns the number of ports, and
+ * the VFs held in @held when given. */
 static size_t
-testCheckNetwork(vtAllocator *alloc, const char *name)
+testCheckNetworkHeld(vtAllocator *alloc, const char *state, const char *name,
+                     GHashTable **heldOut)
 {
     g_autoptr(vtNetworkObj) obj = vtAllocatorGetNetwork(alloc, name);
     g_auto(GStrv) warnings = NULL;
@@ -94,6 +159,12 @@ testCheckNetwork(vtAllocator *alloc, const char *name)
 
     if (!obj->active)
         return 0;
+
+    testCheckPortFiles(state, name, obj);
+
+    /* the pool is whole: a device dropped from it would be a VF lost */
+    g_assert_cmpuint(obj->def->forward.nifs, ==,
+                     STREQ(name, "big") ? TEST_BIG_VFS : TEST_SMALL_VFS);
 
     for (i = 0; i < obj->ports->len; i++) {
         vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
@@ -135,7 +206,62 @@ testCheckNetwork(vtAllocator *alloc, const char *name)
     g_assert_cmpuint(sum, ==, obj->ports->len);
     g_assert_cmpuint(obj->def->connections, ==, obj->ports->len);
 
+    if (heldOut)
+        *heldOut = g_steal_pointer(&held);
     return obj->ports->len;
+}
+
+
+static size_t
+testCheckNetwork(vtAllocator *alloc, const char *state, const char *name)
+{
+    return testCheckNetworkHeld(alloc, state, name, NULL);
+}
+
+
+/* No VF lost: with @held the hostdev pool's VFs held, a new port gets a
+ * VF none of them, or, all held, the exhausted pool's message.  The
+ * port is released (the next check sees that). */
+static void
+testCheckAllocatable(vtAllocator *alloc, GHashTable *held)
+{
+    g_autoptr(vtNetworkPortDef) port = testNewPort();
+    g_autofree char *addr = NULL;
+
+    if (g_hash_table_size(held) == TEST_BIG_VFS) {
+        g_assert_cmpint(vtAllocatorPortCreate(alloc, "big", port, 0), ==, -1);
+        g_assert_cmpstr(vtGetLastErrorMessage(), ==, TEST_POOL_FULL);
+        vtResetLastError();
+        return;
+    }
+    if (vtAllocatorPortCreate(alloc, "big", port, 0) < 0)
+        g_error("%u of %d VFs held, yet no port: %s", g_hash_table_size(held),
+                TEST_BIG_VFS, vtGetLastErrorMessage());
+    g_assert_cmpint(port->plugtype, ==, VT_NETWORK_PORT_PLUG_TYPE_HOSTDEV_PCI);
+    addr = vtPCIDeviceAddressAsString(&port->plug.hostdevpci.addr);
+    if (g_hash_table_contains(held, addr))
+        g_error("VF %s handed out while a port holds it", addr);
+    if (vtAllocatorPortDelete(alloc, "big", port->uuid) < 0)
+        g_error("%s", vtGetLastErrorMessage());
+}
+
+
+/* Release every port of @name, as libvirt does for the ports of guests
+ * that are gone. */
+static void
+testReleaseAll(vtAllocator *alloc, const char *state, const char *name)
+{
+    g_autoptr(vtNetworkObj) obj = vtAllocatorGetNetwork(alloc, name);
+    size_t i;
+
+    g_assert_nonnull(obj);
+    for (i = 0; i < obj->ports->len; i++) {
+        vtNetworkPortDef *port = g_ptr_array_index(obj->ports, i);
+
+        if (vtAllocatorPortDelete(alloc, name, port->uuid) < 0)
+            g_error("releasing a port of '%s': %s", name, vtGetLastErrorMessage());
+    }
+    g_assert_cmpuint(testCheckNetwork(alloc, state, name), ==, 0);
 }
 
 
@@ -201,6 +327,22 @@ testCrashChild(const char *state, int fd)
 }
 
 
+/* $VT_TEST_CRASH_TRIALS, or the default */
+static size_t
+testCrashTrials(void)
+{
+    const char *env = g_getenv("VT_TEST_CRASH_TRIALS");
+    guint64 n;
+
+    if (!env || !*env)
+        return TEST_CRASH_TRIALS;
+    if (!g_ascii_string_to_unsigned(env, 10, 1, TEST_CRASH_TRIALS_MAX, &n, NULL))
+        g_error("VT_TEST_CRASH_TRIALS='%s' is not a number of trials from 1 to %d",
+                env, TEST_CRASH_TRIALS_MAX);
+    return n;
+}
+
+
 static void
 testCrash(void)
 {
@@ -208,17 +350,21 @@ testCrash(void)
     g_autoptr(vtAllocator) alloc = testOpen(state);
     g_autoptr(GHashTable) last = g_hash_table_new_full(g_str_hash, g_str_equal,
                                                        g_free, g_free);
+    size_t trials = testCrashTrials();
     size_t trial;
     size_t created = 0;
+    size_t createdVFs = 0;
     size_t deleted = 0;
     size_t maxPorts = 0;
+    size_t cleanups = 0;
+    gint64 begin = g_get_monotonic_time();
 
     if (vtAllocatorNetworkStart(alloc, "big") < 0 ||
         vtAllocatorNetworkStart(alloc, "small") < 0)
         g_error("%s", vtGetLastErrorMessage());
     g_strfreev(vtTakeWarnings());
 
-    for (trial = 0; trial < TEST_CRASH_TRIALS; trial++) {
+    for (trial = 0; trial < trials; trial++) {
         int pipefd[2];
         pid_t pid;
         int status;
@@ -229,6 +375,8 @@ testCrash(void)
         GHashTableIter iter;
         gpointer key;
         gpointer value;
+        g_autoptr(GHashTable) held = NULL;
+        size_t heldVFs;
         gint64 started;
         gint64 firstOp;
         size_t i;
@@ -277,8 +425,11 @@ testCrash(void)
                 continue;
             g_hash_table_insert(last, g_strdup_printf("%s/%s", f[1], f[2]),
                                 g_strdup(f[0]));
-            if (STREQ(f[0], "A"))
+            if (STREQ(f[0], "A")) {
                 created++;
+                if (STREQ(f[1], "big"))
+                    createdVFs++;
+            }
             else if (STREQ(f[0], "D"))
                 deleted++;
         }
@@ -296,15 +447,28 @@ testCrash(void)
                 g_assert_false(testPortExists(state, net, slash + 1));
         }
 
-        maxPorts = MAX(maxPorts, testCheckNetwork(alloc, "big") +
-                       testCheckNetwork(alloc, "small"));
+        heldVFs = testCheckNetworkHeld(alloc, state, "big", &held);
+        maxPorts = MAX(maxPorts, heldVFs + testCheckNetwork(alloc, state, "small"));
+        testCheckAllocatable(alloc, held);
+
+        /* the ports the killed children left, released once half the
+         * VFs are held, so that every trial can take VFs */
+        if (heldVFs > TEST_BIG_VFS / 2) {
+            testReleaseAll(alloc, state, "big");
+            testReleaseAll(alloc, state, "small");
+            g_hash_table_remove_all(last);
+            cleanups++;
+        }
     }
 
-    g_test_message("%d crash trials: %zu creates and %zu deletes reported, "
-                   "up to %zu ports held, state consistent after every kill",
-                   TEST_CRASH_TRIALS, created, deleted, maxPorts);
+    g_test_message("%zu crash trials in %.1f s: %zu creates (%zu of a VF) and "
+                   "%zu deletes reported, up to %zu ports held, %zu clean-ups; "
+                   "state whole and no VF lost or held twice after every kill",
+                   trials, (g_get_monotonic_time() - begin) / 1e6,
+                   created, createdVFs, deleted, maxPorts, cleanups);
     /* the children did work: otherwise the test proves nothing */
-    g_assert_cmpuint(created, >=, TEST_CRASH_TRIALS);
+    g_assert_cmpuint(created, >=, trials);
+    g_assert_cmpuint(createdVFs, >, 0);
     g_assert_cmpuint(deleted, >, 0);
 }
 
@@ -443,13 +607,14 @@ testConcurrent(void)
     GHashTableIter iter;
     gpointer value;
     size_t errors = 0;
+    gint64 begin = g_get_monotonic_time();
 
     if (vtAllocatorNetworkStart(alloc, "big") < 0 ||
         vtAllocatorNetworkStart(alloc, "small") < 0)
         g_error("%s", vtGetLastErrorMessage());
     g_strfreev(vtTakeWarnings());
 
-    /* phase 0: 4 x 50 from each pool at once */
+    /* phase 0: 8 x 25 from each pool at once */
     testConcurrentPhase(state, 0, bigs, smalls, &errors);
     g_assert_cmpuint(errors, ==, 0);
     g_assert_cmpuint(g_hash_table_size(bigs), ==, TEST_BIG_VFS);
@@ -459,12 +624,11 @@ testConcurrent(void)
         g_assert_cmpuint(GPOINTER_TO_UINT(value), ==,
                          TEST_PROCS * TEST_PER_PROC / TEST_SMALL_VFS);
 
-    g_assert_cmpuint(testCheckNetwork(alloc, "big"), ==, TEST_BIG_VFS);
-    g_assert_cmpuint(testCheckNetwork(alloc, "small"), ==, TEST_PROCS * TEST_PER_PROC);
+    g_assert_cmpuint(testCheckNetwork(alloc, state, "big"), ==, TEST_BIG_VFS);
+    g_assert_cmpuint(testCheckNetwork(alloc, state, "small"), ==, TEST_PROCS * TEST_PER_PROC);
 
     g_assert_cmpint(vtAllocatorPortCreate(alloc, "big", extra, 0), ==, -1);
-    g_assert_cmpstr(vtGetLastErrorMessage(), ==,
-                    "internal error: network 'big' requires exclusive access to interfaces, but none are available");
+    g_assert_cmpstr(vtGetLastErrorMessage(), ==, TEST_POOL_FULL);
     vtResetLastError();
 
     /* phase 1: each releases its VFs one by one and takes another one,
@@ -477,13 +641,14 @@ testConcurrent(void)
     g_assert_cmpuint(g_hash_table_size(bigs), ==, TEST_PROCS * TEST_PER_PROC);
     g_assert_cmpuint(g_hash_table_size(smalls), ==, 0);
 
-    g_assert_cmpuint(testCheckNetwork(alloc, "big"), ==, TEST_BIG_VFS);
-    g_assert_cmpuint(testCheckNetwork(alloc, "small"), ==, TEST_PROCS * TEST_PER_PROC);
+    g_assert_cmpuint(testCheckNetwork(alloc, state, "big"), ==, TEST_BIG_VFS);
+    g_assert_cmpuint(testCheckNetwork(alloc, state, "small"), ==, TEST_PROCS * TEST_PER_PROC);
 
     g_test_message("concurrent: %d processes x %d allocations from each of 2 pools, "
-               "then %d x %d release+allocate: no VF handed out twice, counts consistent",
-               TEST_PROCS, TEST_PER_PROC,
-               TEST_PROCS, TEST_PER_PROC);
+                   "then %d x %d release+allocate, in %.1f s: no VF handed out twice, "
+                   "counts consistent",
+                   TEST_PROCS, TEST_PER_PROC, TEST_PROCS, TEST_PER_PROC,
+                   (g_get_monotonic_time() - begin) / 1e6);
 }
 
 

@@ -12,7 +12,11 @@
 
 #include <config.h>
 
+#include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "testutils.h"
@@ -253,6 +257,210 @@ vtTestRunCommand(const char * const *argv, const char *input,
     if (inputPath)
         unlink(inputPath);
     return ret;
+}
+
+
+/* A temporary file for a program's stdin, stdout or stderr; with
+ * @content, that is written to it.  Returns its descriptor. */
+static int
+vtTestProcFile(char **path, const char *content)
+{
+    g_autoptr(GError) error = NULL;
+    int fd;
+
+    if ((fd = g_file_open_tmp("vt-proc-XXXXXX", path, &error)) < 0) {
+        g_printerr("cannot create a temporary file: %s\n", error->message);
+        return -1;
+    }
+    if (!content)
+        return fd;
+    /* written anew (g_file_set_contents() renames a new file over the
+     * path), then opened for the program to read */
+    close(fd);
+    if (!g_file_set_contents(*path, content, -1, &error)) {
+        g_printerr("cannot write %s: %s\n", *path, error->message);
+        return -1;
+    }
+    if ((fd = open(*path, O_RDONLY | O_CLOEXEC)) < 0)
+        g_printerr("cannot open %s: %s\n", *path, g_strerror(errno));
+    return fd;
+}
+
+
+/**
+ * vtTestProcStart:
+ * @proc: zero-filled, cleared with vtTestProcClear()
+ * @argv: the program (a path, or a name searched in PATH) and its arguments
+ * @input: its standard input, or NULL for none
+ *
+ * Start a program in the background, its standard input read from a
+ * file (it may exit without reading all of it, as libvirt's hooks
+ * may), its output collected in files.  Wait for it with
+ * vtTestProcWait().
+ *
+ * Returns 0, or -1 when it could not be started.
+ */
+int
+vtTestProcStart(vtTestProc *proc, const char * const *argv, const char *input)
+{
+    g_autofree char *program = g_find_program_in_path(argv[0]);
+    g_autoptr(GPtrArray) args = g_ptr_array_new();
+    VT_AUTOCLOSE in = -1;
+    VT_AUTOCLOSE out = -1;
+    VT_AUTOCLOSE err = -1;
+    size_t i;
+
+    proc->name = g_strdup(argv[0]);
+    proc->status = -1;
+    if (!program) {
+        g_printerr("cannot run %s: not found\n", argv[0]);
+        return -1;
+    }
+    if (proc->measureRSS) {
+        const char *helper = g_getenv("VT_RUSAGE_HELPER");
+        int fd;
+
+        if (!helper) {
+            g_printerr("VT_RUSAGE_HELPER must name the built rusagehelper\n");
+            return -1;
+        }
+        if ((fd = vtTestProcFile(&proc->rssPath, NULL)) < 0)
+            return -1;
+        close(fd);
+        g_ptr_array_add(args, (char *)helper);
+        g_ptr_array_add(args, proc->rssPath);
+    }
+    g_ptr_array_add(args, program);
+    for (i = 1; argv[i]; i++)
+        g_ptr_array_add(args, (char *)argv[i]);
+    g_ptr_array_add(args, NULL);
+    if (input) {
+        if ((in = vtTestProcFile(&proc->inPath, input)) < 0)
+            return -1;
+    } else if ((in = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
+        return -1;
+    }
+    if ((out = vtTestProcFile(&proc->outPath, NULL)) < 0 ||
+        (err = vtTestProcFile(&proc->errPath, NULL)) < 0)
+        return -1;
+
+    proc->started = g_get_monotonic_time();
+    if ((proc->pid = fork()) < 0) {
+        g_printerr("cannot fork: %s\n", g_strerror(errno));
+        return -1;
+    }
+    if (proc->pid == 0) {
+        /* only async-signal-safe calls until exec */
+        if (dup2(in, STDIN_FILENO) < 0 || dup2(out, STDOUT_FILENO) < 0 ||
+            dup2(err, STDERR_FILENO) < 0)
+            _exit(127);
+        execv(args->pdata[0], (char * const *)args->pdata);
+        _exit(127);
+    }
+    return 0;
+}
+
+
+/* @proc ended (the wait4() status and usage): what it gave */
+static void
+vtTestProcCollect(vtTestProc *proc, int status, const struct rusage *usage)
+{
+    proc->pid = 0;
+    proc->seconds = (g_get_monotonic_time() - proc->started) / 1e6;
+    proc->maxRSSKiB = usage->ru_maxrss;
+    if (proc->rssPath) {
+        g_autofree char *rss = NULL;
+
+        /* the helper's figure, when it lived to write it */
+        if (g_file_get_contents(proc->rssPath, &rss, NULL, NULL) && *rss)
+            proc->maxRSSKiB = strtol(rss, NULL, 10);
+    }
+    proc->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (!g_file_get_contents(proc->outPath, &proc->out, NULL, NULL))
+        proc->out = g_strdup("");
+    if (!g_file_get_contents(proc->errPath, &proc->err, NULL, NULL))
+        proc->err = g_strdup("");
+}
+
+
+/**
+ * vtTestProcDone:
+ * @proc: a started program
+ *
+ * Whether @proc has ended (or was never started), without waiting:
+ * once it has, its results are set as by vtTestProcWait().
+ */
+bool
+vtTestProcDone(vtTestProc *proc)
+{
+    struct rusage usage = { 0 };
+    int status = 0;
+    pid_t got;
+
+    if (proc->pid <= 0)
+        return true;
+    while ((got = wait4(proc->pid, &status, WNOHANG, &usage)) < 0 && errno == EINTR)
+        ;
+    if (got < 0) {
+        g_printerr("cannot wait for %s: %s\n", proc->name, g_strerror(errno));
+        proc->pid = 0;
+        return true;
+    }
+    if (got == 0)
+        return false;
+    vtTestProcCollect(proc, status, &usage);
+    return true;
+}
+
+
+/**
+ * vtTestProcWait:
+ * @proc: a started program
+ * @deadline: g_get_monotonic_time() by which it must have ended
+ *
+ * Wait for @proc until @deadline, then kill it (SIGKILL, by its PID).
+ * Sets its exit status, time, peak resident size and output.
+ *
+ * Returns 0 when it ended by itself, -1 when it had to be killed.
+ */
+int
+vtTestProcWait(vtTestProc *proc, gint64 deadline)
+{
+    while (!vtTestProcDone(proc)) {
+        if (g_get_monotonic_time() >= deadline && !proc->timedOut) {
+            proc->timedOut = true;
+            kill(proc->pid, SIGKILL);
+        }
+        g_usleep(2000);
+    }
+    return proc->timedOut ? -1 : 0;
+}
+
+
+/* Kill @proc when it is still running, and remove its files. */
+void
+vtTestProcClear(vtTestProc *proc)
+{
+    if (proc->pid > 0) {
+        kill(proc->pid, SIGKILL);
+        waitpid(proc->pid, NULL, 0);
+    }
+    if (proc->inPath)
+        unlink(proc->inPath);
+    if (proc->rssPath)
+        unlink(proc->rssPath);
+    if (proc->outPath)
+        unlink(proc->outPath);
+    if (proc->errPath)
+        unlink(proc->errPath);
+    g_free(proc->name);
+    g_free(proc->inPath);
+    g_free(proc->rssPath);
+    g_free(proc->outPath);
+    g_free(proc->errPath);
+    g_free(proc->out);
+    g_free(proc->err);
+    memset(proc, 0, sizeof(*proc));
 }
 
 

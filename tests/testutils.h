@@ -21,6 +21,35 @@ char *vtTestMakeTempDir(const char *tmpl);
 int vtTestRemoveTree(const char *path);
 int vtTestRunCommand(const char * const *argv, const char *input,
                      char **out, char **err, int *status);
+
+/* A program run in the background with a bounded wait */
+typedef struct {
+    bool measureRSS;        /* set before the start: run it under
+                             * $VT_RUSAGE_HELPER, for its own peak RSS */
+    pid_t pid;
+    char *name;             /* argv[0], for messages */
+    char *rssPath;
+    char *inPath;
+    char *outPath;
+    char *errPath;
+    gint64 started;         /* g_get_monotonic_time() */
+    /* after vtTestProcWait() */
+    bool timedOut;          /* killed at the deadline */
+    int status;             /* the exit status, or -1 when it did not exit */
+    double seconds;
+    long maxRSSKiB;         /* its peak resident size (without
+                             * measureRSS, with the pages of this
+                             * process at fork() counted in) */
+    char *out;
+    char *err;
+} vtTestProc;
+
+int vtTestProcStart(vtTestProc *proc, const char * const *argv, const char *input);
+bool vtTestProcDone(vtTestProc *proc);
+int vtTestProcWait(vtTestProc *proc, gint64 deadline);
+void vtTestProcClear(vtTestProc *proc);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(vtTestProc, vtTestProcClear);
+
 int vtTestCompareNames(gconstpointer a, gconstpointer b);
 GPtrArray *vtTestListCases(const char *dir, const char *suffix,
                            const char *const *exclude);

@@ -68,6 +68,12 @@ gboolean virTeamingHookIsChecked(int argc, char **argv);
  * with @refusal set to the one line for standard error.  @log is set to
  * the lines to log, NULL-terminated (empty for an unchecked event).
  * Returns -1 with @error set when @argv are not libvirt's.
+ *
+ * It reads files and may wait: on the lock of a state directory that
+ * virt-teaming writes (libvirt's own has none), on a file system that
+ * does not answer.  libvirt-teaming-hook bounds the whole call with an
+ * alarm of virTeamingHookConfigGetTimeout() seconds and then decides by
+ * the mode; another caller that must not wait bounds it the same way.
  */
 int virTeamingHookRun(const virTeamingHookConfig *cfg,
                       int argc,

@@ -33,6 +33,7 @@
 #include "netstate.h"
 #include "port_convert.h"
 #include "vterror.h"
+#include "vtxml.h"
 
 VT_ENUM_IMPL(vtHookMode,
              VT_HOOK_MODE_LAST,
@@ -277,10 +278,12 @@ struct _vtHookDecision {
     const vtHookConfig *cfg;
     char *event;              /* "qemu prepare begin" ... for the log */
     char *domain;             /* the domain's name, or NULL */
+    char *network;            /* port-created: the network's name */
     char *pair;               /* the pair checked, when one is */
     vtFindingList *findings;
     vtCheckReport *report;    /* prepare, migrate: names the pairs */
     char *problem;            /* the check could not run: why */
+    bool badInput;            /* ... because of the standard input */
     char *note;               /* why nothing was checked */
     GPtrArray *log;
 };
@@ -291,11 +294,23 @@ vtHookDecisionClear(vtHookDecision *dec)
 {
     g_free(dec->event);
     g_free(dec->domain);
+    g_free(dec->network);
     g_free(dec->pair);
     vtFindingListFree(dec->findings);
     vtCheckReportFree(dec->report);
     g_free(dec->problem);
     g_free(dec->note);
+}
+
+
+/* The check cannot run because of the standard input: @why */
+static void
+vtHookInputProblem(vtHookDecision *dec, const char *why)
+{
+    g_free(dec->problem);
+    dec->problem = g_strdup(why);
+    dec->badInput = true;
+    vtResetLastError();
 }
 
 
@@ -322,6 +337,17 @@ vtHookFlatten(const char *text)
 }
 
 
+/* What the decision is about: "domain NAME", or "network NAME" at a
+ * port-created whose port (and so its domain) could not be read */
+static char *
+vtHookSubject(const vtHookDecision *dec)
+{
+    if (!dec->domain && dec->network)
+        return g_strdup_printf(_("network %1$s"), dec->network);
+    return g_strdup_printf(_("domain %1$s"), NULLSTR(dec->domain));
+}
+
+
 static void
 vtHookLog(vtHookDecision *dec, const char *fmt, ...)
     G_GNUC_PRINTF(2, 3);
@@ -330,6 +356,7 @@ static void
 vtHookLog(vtHookDecision *dec, const char *fmt, ...)
 {
     g_autofree char *msg = NULL;
+    g_autofree char *subject = vtHookSubject(dec);
     va_list ap;
 
     va_start(ap, fmt);
@@ -337,8 +364,7 @@ vtHookLog(vtHookDecision *dec, const char *fmt, ...)
     va_end(ap);
 
     g_ptr_array_add(dec->log,
-                    g_strdup_printf("%s: domain %s: %s", dec->event,
-                                    NULLSTR(dec->domain), msg));
+                    g_strdup_printf("%s: %s: %s", dec->event, subject, msg));
 }
 
 
@@ -378,9 +404,14 @@ vtHookRefusalLine(vtHookDecision *dec)
 
     if (dec->problem) {
         g_autofree char *problem = vtHookFlatten(dec->problem);
+        g_autofree char *subject = vtHookSubject(dec);
 
-        g_string_append_printf(out, _("domain %1$s: cannot check the teaming devices: %2$s; fix: make the files readable, or set mode = warn in %3$s"),
-                               NULLSTR(dec->domain), problem, dec->cfg->path);
+        if (dec->badInput)
+            g_string_append_printf(out, _("%1$s: cannot check the teaming devices: %2$s; fix: run the hook only from libvirt's hooks folder, which hands it the XML of the event (at most %3$d bytes), or set mode = warn in %4$s"),
+                                   subject, problem, VT_XML_MAX_SIZE, dec->cfg->path);
+        else
+            g_string_append_printf(out, _("%1$s: cannot check the teaming devices: %2$s; fix: make the files readable, or set mode = warn in %3$s"),
+                                   subject, problem, dec->cfg->path);
         return g_string_free(out, FALSE);
     }
 
@@ -416,8 +447,15 @@ static int
 vtHookDecide(vtHookDecision *dec, char **refusal)
 {
     vtHookMode mode = dec->cfg->mode;
+    g_auto(GStrv) warnings = vtTakeWarnings();
     size_t nerrors = 0;
     size_t i;
+
+    /* what the library warned about on the way (a port file of
+     * libvirt's state that does not parse, left out), before the
+     * decision it bears on */
+    for (i = 0; warnings[i]; i++)
+        vtHookLog(dec, _("warning: %1$s"), warnings[i]);
 
     if (dec->note) {
         vtHookLog(dec, _("accepted: %1$s"), dec->note);
@@ -536,16 +574,17 @@ vtHookCheckDomain(vtHookDecision *dec,
     g_autoptr(vtCheckContext) ctx = NULL;
     g_autoptr(vtTeamingPairList) pairs = NULL;
 
-    /* most domains have no teaming device: decided without parsing */
-    if (!input || !strstr(input, "<teaming")) {
+    /* most domains have no teaming device: decided without parsing, but
+     * only on the whole input: one over the XML bound was cut short by
+     * the reader and is refused by the parser (per mode) */
+    if (!input || (strlen(input) <= VT_XML_MAX_SIZE && !strstr(input, "<teaming"))) {
         dec->note = g_strdup(_("no teaming devices"));
         return;
     }
 
     if (!(def = vtDomainDefParseStringName(input, VT_HOOK_INPUT_NAME,
                                            VT_HOOK_DOMAIN_PARSE_FLAGS))) {
-        dec->problem = g_strdup(vtGetLastErrorMessage());
-        vtResetLastError();
+        vtHookInputProblem(dec, vtGetLastErrorMessage());
         return;
     }
     if (def->name) {
@@ -789,9 +828,8 @@ vtHookCheckPort(vtHookDecision *dec, const char *input)
 
     if (!input ||
         !(xml = vtXMLParseString(input, VT_HOOK_INPUT_NAME, "hookData", &ctxt))) {
-        dec->problem = g_strdup(input ? vtGetLastErrorMessage() :
-                                _("no <hookData> on standard input"));
-        vtResetLastError();
+        vtHookInputProblem(dec, input ? vtGetLastErrorMessage() :
+                           _("no <hookData> on standard input"));
         return;
     }
     if (!(node = vtXPathNode("./networkport", ctxt))) {
@@ -799,14 +837,13 @@ vtHookCheckPort(vtHookDecision *dec, const char *input)
         return;
     }
     if (!(port = vtNetworkPortDefParseNode(xml, node))) {
-        dec->problem = g_strdup(vtGetLastErrorMessage());
-        vtResetLastError();
+        vtHookInputProblem(dec, vtGetLastErrorMessage());
         return;
     }
     g_free(dec->domain);
     dec->domain = g_strdup(port->ownername);
     if (!(network = vtXPathString("string(./network/name)", ctxt)) || !*network) {
-        dec->problem = g_strdup(_("no network name in the hook data"));
+        vtHookInputProblem(dec, _("no network name in the hook data"));
         return;
     }
 
@@ -895,7 +932,10 @@ vtHookRun(const vtHookConfig *cfg,
                                 event == VT_HOOK_EVENT_PORT_CREATED ? "network" : "qemu",
                                 argv[1], argv[2]);
     /* qemu's OBJECT is the domain, the network's is the network */
-    dec.domain = g_strdup(event == VT_HOOK_EVENT_PORT_CREATED ? NULL : argv[0]);
+    if (event == VT_HOOK_EVENT_PORT_CREATED)
+        dec.network = g_strdup(argv[0]);
+    else
+        dec.domain = g_strdup(argv[0]);
     if (cfg->problem)
         vtHookLog(&dec, _("configuration: %1$s"), cfg->problem);
 

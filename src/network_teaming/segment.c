@@ -435,6 +435,25 @@ vtSegmentPoolBadName(const vtNetworkDef *def)
 }
 
 
+/* The allocator could not read the network's state (a file of the
+ * state directory that is damaged, truncated or not a file): its
+ * message names the file. */
+static bool
+vtSegmentProblemIsState(const vtCheckContext *ctx, const vtSegmentSide *side)
+{
+    switch (side->problemCode) {
+    case VT_ERR_XML_ERROR:
+    case VT_ERR_XML_DETAIL:
+    case VT_ERR_XML_MALFORMED:
+    case VT_ERR_SYSTEM_ERROR:
+        break;
+    default:
+        return false;
+    }
+    return ctx->stateDir && strstr(side->problem, ctx->stateDir);
+}
+
+
 /*
  * @side got nothing from the allocator: the reason is the allocator's
  * own message (libvirt's), with a fix that fits what is true on the
@@ -464,9 +483,12 @@ vtSegmentReportUnusable(vtCheckContext *ctx,
     if (side->network && side->network->forward.npfs > 0)
         pf = side->network->forward.pfs[0].dev;
 
-    why = primary ?
-        _("the guest cannot start (or come up after migration) without a VF for the primary") :
-        _("the guest cannot start without a device for the standby");
+    if (vtSegmentProblemIsState(ctx, side))
+        why = _("without the network's state, the devices other guests hold are unknown, so no device can be chosen for the interface");
+    else if (primary)
+        why = _("the guest cannot start (or come up after migration) without a VF for the primary");
+    else
+        why = _("the guest cannot start without a device for the standby");
 
     if (!side->network && primary && pair->primaryHostdev) {
         hint = g_strdup(_("a primary <hostdev> must be a PCI VF: <hostdev mode='subsystem' type='pci' managed='yes'> with the VF's <source><address/></source>"));
@@ -478,6 +500,9 @@ vtSegmentReportUnusable(vtCheckContext *ctx,
     } else if ((bad = vtSegmentPoolBadName(side->network))) {
         hint = g_strdup_printf(_("replace '%1$s' in network '%2$s' with the name of an interface of this host (virsh net-edit %2$s)"),
                                bad, side->network->name);
+    } else if (vtSegmentProblemIsState(ctx, side)) {
+        hint = g_strdup_printf(_("the network's state (the file named) could not be read: check the file system it is on; libvirt writes it again when network '%1$s' changes, and anew when the network is restarted with no guest on it (virsh net-destroy %1$s; virsh net-start %1$s)"),
+                               side->network->name);
     } else if (pf && side->problemCode == VT_ERR_NO_DEVICE) {
         hint = g_strdup_printf(_("the network's <pf dev='%1$s'/> must name this host's PF: find it with 'ls /sys/class/net/*/device/sriov_totalvfs', then 'virsh net-edit %2$s'"),
                                pf, side->network->name);
