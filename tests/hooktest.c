@@ -826,7 +826,7 @@ testFaultStatusTruncated(void)
     assertRefused(&run, status);
     g_assert_nonnull(strstr(run.err, "; fix: the network's state (the file named) could not be read"));
     assertLogHas(&run, "[teaming-pool-unusable]");
-    assertLogHas(&run, "domain guest1: refused: libvirt-teaming: pair ua-backup0 + ");
+    assertLogHas(&run, "domain guest1: refused: libvirt-teaming: pair standby ua-backup0 + primary of ua-backup0, MAC ");
 
     hookSetMode(&run, "mode = warn\n");
     hookExec(&run, "guest1", "prepare", "begin", xml);
@@ -989,9 +989,9 @@ testInputOversized(void)
                            run.status, run.seconds, run.maxRSSKiB);
             if (mode) {
                 assertAccepted(&run);
-                assertLogHas(&run, "accepted (mode warn): cannot check: XML error: [inline data]: the document is larger than 4194304 bytes");
+                assertLogHas(&run, "accepted (mode warn): cannot check: XML error: stdin: the document is larger than 4194304 bytes");
             } else {
-                assertRefused(&run, "cannot check the teaming devices: XML error: [inline data]: the document is larger than 4194304 bytes");
+                assertRefused(&run, "cannot check the teaming devices: XML error: stdin: the document is larger than 4194304 bytes");
                 g_assert_nonnull(strstr(run.err, "fix: run the hook only from libvirt's hooks folder"));
             }
         }
