@@ -1254,6 +1254,13 @@ vtNetworkStateSetIndexHook(vtNetworkStateIndexHook hook, void *opaque)
  * for (a file that could not be read, a duplicate), the index is
  * removed, so every reader meets it in the files.
  *
+ * The old index is removed before the new one is renamed into place:
+ * ext4 starts writing out the data of a file renamed over another one
+ * (its auto_da_alloc), and the next port file's sync then waits for
+ * that write too; a new name is left to the kernel's usual writeback.
+ * Readers hold the state lock, so none of them sees the moment without
+ * an index (and would only read the port files if one did).
+ *
  * The index is a cache: failing to write it is not an error (the
  * readers then read the port files), and nothing is reported.
  */
@@ -1281,6 +1288,7 @@ vtNetworkObjSaveIndex(vtNetworkObj *obj, const char *stateDir)
         vtFileStatIdentityGet(dir, &id) < 0 ||
         vtFileStatIdentityIsRacy(&id) ||
         !(content = vtNetworkPortIndexFormat(obj, &id)) ||
+        (unlink(path) < 0 && errno != ENOENT) ||
         vtFileWriteAtomicFlags(path, content, 0600, VT_FILE_WRITE_NOSYNC) < 0) {
         vtResetLastError();
         unlink(path);
