@@ -1238,6 +1238,33 @@ vtNetworkStateSetIndexHook(vtNetworkStateIndexHook hook, void *opaque)
 }
 
 
+/*
+ * Write the index of @obj in place, through the descriptor @obj keeps
+ * from one write to the next (opened again when the file it holds was
+ * removed or replaced since).  Every reader of the index holds the
+ * state lock, which the writer holds exclusively, so no reader sees
+ * the write half done; a writer killed half-way leaves a content its
+ * checksum tells from a whole one.  Writing in place also leaves ext4's
+ * write-out of a file renamed over another (auto_da_alloc) out of the
+ * next port file's sync.
+ */
+static int
+vtNetworkObjWriteIndex(vtNetworkObj *obj, const char *path, const char *content)
+{
+    struct stat sb;
+
+    if (obj->indexFd >= 0 &&
+        (fstat(obj->indexFd, &sb) < 0 || sb.st_nlink == 0)) {
+        g_close(obj->indexFd, NULL);
+        obj->indexFd = -1;
+    }
+    if (obj->indexFd < 0 &&
+        (obj->indexFd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+        return -1;
+    return vtFileReplaceInPlace(obj->indexFd, content);
+}
+
+
 /**
  * vtNetworkObjSaveIndex:
  * @obj: an active network whose ports were loaded
@@ -1253,13 +1280,6 @@ vtNetworkStateSetIndexHook(vtNetworkStateIndexHook hook, void *opaque)
  * anyway.  When the port files hold something the index cannot stand
  * for (a file that could not be read, a duplicate), the index is
  * removed, so every reader meets it in the files.
- *
- * The old index is removed before the new one is renamed into place:
- * ext4 starts writing out the data of a file renamed over another one
- * (its auto_da_alloc), and the next port file's sync then waits for
- * that write too; a new name is left to the kernel's usual writeback.
- * Readers hold the state lock, so none of them sees the moment without
- * an index (and would only read the port files if one did).
  *
  * The index is a cache: failing to write it is not an error (the
  * readers then read the port files), and nothing is reported.
@@ -1288,9 +1308,11 @@ vtNetworkObjSaveIndex(vtNetworkObj *obj, const char *stateDir)
         vtFileStatIdentityGet(dir, &id) < 0 ||
         vtFileStatIdentityIsRacy(&id) ||
         !(content = vtNetworkPortIndexFormat(obj, &id)) ||
-        (unlink(path) < 0 && errno != ENOENT) ||
-        vtFileWriteAtomicFlags(path, content, 0600, VT_FILE_WRITE_NOSYNC) < 0) {
+        vtNetworkObjWriteIndex(obj, path, content) < 0) {
         vtResetLastError();
+        if (obj->indexFd >= 0)
+            g_close(obj->indexFd, NULL);
+        obj->indexFd = -1;
         unlink(path);
         return;
     }

@@ -33,6 +33,7 @@ struct _vtNetworkObj {
     vtFileStatIdentity statusId;    /* of the status file */
     bool portsIdKnown;
     vtFileStatIdentity portsId;     /* of the ports folder, not racy */
+    int indexFd;            /* the port index, kept open once written */
 };
 
 vtNetworkObj *vtNetworkObjNew(vtNetworkDef *def);

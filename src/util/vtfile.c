@@ -56,6 +56,38 @@ vtFileWriteAll(int fd, const char *data, size_t len)
 }
 
 
+/**
+ * vtFileReplaceInPlace:
+ * @fd: a file open for writing
+ * @data: its new content (a NUL-terminated string)
+ *
+ * Write @data at the start of @fd and cut the file after it.  Not
+ * atomic: only for a file whose readers hold a lock the writer holds
+ * exclusively, and who tell a mix of old and new content (a process
+ * killed half-way) from a whole one, e.g. with a checksum.
+ *
+ * Returns 0 on success, -1 with errno set (nothing is reported).
+ */
+int
+vtFileReplaceInPlace(int fd, const char *data)
+{
+    size_t len = strlen(data);
+    size_t done = 0;
+
+    while (done < len) {
+        ssize_t got = pwrite(fd, data + done, len - done, done);
+
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        done += got;
+    }
+    return ftruncate(fd, len);
+}
+
+
 /* The syncs vtFileWriteAtomic() has done in this process */
 static gint vtFileSyncCount;
 

@@ -22,6 +22,8 @@ int vtFileWriteAtomicFlags(const char *path,
                            unsigned int flags)
     G_GNUC_WARN_UNUSED_RESULT;
 unsigned int vtFileSyncs(void);
+int vtFileReplaceInPlace(int fd, const char *data)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 int vtFileLock(const char *path) G_GNUC_WARN_UNUSED_RESULT;
 /* vtFileLockShared: the lock file does not exist */
