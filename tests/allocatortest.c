@@ -1255,6 +1255,16 @@ testKeptNetworks(void)
     unsigned int reads;
     unsigned int before;
 
+    /* the descriptors the networks keep are their own: standard input
+     * (open read-only here) is never written to or closed */
+    {
+        int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+        g_assert_cmpint(devnull, >=, 0);
+        g_assert_cmpint(dup2(devnull, STDIN_FILENO), ==, STDIN_FILENO);
+        close(devnull);
+    }
+
     testTwoNetsInit(&t);
     other = vtAllocatorOpen(t.state, t.netdir, NULL);
     g_assert_nonnull(other);
@@ -1292,6 +1302,8 @@ testKeptNetworks(void)
     g_assert_cmpint(vtAllocatorPortCreate(t.alloc, "a", p5, 0), ==, 0);
     loaded = testLoadFormatted(&t, "a", &reads, NULL);
     g_assert_nonnull(strstr(loaded, "connections 1\n"));
+    g_assert_cmpuint(reads, ==, 0);
+    g_assert_cmpint(fcntl(STDIN_FILENO, F_GETFD), !=, -1);
     testAssertNoWarnings();
 }
 

@@ -103,6 +103,7 @@ vtNetworkObjNew(vtNetworkDef *def)
 
     obj->def = def;
     obj->ports = g_ptr_array_new_with_free_func((GDestroyNotify)vtNetworkPortDefFree);
+    obj->indexFd = -1;
     return obj;
 }
 
@@ -114,6 +115,8 @@ vtNetworkObjFree(vtNetworkObj *obj)
         return;
     vtNetworkDefFree(obj->def);
     g_ptr_array_unref(obj->ports);
+    if (obj->indexFd >= 0)
+        g_close(obj->indexFd, NULL);
     g_free(obj);
 }
 
@@ -1240,24 +1243,23 @@ vtNetworkStateSetIndexHook(vtNetworkStateIndexHook hook, void *opaque)
 
 /*
  * Write the index of @obj in place, through the descriptor @obj keeps
- * from one write to the next (opened again when the file it holds was
- * removed or replaced since).  Every reader of the index holds the
+ * from one write to the next.  Every reader of the index holds the
  * state lock, which the writer holds exclusively, so no reader sees
  * the write half done; a writer killed half-way leaves a content its
  * checksum tells from a whole one.  Writing in place also leaves ext4's
  * write-out of a file renamed over another (auto_da_alloc) out of the
  * next port file's sync.
+ *
+ * The descriptor is not checked against the path: an @obj is kept only
+ * while no other writer of this project has been at work (the state's
+ * generation count), and those are the only ones that remove the index
+ * (a network stopped, an index that cannot stand for the files).  An
+ * index replaced by hand meanwhile stays as it is: its readers tell it
+ * by its checksum and the ports folder's identity, and read the files.
  */
 static int
 vtNetworkObjWriteIndex(vtNetworkObj *obj, const char *path, const char *content)
 {
-    struct stat sb;
-
-    if (obj->indexFd >= 0 &&
-        (fstat(obj->indexFd, &sb) < 0 || sb.st_nlink == 0)) {
-        g_close(obj->indexFd, NULL);
-        obj->indexFd = -1;
-    }
     if (obj->indexFd < 0 &&
         (obj->indexFd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
         return -1;
