@@ -7,8 +7,9 @@
  * ($LIBVIRT_TEAMING_HOOK) under LANG=de_DE.UTF-8 with the German
  * catalog of the build tree ($VIRT_TEAMING_LOCALE_DIR, see
  * tools/virt-teaming-nls.h), and checks that what they print for wrong
- * input is the text of po/de.po: a usage error, the library's errors,
- * a finding with its why and fix, and the hook's usage error.  Two
+ * input is the text of po/de.po: a usage error, a command's help, the
+ * library's errors, a finding with its why and fix, and the hook's
+ * usage error.  Two
  * controls show that the German comes from the locale and the catalog:
  * LANG=C, and a folder without catalogs, give the English text.
  *
@@ -110,6 +111,34 @@ testUnknownCommand(void)
 }
 
 
+/* COMMAND --help: the usage line, the options with the default said
+ * after the text, and the pointer to the global options. */
+static void
+testCommandHelp(void)
+{
+    g_auto(nlsResult) res = { 0 };
+
+    if (!nlsRun(&res, nlsVirtTeaming(), "validate", "--help", NULL))
+        return;
+
+    g_assert_cmpint(res.status, ==, 0);
+    g_assert_cmpstr(res.out, ==,
+                    "Aufruf: virt-teaming [GLOBALE OPTIONEN] validate "
+                    "[--probe [--probe-timeout MS]] DOMAIN\n"
+                    "\n"
+                    "  jedes Teaming-Paar gegen die Netzwerke und den Host prüfen\n"
+                    "\n"
+                    "Optionen:\n"
+                    "  --probe             (root) das Ergebnis »Segment nicht nachgewiesen« "
+                    "mit echten Frames klären\n"
+                    "  --probe-timeout MS  wie lange die Probe in jeder Richtung wartet "
+                    "(Vorgabe: 1000)\n"
+                    "\n"
+                    "Globale Optionen: siehe »virt-teaming --help«.\n");
+    g_assert_cmpstr(res.err, ==, "");
+}
+
+
 /* A message of the library (libvirt's text), behind libvirt's prefix
  * for its error code, both translated. */
 static void
@@ -164,9 +193,11 @@ testFinding(void)
 
     g_assert_cmpint(res.status, ==, 1);
     g_assert_cmpstr(res.out, ==,
-                    "Paar ua-backup0 + 52:54:00:6d:90:02: unterschiedliche Segmente\n");
+                    "Paar Standby-NIC ua-backup0 + primäre NIC von ua-backup0, "
+                    "MAC 52:54:00:6d:90:02: unterschiedliche Segmente\n");
     g_assert_true(g_str_has_prefix(res.err,
-                                   "error: ua-backup0: die Standby-NIC ist im Netzwerk »default« "
+                                   "error: Standby-NIC ua-backup0: die Standby-NIC ist im "
+                                   "Netzwerk »default« "
                                    "(ein NAT-Netzwerk), nicht im Netzwerk der VF (PF ens1f0)\n"
                                    "  Grund: der Gast muss auf beiden NICs dieselbe IP-Adresse "
                                    "verwenden können; hinter diesem Netzwerk ist er im Subnetz "
@@ -336,6 +367,7 @@ main(int argc, char **argv)
     }
 
     g_test_add_func("/nls/de/unknown-command", testUnknownCommand);
+    g_test_add_func("/nls/de/command-help", testCommandHelp);
     g_test_add_func("/nls/de/library-error", testLibraryError);
     g_test_add_func("/nls/de/missing-file", testMissingFile);
     g_test_add_func("/nls/de/finding", testFinding);
