@@ -25,7 +25,8 @@
 #include "hostdesc.h"
 #include "vterror.h"
 
-#define NLS_LANG "de_DE.UTF-8"
+#define NLS_LOCALE "de_DE"
+#define NLS_LANG NLS_LOCALE ".UTF-8"
 
 static char *tmpRoot;
 static char *sysfsRoot;
@@ -268,45 +269,6 @@ testNoCatalog(void)
 }
 
 
-/* Compile the German locale into @dir.  Returns 0 when done, 1 when it
- * cannot be made here (@reason says why: a case to skip), -1 when
- * localedef failed. */
-static int
-nlsMakeLocale(const char *dir, char **reason)
-{
-    g_autofree char *localedef = g_find_program_in_path("localedef");
-    const char *i18n = g_getenv("I18NPATH") ? g_getenv("I18NPATH") : "/usr/share/i18n";
-    g_autofree char *source = g_build_filename(i18n, "locales", "de_DE", NULL);
-    g_autofree char *target = g_build_filename(dir, NLS_LANG, NULL);
-    g_autofree char *messages = g_build_filename(target, "LC_MESSAGES", NULL);
-    g_autofree char *err = NULL;
-    const char *argv[] = { NULL, "-i", "de_DE", "-f", "UTF-8", target, NULL };
-    int status;
-
-    if (!localedef) {
-        *reason = g_strdup("localedef(1) is not installed: it compiles the German locale "
-                           "(Debian: libc-bin)");
-        return 1;
-    }
-    if (!g_file_test(source, G_FILE_TEST_IS_REGULAR)) {
-        *reason = g_strdup_printf("the German locale's source %s is missing "
-                                  "(Debian: install the 'locales' package)", source);
-        return 1;
-    }
-
-    argv[0] = localedef;
-    if (vtTestRunCommand(argv, NULL, NULL, &err, &status) < 0)
-        return -1;
-    /* 1: warnings, the locale is written */
-    if ((status != 0 && status != 1) || !g_file_test(messages, G_FILE_TEST_IS_DIR)) {
-        g_printerr("localedef -i de_DE -f UTF-8 %s exited with %d:\n%s\n",
-                   target, status, NULLSTR(err));
-        return -1;
-    }
-    return 0;
-}
-
-
 int
 main(int argc, char **argv)
 {
@@ -348,7 +310,7 @@ main(int argc, char **argv)
         return EXIT_FAILURE;
     }
 
-    switch (nlsMakeLocale(localeDir, &skipReason)) {
+    switch (vtTestMakeLocale(localeDir, NLS_LOCALE, &skipReason)) {
     case -1:
         vtTestRemoveTree(tmpRoot);
         return EXIT_FAILURE;
