@@ -13,6 +13,9 @@
 G_STATIC_ASSERT((int)VIR_TEAMING_HOOK_ENFORCE == (int)VT_HOOK_MODE_ENFORCE);
 G_STATIC_ASSERT((int)VIR_TEAMING_HOOK_WARN == (int)VT_HOOK_MODE_WARN);
 G_STATIC_ASSERT((int)VIR_TEAMING_HOOK_OFF == (int)VT_HOOK_MODE_OFF);
+G_STATIC_ASSERT((int)VIR_TEAMING_HOOK_LOG_ERROR == (int)VT_HOOK_LOG_ERROR);
+G_STATIC_ASSERT((int)VIR_TEAMING_HOOK_LOG_WARNING == (int)VT_HOOK_LOG_WARNING);
+G_STATIC_ASSERT((int)VIR_TEAMING_HOOK_LOG_INFO == (int)VT_HOOK_LOG_INFO);
 
 struct _virTeamingHookConfig {
     vtHookConfig *cfg;
@@ -110,16 +113,20 @@ virTeamingHookRun(const virTeamingHookConfig *cfg,
                   const char *input,
                   char **refusal,
                   GStrv *log,
+                  virTeamingHookLogLevel **levels,
                   GError **error)
 {
-    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func((GDestroyNotify)vtHookLogLineFree);
     g_auto(GStrv) stale = NULL;
+    size_t i;
     int ret;
 
     vtResetLastError();
     stale = vtTakeWarnings();
     *refusal = NULL;
     *log = NULL;
+    if (levels)
+        *levels = NULL;
 
     if (!cfg) {
         vtReportError(VT_ERR_INVALID_ARG, "%s", _("no hook configuration"));
@@ -135,12 +142,24 @@ virTeamingHookRun(const virTeamingHookConfig *cfg,
      * libvirt's state that does not parse */
     g_clear_pointer(&stale, g_strfreev);
     if ((stale = vtTakeWarnings())) {
-        size_t i;
+        for (i = 0; stale[i]; i++) {
+            vtHookLogLine *line = g_new0(vtHookLogLine, 1);
 
-        for (i = 0; stale[i]; i++)
-            g_ptr_array_add(lines, g_strdup_printf("warning: %s", stale[i]));
+            line->level = VT_HOOK_LOG_WARNING;
+            line->text = g_strdup_printf("warning: %s", stale[i]);
+            g_ptr_array_add(lines, line);
+        }
     }
-    g_ptr_array_add(lines, NULL);
-    *log = (GStrv)g_ptr_array_free(g_steal_pointer(&lines), FALSE);
+
+    *log = g_new0(char *, lines->len + 1);
+    if (levels)
+        *levels = g_new0(virTeamingHookLogLevel, lines->len + 1);
+    for (i = 0; i < lines->len; i++) {
+        vtHookLogLine *line = g_ptr_array_index(lines, i);
+
+        (*log)[i] = g_steal_pointer(&line->text);
+        if (levels)
+            (*levels)[i] = (virTeamingHookLogLevel)line->level;
+    }
     return ret;
 }

@@ -67,6 +67,7 @@ typedef struct {
     char *networkDir;
     char *stateDir;
     char *sysfsRoot;    /* NULL: the lab host of every test */
+    const char *const *env; /* NULL, or env(1)'s arguments to run it with */
     /* what the last run gave */
     int status;
     char *out;
@@ -91,6 +92,17 @@ hookRunClear(hookRun *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(hookRun, hookRunClear);
 
 
+/* (Re)write the hook.conf of @run: @settings and its log file */
+static void
+hookSetMode(hookRun *run, const char *settings)
+{
+    g_autofree char *conf = g_strdup_printf("log_file = %s\n%s", run->log,
+                                            NULLSTR_EMPTY(settings));
+
+    g_assert_true(g_file_set_contents(run->config, conf, -1, NULL));
+}
+
+
 /* A folder for one test, with a hook.conf of @settings (the log file
  * is added), the networks of @scenario (or @networkDir when given) and
  * an empty state folder. */
@@ -99,8 +111,6 @@ hookSetup(hookRun *run,
           const char *scenario,
           const char *settings)
 {
-    g_autofree char *conf = NULL;
-
     run->dir = g_strdup_printf("%s/t%u", tmpRoot, counter++);
     g_assert_cmpint(g_mkdir_with_parents(run->dir, 0700), ==, 0);
     run->config = g_strdup_printf("%s/hook.conf", run->dir);
@@ -112,8 +122,7 @@ hookSetup(hookRun *run,
         run->networkDir = g_strdup_printf("%s/networks", run->dir);
     g_assert_cmpint(g_mkdir_with_parents(run->stateDir, 0700), ==, 0);
 
-    conf = g_strdup_printf("log_file = %s\n%s", run->log, NULLSTR_EMPTY(settings));
-    g_assert_true(g_file_set_contents(run->config, conf, -1, NULL));
+    hookSetMode(run, settings);
 }
 
 
@@ -138,7 +147,7 @@ hookExec(hookRun *run,
          const char *input)
 {
     g_auto(vtTestProc) proc = { .measureRSS = true };
-    const char *argv[] = {
+    const char *hookArgv[] = {
         hookBinary(),
         "--config", run->config,
         "--sysfs-root", run->sysfsRoot ? run->sysfsRoot : sysfsRoot,
@@ -147,10 +156,21 @@ hookExec(hookRun *run,
         object, op, subop, "-",
         NULL,
     };
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    size_t i;
+
+    if (run->env) {
+        g_ptr_array_add(argv, (char *)"env");
+        for (i = 0; run->env[i]; i++)
+            g_ptr_array_add(argv, (char *)run->env[i]);
+    }
+    for (i = 0; hookArgv[i]; i++)
+        g_ptr_array_add(argv, (char *)hookArgv[i]);
+    g_ptr_array_add(argv, NULL);
 
     g_clear_pointer(&run->out, g_free);
     g_clear_pointer(&run->err, g_free);
-    g_assert_cmpint(vtTestProcStart(&proc, argv, input), ==, 0);
+    g_assert_cmpint(vtTestProcStart(&proc, (const char * const *)argv->pdata, input), ==, 0);
     if (vtTestProcWait(&proc, proc.started + HOOK_RUN_MAX_SECONDS * G_USEC_PER_SEC) < 0)
         g_error("the hook did not end within %d s (%s %s %s): killed",
                 HOOK_RUN_MAX_SECONDS, object, op, subop);
@@ -218,6 +238,39 @@ assertLogHas(hookRun *run, const char *needle)
 }
 
 
+/* Every line of the log with @needle (at least one) has the priority
+ * @level at its fixed place: "TIME libvirt-teaming-hook[PID]: LEVEL:
+ * TEXT", whatever the language of TEXT. */
+static void
+assertLogLevel(hookRun *run, const char *needle, const char *level)
+{
+    g_autofree char *log = hookLog(run);
+    g_auto(GStrv) lines = g_strsplit(log, "\n", -1);
+    g_autofree char *expected = g_strdup_printf("]: %s: ", level);
+    size_t found = 0;
+    size_t i;
+
+    for (i = 0; lines[i]; i++) {
+        const char *ident;
+        const char *end = NULL;
+
+        if (!strstr(lines[i], needle))
+            continue;
+        found++;
+        if ((ident = strstr(lines[i], "libvirt-teaming-hook[")))
+            end = strchr(ident, ']');
+        if (!end || !g_str_has_prefix(end, expected))
+            g_printerr("the line with '%s' is not at level %s:\n%s\n",
+                       needle, level, lines[i]);
+        g_assert_nonnull(end);
+        g_assert_true(g_str_has_prefix(end, expected));
+    }
+    if (!found)
+        g_printerr("no '%s' in the log:\n%s", needle, log);
+    g_assert_cmpuint(found, >, 0);
+}
+
+
 static char *
 loadScenarioDomain(const char *scenario)
 {
@@ -261,6 +314,8 @@ testPrepareNat(void)
                   ": the standby is on network 'default' (a NAT network)");
     assertLogHas(&run, "qemu prepare begin: domain guest1: refused");
     assertLogHas(&run, "[teaming-segment-nat]");
+    assertLogLevel(&run, "domain guest1: refused: ", "err");
+    assertLogLevel(&run, "domain guest1: error: standby ua-backup0: ", "err");
 }
 
 
@@ -274,6 +329,7 @@ testPrepareGood(void)
     hookExec(&run, "guest1", "prepare", "begin", xml);
     assertAccepted(&run);
     assertLogHas(&run, "domain guest1: accepted: the teaming pairs pass every check");
+    assertLogLevel(&run, "domain guest1: accepted: ", "info");
 }
 
 
@@ -303,6 +359,8 @@ testPrepareLoneStandby(void)
     assertAccepted(&run);
     assertLogHas(&run, "warning: standby ua-standby0: no primary (type='transient') names this standby [teaming-standby-unpaired]");
     assertLogHas(&run, "domain lone: accepted");
+    assertLogLevel(&run, "[teaming-standby-unpaired]", "warning");
+    assertLogLevel(&run, "domain lone: accepted", "info");
 }
 
 
@@ -566,11 +624,87 @@ testWarnMode(void)
     assertAccepted(&run);
     assertLogHas(&run, "[teaming-segment-nat]");
     assertLogHas(&run, "accepted (mode warn) despite 1 error(s)");
+    assertLogLevel(&run, "[teaming-segment-nat]", "err");
+    assertLogLevel(&run, "accepted (mode warn) despite 1 error(s)", "warning");
 
     input = portCreatedInput(&run, "nat", NULL);
     hookExec(&run, "failover-vfs", "port-created", "begin", input);
     assertAccepted(&run);
     assertLogHas(&run, "network port-created begin: domain guest1: accepted (mode warn)");
+}
+
+
+/*
+ * Under LANG=de_DE.UTF-8, with the German catalog of the build, the
+ * log's text is German and its levels are still those of the lines:
+ * the refusal at err (none of the English words the level was once
+ * guessed from is in it), an acceptance despite an error at warning,
+ * an acceptance at info.
+ */
+static void
+testLogLevelsGerman(void)
+{
+    g_auto(hookRun) run = { 0 };
+    g_autofree char *nat = loadScenarioDomain("nat");
+    g_autofree char *good = loadScenarioDomain("ok-macvtap-vf-pool");
+    g_autofree char *localeDir = NULL;
+    g_autofree char *locPath = NULL;
+    g_autofree char *reason = NULL;
+    g_autofree char *log = NULL;
+    const char *catalogs = g_getenv("VIRT_TEAMING_LOCALE_DIR");
+    g_autofree char *catalog = NULL;
+    /* what a user sets: LANG alone (the suite's environment sets
+     * LC_ALL=C) */
+    const char *env[] = {
+        "-u", "LC_ALL", "-u", "LC_MESSAGES", "-u", "LANGUAGE",
+        NULL, "LANG=de_DE.UTF-8", NULL,
+    };
+    int rc;
+
+    if (!catalogs) {
+        g_test_skip("built without NLS: there is no German catalog");
+        return;
+    }
+    catalog = g_build_filename(catalogs, "de", "LC_MESSAGES",
+                               GETTEXT_PACKAGE ".mo", NULL);
+    g_assert_true(g_file_test(catalog, G_FILE_TEST_IS_REGULAR));
+
+    hookSetup(&run, "nat", NULL);
+    localeDir = g_strdup_printf("%s/locale", run.dir);
+    g_assert_cmpint(g_mkdir(localeDir, 0700), ==, 0);
+    if ((rc = vtTestMakeLocale(localeDir, "de_DE", &reason)) == 1) {
+        g_test_skip(reason);
+        return;
+    }
+    g_assert_cmpint(rc, ==, 0);
+    locPath = g_strdup_printf("LOCPATH=%s", localeDir);
+    env[6] = locPath;
+    run.env = env;
+
+    hookExec(&run, "guest1", "prepare", "begin", nat);
+    g_assert_cmpint(run.status, ==, 1);
+    g_assert_true(g_str_has_prefix(run.err,
+                                   "libvirt-teaming: Paar Standby-NIC ua-backup0 + primäre NIC "
+                                   "von ua-backup0, MAC " SAMPLE_STANDBY_MAC ": die Standby-NIC "
+                                   "ist im Netzwerk »default«"));
+    assertLogHas(&run, "qemu prepare begin: Domäne guest1: abgelehnt: libvirt-teaming: Paar "
+                 "Standby-NIC ua-backup0 + primäre NIC von ua-backup0");
+    log = hookLog(&run);
+    g_assert_null(strstr(log, "refused"));
+    assertLogLevel(&run, "Domäne guest1: abgelehnt: ", "err");
+    assertLogLevel(&run, "Domäne guest1: error: Standby-NIC ua-backup0: ", "err");
+
+    hookSetMode(&run, "mode = warn\n");
+    hookExec(&run, "guest1", "prepare", "begin", nat);
+    assertAccepted(&run);
+    assertLogLevel(&run, "Domäne guest1: angenommen (Modus warn) trotz 1 Fehler(n)", "warning");
+
+    g_free(run.networkDir);
+    run.networkDir = scenarioPath("ok-macvtap-vf-pool", "networks");
+    hookExec(&run, "guest1", "prepare", "begin", good);
+    assertAccepted(&run);
+    assertLogLevel(&run, "Domäne guest1: angenommen: die Teaming-Paare bestehen alle Prüfungen",
+                   "info");
 }
 
 
@@ -602,6 +736,7 @@ testInvalidConfig(void)
     assertAccepted(&run);
     assertLogHas(&run, "unknown mode 'strict'");
     assertLogHas(&run, "accepted (mode warn)");
+    assertLogLevel(&run, "unknown mode 'strict'", "warning");
 
     argv[3] = run.config;
     g_clear_pointer(&run.out, g_free);
@@ -714,15 +849,6 @@ hookOtherGuest(hookRun *run)
     vtAllocationListFree(results, nresults);
     g_assert_nonnull(ret);
     return ret;
-}
-
-
-static void
-hookSetMode(hookRun *run, const char *settings)
-{
-    g_autofree char *conf = g_strdup_printf("log_file = %s\n%s", run->log, settings);
-
-    g_assert_true(g_file_set_contents(run->config, conf, -1, NULL));
 }
 
 
@@ -890,12 +1016,15 @@ testFaultStatusStuck(void)
     assertRefused(&run, "guest1 prepare begin: the check did not finish within 1 s");
     g_assert_cmpfloat(run.seconds, <, 5);
     assertLogHas(&run, "the check did not finish within 1 s: refused");
+    assertLogLevel(&run, "the check did not finish within 1 s: refused", "err");
 
     hookSetMode(&run, "timeout = 1\nmode = warn\n");
     hookExec(&run, "guest1", "prepare", "begin", xml);
     assertAccepted(&run);
     g_assert_cmpfloat(run.seconds, <, 5);
     assertLogHas(&run, "the check did not finish within 1 s: accepted without the check");
+    assertLogLevel(&run, "the check did not finish within 1 s: accepted without the check",
+                   "warning");
 }
 
 
@@ -923,6 +1052,8 @@ testFaultSysfsMissing(void)
     hookExec(&run, "guest1", "prepare", "begin", xml);
     assertAccepted(&run);
     assertLogHas(&run, "accepted (mode warn) despite 1 error(s)");
+    assertLogLevel(&run, "[teaming-pool-unusable]", "err");
+    assertLogLevel(&run, "accepted (mode warn) despite 1 error(s)", "warning");
 
     g_assert_cmpint(vtTestRemoveTree(run.sysfsRoot), ==, 0);
     hookSetMode(&run, "");
@@ -933,6 +1064,8 @@ testFaultSysfsMissing(void)
     hookExec(&run, "guest1", "prepare", "begin", xml);
     assertAccepted(&run);
     assertLogHas(&run, "domain guest1: accepted (mode warn): cannot check: Cannot access sysfs root");
+    assertLogLevel(&run, "domain guest1: refused: cannot check: ", "err");
+    assertLogLevel(&run, "domain guest1: accepted (mode warn): cannot check: ", "warning");
 }
 
 
@@ -1196,6 +1329,7 @@ main(int argc, char **argv)
     g_test_add_func("/hook/migrate/ready", testMigrateReady);
     g_test_add_func("/hook/mode/warn", testWarnMode);
     g_test_add_func("/hook/mode/off", testOffMode);
+    g_test_add_func("/hook/log/german-levels", testLogLevelsGerman);
     g_test_add_func("/hook/config/invalid", testInvalidConfig);
     g_test_add_func("/hook/unreadable", testUnreadable);
     g_test_add_func("/hook/malformed-input", testMalformedInput);

@@ -7,8 +7,9 @@
  * ($LIBVIRT_TEAMING_HOOK) under LANG=de_DE.UTF-8 with the German
  * catalog of the build tree ($VIRT_TEAMING_LOCALE_DIR, see
  * tools/virt-teaming-nls.h), and checks that what they print for wrong
- * input is the text of po/de.po: a usage error, the library's errors,
- * a finding with its why and fix, and the hook's usage error.  Two
+ * input is the text of po/de.po: a usage error, a command's help, the
+ * library's errors, a finding with its why and fix, and the hook's
+ * usage error.  Two
  * controls show that the German comes from the locale and the catalog:
  * LANG=C, and a folder without catalogs, give the English text.
  *
@@ -24,7 +25,8 @@
 #include "hostdesc.h"
 #include "vterror.h"
 
-#define NLS_LANG "de_DE.UTF-8"
+#define NLS_LOCALE "de_DE"
+#define NLS_LANG NLS_LOCALE ".UTF-8"
 
 static char *tmpRoot;
 static char *sysfsRoot;
@@ -110,6 +112,34 @@ testUnknownCommand(void)
 }
 
 
+/* COMMAND --help: the usage line, the options with the default said
+ * after the text, and the pointer to the global options. */
+static void
+testCommandHelp(void)
+{
+    g_auto(nlsResult) res = { 0 };
+
+    if (!nlsRun(&res, nlsVirtTeaming(), "validate", "--help", NULL))
+        return;
+
+    g_assert_cmpint(res.status, ==, 0);
+    g_assert_cmpstr(res.out, ==,
+                    "Aufruf: virt-teaming [GLOBALE OPTIONEN] validate "
+                    "[--probe [--probe-timeout MS]] DOMAIN\n"
+                    "\n"
+                    "  jedes Teaming-Paar gegen die Netzwerke und den Host prüfen\n"
+                    "\n"
+                    "Optionen:\n"
+                    "  --probe             (root) das Ergebnis »Segment nicht nachgewiesen« "
+                    "mit echten Frames klären\n"
+                    "  --probe-timeout MS  wie lange die Probe in jeder Richtung wartet "
+                    "(Vorgabe: 1000)\n"
+                    "\n"
+                    "Globale Optionen: siehe »virt-teaming --help«.\n");
+    g_assert_cmpstr(res.err, ==, "");
+}
+
+
 /* A message of the library (libvirt's text), behind libvirt's prefix
  * for its error code, both translated. */
 static void
@@ -164,9 +194,11 @@ testFinding(void)
 
     g_assert_cmpint(res.status, ==, 1);
     g_assert_cmpstr(res.out, ==,
-                    "Paar ua-backup0 + 52:54:00:6d:90:02: unterschiedliche Segmente\n");
+                    "Paar Standby-NIC ua-backup0 + primäre NIC von ua-backup0, "
+                    "MAC 52:54:00:6d:90:02: unterschiedliche Segmente\n");
     g_assert_true(g_str_has_prefix(res.err,
-                                   "error: ua-backup0: die Standby-NIC ist im Netzwerk »default« "
+                                   "error: Standby-NIC ua-backup0: die Standby-NIC ist im "
+                                   "Netzwerk »default« "
                                    "(ein NAT-Netzwerk), nicht im Netzwerk der VF (PF ens1f0)\n"
                                    "  Grund: der Gast muss auf beiden NICs dieselbe IP-Adresse "
                                    "verwenden können; hinter diesem Netzwerk ist er im Subnetz "
@@ -237,45 +269,6 @@ testNoCatalog(void)
 }
 
 
-/* Compile the German locale into @dir.  Returns 0 when done, 1 when it
- * cannot be made here (@reason says why: a case to skip), -1 when
- * localedef failed. */
-static int
-nlsMakeLocale(const char *dir, char **reason)
-{
-    g_autofree char *localedef = g_find_program_in_path("localedef");
-    const char *i18n = g_getenv("I18NPATH") ? g_getenv("I18NPATH") : "/usr/share/i18n";
-    g_autofree char *source = g_build_filename(i18n, "locales", "de_DE", NULL);
-    g_autofree char *target = g_build_filename(dir, NLS_LANG, NULL);
-    g_autofree char *messages = g_build_filename(target, "LC_MESSAGES", NULL);
-    g_autofree char *err = NULL;
-    const char *argv[] = { NULL, "-i", "de_DE", "-f", "UTF-8", target, NULL };
-    int status;
-
-    if (!localedef) {
-        *reason = g_strdup("localedef(1) is not installed: it compiles the German locale "
-                           "(Debian: libc-bin)");
-        return 1;
-    }
-    if (!g_file_test(source, G_FILE_TEST_IS_REGULAR)) {
-        *reason = g_strdup_printf("the German locale's source %s is missing "
-                                  "(Debian: install the 'locales' package)", source);
-        return 1;
-    }
-
-    argv[0] = localedef;
-    if (vtTestRunCommand(argv, NULL, NULL, &err, &status) < 0)
-        return -1;
-    /* 1: warnings, the locale is written */
-    if ((status != 0 && status != 1) || !g_file_test(messages, G_FILE_TEST_IS_DIR)) {
-        g_printerr("localedef -i de_DE -f UTF-8 %s exited with %d:\n%s\n",
-                   target, status, NULLSTR(err));
-        return -1;
-    }
-    return 0;
-}
-
-
 int
 main(int argc, char **argv)
 {
@@ -317,7 +310,7 @@ main(int argc, char **argv)
         return EXIT_FAILURE;
     }
 
-    switch (nlsMakeLocale(localeDir, &skipReason)) {
+    switch (vtTestMakeLocale(localeDir, NLS_LOCALE, &skipReason)) {
     case -1:
         vtTestRemoveTree(tmpRoot);
         return EXIT_FAILURE;
@@ -336,6 +329,7 @@ main(int argc, char **argv)
     }
 
     g_test_add_func("/nls/de/unknown-command", testUnknownCommand);
+    g_test_add_func("/nls/de/command-help", testCommandHelp);
     g_test_add_func("/nls/de/library-error", testLibraryError);
     g_test_add_func("/nls/de/missing-file", testMissingFile);
     g_test_add_func("/nls/de/finding", testFinding);

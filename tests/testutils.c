@@ -260,6 +260,57 @@ vtTestRunCommand(const char * const *argv, const char *input,
 }
 
 
+/**
+ * vtTestMakeLocale:
+ * @dir: the folder to compile it into, for LOCPATH
+ * @locale: the locale's source, e.g. "de_DE"; compiled as LOCALE.UTF-8
+ * @reason: set to why it cannot be made here, when 1 is returned
+ *
+ * Compile a locale with localedef(1) into @dir, so that a test needs no
+ * locale installed on the machine: the program it runs gets
+ * LOCPATH=@dir and LANG=LOCALE.UTF-8.
+ *
+ * Returns 0 when done, 1 when it cannot be made here (localedef or the
+ * locale's sources are missing: a case to skip), -1 when localedef
+ * failed (printed).
+ */
+int
+vtTestMakeLocale(const char *dir, const char *locale, char **reason)
+{
+    g_autofree char *localedef = g_find_program_in_path("localedef");
+    const char *i18n = g_getenv("I18NPATH") ? g_getenv("I18NPATH") : "/usr/share/i18n";
+    g_autofree char *source = g_build_filename(i18n, "locales", locale, NULL);
+    g_autofree char *name = g_strdup_printf("%s.UTF-8", locale);
+    g_autofree char *target = g_build_filename(dir, name, NULL);
+    g_autofree char *messages = g_build_filename(target, "LC_MESSAGES", NULL);
+    g_autofree char *err = NULL;
+    const char *argv[] = { NULL, "-i", locale, "-f", "UTF-8", target, NULL };
+    int status;
+
+    if (!localedef) {
+        *reason = g_strdup_printf("localedef(1) is not installed: it compiles the locale %s "
+                                  "(Debian: libc-bin)", name);
+        return 1;
+    }
+    if (!g_file_test(source, G_FILE_TEST_IS_REGULAR)) {
+        *reason = g_strdup_printf("the locale's source %s is missing "
+                                  "(Debian: install the 'locales' package)", source);
+        return 1;
+    }
+
+    argv[0] = localedef;
+    if (vtTestRunCommand(argv, NULL, NULL, &err, &status) < 0)
+        return -1;
+    /* 1: warnings, the locale is written */
+    if ((status != 0 && status != 1) || !g_file_test(messages, G_FILE_TEST_IS_DIR)) {
+        g_printerr("localedef -i %s -f UTF-8 %s exited with %d:\n%s\n",
+                   locale, target, status, NULLSTR(err));
+        return -1;
+    }
+    return 0;
+}
+
+
 /* A temporary file for a program's stdin, stdout or stderr; with
  * @content, that is written to it.  Returns its descriptor. */
 static int

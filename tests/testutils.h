@@ -21,6 +21,7 @@ char *vtTestMakeTempDir(const char *tmpl);
 int vtTestRemoveTree(const char *path);
 int vtTestRunCommand(const char * const *argv, const char *input,
                      char **out, char **err, int *status);
+int vtTestMakeLocale(const char *dir, const char *locale, char **reason);
 
 /* A program run in the background with a bounded wait */
 typedef struct {

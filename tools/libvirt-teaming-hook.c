@@ -80,42 +80,65 @@ vthUsage(FILE *out, const char *argv0)
 }
 
 
-/* Append @line (a time stamp first) to the log file, if there is one. */
+/* syslog's priority of each level, and its name in the log file */
+static const struct {
+    int priority;
+    const char *name;
+} vthLevels[] = {
+    [VIR_TEAMING_HOOK_LOG_ERROR] = { LOG_ERR, "err" },
+    [VIR_TEAMING_HOOK_LOG_WARNING] = { LOG_WARNING, "warning" },
+    [VIR_TEAMING_HOOK_LOG_INFO] = { LOG_INFO, "info" },
+};
+
+
+static size_t
+vthLevelIndex(virTeamingHookLogLevel level)
+{
+    if ((size_t)level >= G_N_ELEMENTS(vthLevels))
+        return VIR_TEAMING_HOOK_LOG_INFO;
+    return level;
+}
+
+
+/* "PROGRAM[PID]: LEVEL: ": what precedes a line in the log file, after
+ * its time stamp */
+static char *
+vthLogFilePrefix(virTeamingHookLogLevel level)
+{
+    return g_strdup_printf("%s[%d]: %s: ", VTH_PROGRAM, (int)getpid(),
+                           vthLevels[vthLevelIndex(level)].name);
+}
+
+
+/* Append @line (a time stamp, the program and the level first) to the
+ * log file, if there is one. */
 static void
-vthLogFile(const char *line)
+vthLogFile(virTeamingHookLogLevel level, const char *line)
 {
     g_autoptr(GDateTime) now = NULL;
     g_autofree char *stamp = NULL;
+    g_autofree char *prefix = NULL;
     g_autofree char *out = NULL;
 
     if (vthLogFd < 0)
         return;
     now = g_date_time_new_now_local();
     stamp = g_date_time_format_iso8601(now);
-    out = g_strdup_printf("%s %s[%d]: %s\n", stamp, VTH_PROGRAM, (int)getpid(), line);
+    prefix = vthLogFilePrefix(level);
+    out = g_strdup_printf("%s %s%s\n", stamp, prefix, line);
     if (write(vthLogFd, out, strlen(out)) < 0) {
         /* nowhere else to say it: syslog has the line already */
     }
 }
 
 
+/* Log @line at @level: the level comes from where the line was made,
+ * never from its (possibly translated) text. */
 static void
-vthLog(int priority, const char *line)
+vthLog(virTeamingHookLogLevel level, const char *line)
 {
-    syslog(priority, "%s", line);
-    vthLogFile(line);
-}
-
-
-static int
-vthLinePriority(const char *line)
-{
-    if (strstr(line, ": refused") || strstr(line, ": error: "))
-        return LOG_ERR;
-    if (strstr(line, ": warning: ") || strstr(line, "warning: ") == line ||
-        strstr(line, "despite") || strstr(line, "cannot check"))
-        return LOG_WARNING;
-    return LOG_INFO;
+    syslog(vthLevels[vthLevelIndex(level)].priority, "%s", line);
+    vthLogFile(level, line);
 }
 
 
@@ -138,6 +161,7 @@ vthArmAlarm(const virTeamingHookConfig *cfg, char **args, const char *configPath
     unsigned int secs = virTeamingHookConfigGetTimeout(cfg);
     bool enforce = virTeamingHookConfigGetMode(cfg) == VIR_TEAMING_HOOK_ENFORCE;
     struct sigaction sa = { 0 };
+    g_autofree char *prefix = NULL;
     g_autofree char *what = g_strdup_printf(_("%1$s %2$s %3$s: the check did not finish within %4$u s"),
                                             args[0], args[1], args[2], secs);
 
@@ -147,7 +171,10 @@ vthArmAlarm(const virTeamingHookConfig *cfg, char **args, const char *configPath
         vthAlarmLineLen = strlen(vthAlarmLine);
         vthAlarmStatus = VTH_EXIT_REFUSED;
     }
-    vthAlarmLog = g_strdup_printf("%s: %s\n", what,
+    /* no time stamp: the handler cannot make one */
+    prefix = vthLogFilePrefix(enforce ? VIR_TEAMING_HOOK_LOG_ERROR :
+                              VIR_TEAMING_HOOK_LOG_WARNING);
+    vthAlarmLog = g_strdup_printf("%s%s: %s\n", prefix, what,
                                   enforce ? _("refused") : _("accepted without the check"));
     vthAlarmLogLen = strlen(vthAlarmLog);
 
@@ -187,6 +214,7 @@ main(int argc, char **argv)
     g_autofree char *input = NULL;
     g_autofree char *refusal = NULL;
     g_auto(GStrv) log = NULL;
+    g_autofree virTeamingHookLogLevel *levels = NULL;
     const char *configPath = NULL;
     const char *sysfsRoot = NULL;
     const char *networkDir = NULL;
@@ -264,21 +292,22 @@ main(int argc, char **argv)
                 configPath ? configPath : SYSCONFDIR "/libvirt-teaming/hook.conf");
 
     input = vthReadInput();
-    ret = virTeamingHookRun(cfg, argc - i, argv + i, input, &refusal, &log, &error);
+    ret = virTeamingHookRun(cfg, argc - i, argv + i, input, &refusal, &log, &levels,
+                            &error);
     alarm(0);
 
     if (ret < 0) {
         /* not libvirt's arguments: nothing was checked */
         g_autofree char *line = g_strdup_printf("%s", error->message);
 
-        vthLog(LOG_WARNING, line);
+        vthLog(VIR_TEAMING_HOOK_LOG_WARNING, line);
         return VTH_EXIT_OK;
     }
 
     if ((problem = virTeamingHookConfigGetProblem(cfg)) && !log[0])
-        vthLog(LOG_WARNING, problem);
+        vthLog(VIR_TEAMING_HOOK_LOG_WARNING, problem);
     for (i = 0; log[i]; i++)
-        vthLog(vthLinePriority(log[i]), log[i]);
+        vthLog(levels[i], log[i]);
 
     if (ret != 0 && refusal)
         fprintf(stderr, "%s\n", refusal);

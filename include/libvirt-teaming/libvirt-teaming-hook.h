@@ -28,6 +28,21 @@ typedef enum {
     VIR_TEAMING_HOOK_OFF,
 } virTeamingHookMode;
 
+/**
+ * virTeamingHookLogLevel:
+ * @VIR_TEAMING_HOOK_LOG_ERROR: refused, or an error found (syslog's err)
+ * @VIR_TEAMING_HOOK_LOG_WARNING: accepted despite a problem, or a warning
+ * @VIR_TEAMING_HOOK_LOG_INFO: accepted, or a remark
+ *
+ * The level of a line of the hook's log, set where the line is made:
+ * the text may be translated, the level does not depend on it.
+ */
+typedef enum {
+    VIR_TEAMING_HOOK_LOG_ERROR,
+    VIR_TEAMING_HOOK_LOG_WARNING,
+    VIR_TEAMING_HOOK_LOG_INFO,
+} virTeamingHookLogLevel;
+
 typedef struct _virTeamingHookConfig virTeamingHookConfig;
 
 /*
@@ -66,7 +81,9 @@ gboolean virTeamingHookIsChecked(int argc, char **argv);
  * [EXTRA]), with the hook's standard input @input (NULL when not read).
  * Returns the hook's exit status: 0 to let libvirt go on, 1 to refuse,
  * with @refusal set to the one line for standard error.  @log is set to
- * the lines to log, NULL-terminated (empty for an unchecked event).
+ * the lines to log, NULL-terminated (empty for an unchecked event), and
+ * @levels (unless NULL) to the level of each of them, as many as @log
+ * has lines (free with g_free()).
  * Returns -1 with @error set when @argv are not libvirt's.
  *
  * It reads files and may wait: on the lock of a state directory that
@@ -81,6 +98,7 @@ int virTeamingHookRun(const virTeamingHookConfig *cfg,
                       const char *input,
                       char **refusal,
                       GStrv *log,
+                      virTeamingHookLogLevel **levels,
                       GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(virTeamingHookConfig, virTeamingHookConfigFree);

@@ -348,23 +348,53 @@ vtHookSubject(const vtHookDecision *dec)
 }
 
 
+void
+vtHookLogLineFree(vtHookLogLine *line)
+{
+    if (!line)
+        return;
+    g_free(line->text);
+    g_free(line);
+}
+
+
+/* Add a line at @level to the log: "EVENT: SUBJECT: MESSAGE" */
 static void
-vtHookLog(vtHookDecision *dec, const char *fmt, ...)
-    G_GNUC_PRINTF(2, 3);
+vtHookLog(vtHookDecision *dec, vtHookLogLevel level, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
 
 static void
-vtHookLog(vtHookDecision *dec, const char *fmt, ...)
+vtHookLog(vtHookDecision *dec, vtHookLogLevel level, const char *fmt, ...)
 {
     g_autofree char *msg = NULL;
     g_autofree char *subject = vtHookSubject(dec);
+    vtHookLogLine *line = g_new0(vtHookLogLine, 1);
     va_list ap;
 
     va_start(ap, fmt);
     msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
 
-    g_ptr_array_add(dec->log,
-                    g_strdup_printf("%s: %s: %s", dec->event, subject, msg));
+    line->level = level;
+    line->text = g_strdup_printf("%s: %s: %s", dec->event, subject, msg);
+    g_ptr_array_add(dec->log, line);
+}
+
+
+/* The level of the log line of a finding of @severity */
+static vtHookLogLevel
+vtHookFindingLevel(vtFindingSeverity severity)
+{
+    switch (severity) {
+    case VT_FINDING_ERROR:
+        return VT_HOOK_LOG_ERROR;
+    case VT_FINDING_WARNING:
+        return VT_HOOK_LOG_WARNING;
+    case VT_FINDING_INFO:
+    case VT_FINDING_LAST:
+        break;
+    }
+    return VT_HOOK_LOG_INFO;
 }
 
 
@@ -455,10 +485,10 @@ vtHookDecide(vtHookDecision *dec, char **refusal)
      * libvirt's state that does not parse, left out), before the
      * decision it bears on */
     for (i = 0; warnings[i]; i++)
-        vtHookLog(dec, _("warning: %1$s"), warnings[i]);
+        vtHookLog(dec, VT_HOOK_LOG_WARNING, _("warning: %1$s"), warnings[i]);
 
     if (dec->note) {
-        vtHookLog(dec, _("accepted: %1$s"), dec->note);
+        vtHookLog(dec, VT_HOOK_LOG_INFO, _("accepted: %1$s"), dec->note);
         return 0;
     }
 
@@ -467,10 +497,11 @@ vtHookDecide(vtHookDecision *dec, char **refusal)
 
         if (mode == VT_HOOK_MODE_ENFORCE) {
             *refusal = vtHookRefusalLine(dec);
-            vtHookLog(dec, _("refused: cannot check: %1$s"), problem);
+            vtHookLog(dec, VT_HOOK_LOG_ERROR, _("refused: cannot check: %1$s"), problem);
             return 1;
         }
-        vtHookLog(dec, _("accepted (mode %1$s): cannot check: %2$s"),
+        vtHookLog(dec, VT_HOOK_LOG_WARNING,
+                  _("accepted (mode %1$s): cannot check: %2$s"),
                   vtHookModeTypeToString(mode), problem);
         return 0;
     }
@@ -482,26 +513,27 @@ vtHookDecide(vtHookDecision *dec, char **refusal)
 
         if (f->severity == VT_FINDING_ERROR)
             nerrors++;
-        vtHookLog(dec, "%s: %s: %s [%s]%s%s",
+        vtHookLog(dec, vtHookFindingLevel(f->severity), "%s: %s: %s [%s]%s%s",
                   vtFindingSeverityTypeToString(f->severity),
                   NULLSTR(f->device), message, f->code,
                   f->hint ? _("; fix: ") : "", f->hint ? hint : "");
     }
 
     if (nerrors == 0) {
-        vtHookLog(dec, _("accepted: %1$s%2$s"),
+        vtHookLog(dec, VT_HOOK_LOG_INFO, _("accepted: %1$s%2$s"),
                   dec->pair ? dec->pair : _("the teaming pairs"),
                   dec->findings->items->len ? _(" (see the findings above)") :
                   _(" pass every check"));
         return 0;
     }
     if (mode != VT_HOOK_MODE_ENFORCE) {
-        vtHookLog(dec, _("accepted (mode %1$s) despite %2$zu error(s)"),
+        vtHookLog(dec, VT_HOOK_LOG_WARNING,
+                  _("accepted (mode %1$s) despite %2$zu error(s)"),
                   vtHookModeTypeToString(mode), nerrors);
         return 0;
     }
     *refusal = vtHookRefusalLine(dec);
-    vtHookLog(dec, _("refused: %1$s"), *refusal);
+    vtHookLog(dec, VT_HOOK_LOG_ERROR, _("refused: %1$s"), *refusal);
     return 1;
 }
 
@@ -524,7 +556,7 @@ vtHookContextAddActive(vtHookDecision *dec, vtCheckContext *ctx)
     size_t i;
 
     if (vtNetworkStateListNetworks(stateDir, &names) < 0) {
-        vtHookLog(dec, _("warning: %1$s"), vtGetLastErrorMessage());
+        vtHookLog(dec, VT_HOOK_LOG_WARNING, _("warning: %1$s"), vtGetLastErrorMessage());
         vtResetLastError();
         return;
     }
@@ -534,7 +566,7 @@ vtHookContextAddActive(vtHookDecision *dec, vtCheckContext *ctx)
         if (vtCheckContextFindNetwork(ctx, names[i]))
             continue;
         if (vtNetworkStatusLoad(stateDir, names[i], &obj) < 0) {
-            vtHookLog(dec, _("warning: %1$s"), vtGetLastErrorMessage());
+            vtHookLog(dec, VT_HOOK_LOG_WARNING, _("warning: %1$s"), vtGetLastErrorMessage());
             vtResetLastError();
             continue;
         }
@@ -635,7 +667,7 @@ vtHookFindPartner(vtHookDecision *dec,
     size_t j;
 
     if (vtNetworkStateListNetworks(stateDir, &names) < 0) {
-        vtHookLog(dec, _("warning: %1$s"), vtGetLastErrorMessage());
+        vtHookLog(dec, VT_HOOK_LOG_WARNING, _("warning: %1$s"), vtGetLastErrorMessage());
         vtResetLastError();
         return NULL;
     }
@@ -645,7 +677,7 @@ vtHookFindPartner(vtHookDecision *dec,
 
         if (vtNetworkStatusLoad(stateDir, names[i], &obj) < 0 ||
             (obj && vtNetworkObjLoadPorts(obj, stateDir) < 0)) {
-            vtHookLog(dec, _("warning: %1$s"), vtGetLastErrorMessage());
+            vtHookLog(dec, VT_HOOK_LOG_WARNING, _("warning: %1$s"), vtGetLastErrorMessage());
             vtResetLastError();
             continue;
         }
@@ -937,7 +969,7 @@ vtHookRun(const vtHookConfig *cfg,
     else
         dec.domain = g_strdup(argv[0]);
     if (cfg->problem)
-        vtHookLog(&dec, _("configuration: %1$s"), cfg->problem);
+        vtHookLog(&dec, VT_HOOK_LOG_WARNING, _("configuration: %1$s"), cfg->problem);
 
     switch (event) {
     case VT_HOOK_EVENT_PREPARE:

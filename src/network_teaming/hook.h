@@ -59,13 +59,34 @@ char *vtHookConfigFormat(const vtHookConfig *cfg);
 /* The event of libvirt's arguments OBJECT OP SUBOP [EXTRA]. */
 vtHookEvent vtHookEventFromArgs(int argc, char **argv);
 
+/* the level of a line of the log, chosen where the line is made (its
+ * text may be translated); the program logs it at syslog's priority */
+typedef enum {
+    VT_HOOK_LOG_ERROR,      /* refused, or an error found */
+    VT_HOOK_LOG_WARNING,    /* accepted despite something, a warning */
+    VT_HOOK_LOG_INFO,       /* accepted, a remark */
+
+    VT_HOOK_LOG_LAST
+} vtHookLogLevel;
+
+typedef struct _vtHookLogLine vtHookLogLine;
+struct _vtHookLogLine {
+    vtHookLogLevel level;
+    char *text;
+};
+
+void vtHookLogLineFree(vtHookLogLine *line);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(vtHookLogLine, vtHookLogLineFree);
+
 /*
  * Decide the event @argv (libvirt's arguments OBJECT OP SUBOP [EXTRA])
  * with its standard input @input (may be NULL for an event that does
  * not read it).  Returns the exit status, 0 or 1; on 1 @refusal is the
- * one line for standard error.  @log gets the lines to log (none for an
- * event the hook does not act on).  Returns -1 with an error reported
- * only when @argv is not libvirt's.
+ * one line for standard error.  @log (made with
+ * g_ptr_array_new_with_free_func(vtHookLogLineFree)) gets the lines to
+ * log, each a vtHookLogLine with its level (none for an event the hook
+ * does not act on).  Returns -1 with an error reported only when @argv
+ * is not libvirt's.
  */
 int vtHookRun(const vtHookConfig *cfg,
               int argc,

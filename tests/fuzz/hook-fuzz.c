@@ -101,7 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     argv[3] = (char *)"-";
     argv[4] = NULL;
 
-    log = g_ptr_array_new_with_free_func(g_free);
+    log = g_ptr_array_new_with_free_func((GDestroyNotify)vtHookLogLineFree);
     ignore_value(vtHookRun(&cfg, 4, argv, input, &refusal, log));
     g_free(cfg.networkDir);
     vtFuzzReset();
