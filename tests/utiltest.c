@@ -605,10 +605,16 @@ testLockKeeper(void)
     if (pid == 0) {
         guint64 childGen;
         bool childReopened;
+        int code = 2;
 
-        if (vtFileLockKeeperAcquire(a, false, &childGen, &childReopened) < 0)
-            _exit(2);
-        _exit(childReopened && childGen == 7 ? 0 : 3);
+        if (vtFileLockKeeperAcquire(a, false, &childGen, &childReopened) == 0)
+            code = childReopened && childGen == 7 ? 0 : 3;
+        /* freed before _exit, for valgrind's leak check of the child */
+        g_clear_pointer(&a, vtFileLockKeeperFree);
+        g_clear_pointer(&b, vtFileLockKeeperFree);
+        g_clear_pointer(&path, g_free);
+        g_clear_pointer(&tmp, g_free);
+        _exit(code);
     }
     g_usleep(300 * 1000);
     g_assert_cmpint(waitpid(pid, &status, WNOHANG), ==, 0);
