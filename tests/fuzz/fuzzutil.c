@@ -14,7 +14,8 @@
 #include "vterror.h"
 
 static char *vtFuzzTmp;
-static char *vtFuzzLab;
+/* host description file -> the sysfs root built from it */
+static GHashTable *vtFuzzHosts;
 
 
 static void
@@ -23,7 +24,7 @@ vtFuzzCleanup(void)
     if (vtFuzzTmp)
         vtTestRemoveTree(vtFuzzTmp);
     g_clear_pointer(&vtFuzzTmp, g_free);
-    g_clear_pointer(&vtFuzzLab, g_free);
+    g_clear_pointer(&vtFuzzHosts, g_hash_table_unref);
 }
 
 
@@ -56,20 +57,34 @@ vtFuzzTestsDir(void)
 
 
 const char *
+vtFuzzHost(const char *desc)
+{
+    g_autofree char *root = NULL;
+    const char *built;
+
+    if (!vtFuzzHosts)
+        vtFuzzHosts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    if ((built = g_hash_table_lookup(vtFuzzHosts, desc)))
+        return built;
+
+    root = g_strdup_printf("%s/sys%u", vtFuzzTempDir(),
+                           g_hash_table_size(vtFuzzHosts));
+    if (vtHostDescBuildFile(desc, root) < 0) {
+        g_printerr("cannot build the host %s: %s\n", desc, vtGetLastErrorMessage());
+        abort();
+    }
+    g_hash_table_insert(vtFuzzHosts, g_strdup(desc), g_strdup(root));
+    return g_hash_table_lookup(vtFuzzHosts, desc);
+}
+
+
+const char *
 vtFuzzLabHost(void)
 {
-    if (!vtFuzzLab) {
-        g_autofree char *lab = g_strdup_printf("%s/data/check/hosts/lab.txt",
-                                               vtFuzzTestsDir());
-        g_autofree char *root = g_strdup_printf("%s/sys", vtFuzzTempDir());
+    g_autofree char *lab = g_strdup_printf("%s/data/check/hosts/lab.txt",
+                                           vtFuzzTestsDir());
 
-        if (vtHostDescBuildFile(lab, root) < 0) {
-            g_printerr("cannot build the lab host: %s\n", vtGetLastErrorMessage());
-            abort();
-        }
-        vtFuzzLab = g_steal_pointer(&root);
-    }
-    return vtFuzzLab;
+    return vtFuzzHost(lab);
 }
 
 
