@@ -156,9 +156,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if ((report = vtCheckRunString(command, xml, &src,
                                    command == VT_CHECK_COMMAND_MIGRATE ? &dst : NULL))) {
-        g_autofree char *out = vtCheckReportFormat(report);
-        g_autofree char *json = vtCheckReportFormatJSON(report);
-
+        g_free(vtCheckReportFormat(report));
+        g_free(vtCheckReportFormatJSON(report));
         ignore_value(vtCheckReportExitStatus(report));
     }
     vtFuzzReset();

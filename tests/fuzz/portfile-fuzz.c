@@ -50,7 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* a port that cannot be read is skipped with a warning */
     if (vtNetworkObjLoadPorts(obj, state) == 0) {
         for (i = 0; i < obj->ports->len; i++) {
-            g_autofree char *out = vtNetworkPortDefFormat(g_ptr_array_index(obj->ports, i));
+            g_free(vtNetworkPortDefFormat(g_ptr_array_index(obj->ports, i)));
         }
     }
     vtFuzzReset();
