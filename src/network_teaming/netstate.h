@@ -46,6 +46,7 @@ int vtNetworkObjRemovePort(vtNetworkObj *obj,
 char *vtNetworkStatusFile(const char *stateDir, const char *name);
 char *vtNetworkPortsDir(const char *stateDir, const char *name);
 char *vtNetworkPortIndexFile(const char *stateDir, const char *name);
+guint64 vtNetworkPortIndexChecksum(const char *data, size_t len);
 
 int vtNetworkStateLock(const char *stateDir)
     G_GNUC_WARN_UNUSED_RESULT;
