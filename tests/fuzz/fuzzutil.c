@@ -10,6 +10,7 @@
 
 #include "fuzzutil.h"
 #include "hostdesc.h"
+#include "network_conf.h"
 #include "testutils.h"
 #include "vterror.h"
 
@@ -85,6 +86,29 @@ vtFuzzLabHost(void)
                                            vtFuzzTestsDir());
 
     return vtFuzzHost(lab);
+}
+
+
+vtNetworkObj *
+vtFuzzNetworkObj(void)
+{
+    static const char xml[] =
+        "<network>\n"
+        "  <name>n</name>\n"
+        "  <uuid>3e3fce45-4f53-4fa7-bb32-11f34168b82b</uuid>\n"
+        "  <forward mode='hostdev' managed='yes'>\n"
+        "    <address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x0'/>\n"
+        "    <address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x2'/>\n"
+        "  </forward>\n"
+        "</network>\n";
+    g_autoptr(vtNetworkDef) def = NULL;
+    vtNetworkObj *obj;
+
+    if (!(def = vtNetworkDefParseString(xml, VT_NETWORK_XML_INACTIVE)))
+        abort();
+    obj = vtNetworkObjNew(g_steal_pointer(&def));
+    obj->active = true;
+    return obj;
 }
 
 

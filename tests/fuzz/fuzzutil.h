@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "netstate.h"
 #include "vterror.h"
 
 /* the entry point of every harness (libFuzzer's, or fuzzreplay.c's) */
@@ -34,6 +35,10 @@ const char *vtFuzzLabHost(void);
 
 /* The source tree's tests/ folder. */
 const char *vtFuzzTestsDir(void);
+
+/* A new active network 'n' with no ports loaded: a hostdev pool of two
+ * VFs, whose state files the state harnesses make up. */
+vtNetworkObj *vtFuzzNetworkObj(void);
 
 /* Forget the last error and the warnings of the input just run. */
 void vtFuzzReset(void);
