@@ -94,6 +94,12 @@ if [ $coverage -eq 1 ]; then
         }
     done
     build=${FUZZ_COV_BUILD:-build-cov}
+    # what an instrumented program the build runs writes goes there, not
+    # to ./default.profraw
+    case "$build" in
+    /*) export LLVM_PROFILE_FILE="$build/coverage/build.profraw" ;;
+    *) export LLVM_PROFILE_FILE="$top/$build/coverage/build.profraw" ;;
+    esac
     setup "$build" "tests/fuzz/$harness-replay" \
         -Dc_args="-fprofile-instr-generate -fcoverage-mapping" \
         -Dc_link_args="-fprofile-instr-generate"
