@@ -686,9 +686,17 @@ vtNetworkPortIndexFile(const char *stateDir, const char *name)
 }
 
 
-/* A 64-bit multiplicative hash over 8-byte words (the index is read on
- * the host that wrote it): what tells a torn or edited index */
-static guint64
+/**
+ * vtNetworkPortIndexChecksum:
+ * @data: the content of a port index before its "end" line
+ * @len: its length
+ *
+ * A 64-bit multiplicative hash over 8-byte words (the index is read on
+ * the host that wrote it): what tells a torn or edited index.  Not
+ * static for the fuzz harness of the index, which writes the checksum of
+ * the lines it makes up.
+ */
+guint64
 vtNetworkPortIndexChecksum(const char *data, size_t len)
 {
     guint64 h = 14695981039346656037ULL;

@@ -57,6 +57,7 @@ int vtNetworkObjRemovePort(vtNetworkObj *obj,
 char *vtNetworkStatusFile(const char *stateDir, const char *name);
 char *vtNetworkPortsDir(const char *stateDir, const char *name);
 char *vtNetworkPortIndexFile(const char *stateDir, const char *name);
+guint64 vtNetworkPortIndexChecksum(const char *data, size_t len);
 
 char *vtNetworkStateLockFile(const char *stateDir);
 vtNetworkPortDef *vtNetworkPortIndexCopy(const vtNetworkPortDef *port);

@@ -18,8 +18,7 @@ vtFuzzDomain(const char *xml,
     g_autoptr(vtDomainDef) def = NULL;
 
     if ((def = vtDomainDefParseString(xml, parseFlags))) {
-        g_autofree char *out = vtDomainDefFormat(def, formatFlags);
-
+        g_free(vtDomainDefFormat(def, formatFlags));
         ignore_value(vtDomainDefValidate(def));
     }
     vtFuzzReset();

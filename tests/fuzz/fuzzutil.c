@@ -10,11 +10,13 @@
 
 #include "fuzzutil.h"
 #include "hostdesc.h"
+#include "network_conf.h"
 #include "testutils.h"
 #include "vterror.h"
 
 static char *vtFuzzTmp;
-static char *vtFuzzLab;
+/* host description file -> the sysfs root built from it */
+static GHashTable *vtFuzzHosts;
 
 
 static void
@@ -23,7 +25,7 @@ vtFuzzCleanup(void)
     if (vtFuzzTmp)
         vtTestRemoveTree(vtFuzzTmp);
     g_clear_pointer(&vtFuzzTmp, g_free);
-    g_clear_pointer(&vtFuzzLab, g_free);
+    g_clear_pointer(&vtFuzzHosts, g_hash_table_unref);
 }
 
 
@@ -56,20 +58,57 @@ vtFuzzTestsDir(void)
 
 
 const char *
+vtFuzzHost(const char *desc)
+{
+    g_autofree char *root = NULL;
+    const char *built;
+
+    if (!vtFuzzHosts)
+        vtFuzzHosts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    if ((built = g_hash_table_lookup(vtFuzzHosts, desc)))
+        return built;
+
+    root = g_strdup_printf("%s/sys%u", vtFuzzTempDir(),
+                           g_hash_table_size(vtFuzzHosts));
+    if (vtHostDescBuildFile(desc, root) < 0) {
+        g_printerr("cannot build the host %s: %s\n", desc, vtGetLastErrorMessage());
+        abort();
+    }
+    g_hash_table_insert(vtFuzzHosts, g_strdup(desc), g_strdup(root));
+    return g_hash_table_lookup(vtFuzzHosts, desc);
+}
+
+
+const char *
 vtFuzzLabHost(void)
 {
-    if (!vtFuzzLab) {
-        g_autofree char *lab = g_strdup_printf("%s/data/check/hosts/lab.txt",
-                                               vtFuzzTestsDir());
-        g_autofree char *root = g_strdup_printf("%s/sys", vtFuzzTempDir());
+    g_autofree char *lab = g_strdup_printf("%s/data/check/hosts/lab.txt",
+                                           vtFuzzTestsDir());
 
-        if (vtHostDescBuildFile(lab, root) < 0) {
-            g_printerr("cannot build the lab host: %s\n", vtGetLastErrorMessage());
-            abort();
-        }
-        vtFuzzLab = g_steal_pointer(&root);
-    }
-    return vtFuzzLab;
+    return vtFuzzHost(lab);
+}
+
+
+vtNetworkObj *
+vtFuzzNetworkObj(void)
+{
+    static const char xml[] =
+        "<network>\n"
+        "  <name>n</name>\n"
+        "  <uuid>3e3fce45-4f53-4fa7-bb32-11f34168b82b</uuid>\n"
+        "  <forward mode='hostdev' managed='yes'>\n"
+        "    <address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x0'/>\n"
+        "    <address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x2'/>\n"
+        "  </forward>\n"
+        "</network>\n";
+    g_autoptr(vtNetworkDef) def = NULL;
+    vtNetworkObj *obj;
+
+    if (!(def = vtNetworkDefParseString(xml, VT_NETWORK_XML_INACTIVE)))
+        abort();
+    obj = vtNetworkObjNew(g_steal_pointer(&def));
+    obj->active = true;
+    return obj;
 }
 
 

@@ -20,8 +20,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
 
     if ((def = vtNetworkDefParseString(xml, VT_NETWORK_XML_STATUS))) {
-        g_autofree char *status = vtNetworkDefFormat(def, VT_NETWORK_XML_STATUS);
-        g_autofree char *inactive = vtNetworkDefFormat(def, VT_NETWORK_XML_INACTIVE);
+        g_free(vtNetworkDefFormat(def, VT_NETWORK_XML_STATUS));
+        g_free(vtNetworkDefFormat(def, VT_NETWORK_XML_INACTIVE));
     }
     vtFuzzReset();
     return 0;

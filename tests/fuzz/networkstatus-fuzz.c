@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* the loader as the allocator calls it: the file must name network 'n' */
     if (vtNetworkStatusLoad(dir, "n", &obj) == 0 && obj) {
-        g_autofree char *out = vtNetworkStatusFormat(obj);
+        g_free(vtNetworkStatusFormat(obj));
     }
     vtFuzzReset();
     g_clear_pointer(&obj, vtNetworkObjFree);
@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         g_autoptr(vtNetworkDef) def = vtNetworkStatusParseFile(path);
 
         if (def) {
-            g_autofree char *out = vtNetworkDefFormat(def, VT_NETWORK_XML_STATUS);
+            g_free(vtNetworkDefFormat(def, VT_NETWORK_XML_STATUS));
         }
     }
     vtFuzzReset();

@@ -10,18 +10,7 @@
 #include <unistd.h>
 
 #include "netstate.h"
-#include "network_conf.h"
-
-
-static const char vtFuzzNetwork[] =
-    "<network>\n"
-    "  <name>n</name>\n"
-    "  <uuid>3e3fce45-4f53-4fa7-bb32-11f34168b82b</uuid>\n"
-    "  <forward mode='hostdev' managed='yes'>\n"
-    "    <address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x0'/>\n"
-    "    <address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x2'/>\n"
-    "  </forward>\n"
-    "</network>\n";
+#include "port_conf.h"
 
 
 int
@@ -31,7 +20,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     g_autofree char *ports = g_strdup_printf("%s/n/ports", state);
     g_autofree char *path = g_strdup_printf("%s/3e3fce45-4f53-4fa7-bb32-11f34168b82c.xml",
                                             ports);
-    g_autoptr(vtNetworkDef) def = NULL;
     g_autoptr(vtNetworkObj) obj = NULL;
     size_t i;
 
@@ -42,15 +30,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         !g_file_set_contents(path, (const char *)data, size, NULL))
         abort();
 
-    if (!(def = vtNetworkDefParseString(vtFuzzNetwork, VT_NETWORK_XML_INACTIVE)))
-        abort();
-    obj = vtNetworkObjNew(g_steal_pointer(&def));
-    obj->active = true;
+    obj = vtFuzzNetworkObj();
 
     /* a port that cannot be read is skipped with a warning */
     if (vtNetworkObjLoadPorts(obj, state) == 0) {
         for (i = 0; i < obj->ports->len; i++) {
-            g_autofree char *out = vtNetworkPortDefFormat(g_ptr_array_index(obj->ports, i));
+            g_free(vtNetworkPortDefFormat(g_ptr_array_index(obj->ports, i)));
         }
     }
     vtFuzzReset();
