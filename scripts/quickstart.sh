@@ -22,7 +22,7 @@ mode=${1:-example}
 # QEMU (TCG) and NAT networks (never libvirt-daemon-system, which starts
 # the host's own daemon); corpustest's QEMU driver runs qemu-system-x86 too,
 # and it fetches libvirt's source package with apt-get (the archive's key,
-# xz for the tarball); clang and its runtimes for the fuzz harnesses
+# xz for the tarball)
 packages="meson ninja-build pkg-config gcc libglib2.0-dev libxml2-dev libnl-3-dev
 libnl-route-3-dev libvirt-dev libvirt-clients libvirt-daemon gettext locales python3-docutils
 iproute2 valgrind

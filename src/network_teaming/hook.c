@@ -850,7 +850,6 @@ vtHookCheckPort(vtHookDecision *dec, const char *input)
     g_autofree char *network = NULL;
     g_autofree char *partnerNet = NULL;
     g_autofree char *standbyName = NULL;
-    g_autofree char *primaryName = NULL;
     const vtNetworkPortDef *standby;
     const vtNetworkPortDef *primary;
     const char *standbyNet;
