@@ -15,20 +15,6 @@
 #include "testutils.h"
 #include "libvirt-teaming/libvirt-teaming.h"
 
-typedef struct {
-    int status;
-    char *out;
-    char *err;
-} testResult;
-
-
-static void
-testResultClear(testResult *res)
-{
-    g_free(res->out);
-    g_free(res->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(testResult, testResultClear);
 
 
 static const char *
@@ -40,28 +26,15 @@ testBinary(void)
 
 /* Run virt-teaming with the NULL-terminated arguments. */
 static void
-testRun(testResult *res, ...)
+testRun(vtTestResult *res, ...)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    const char *arg;
     va_list ap;
 
     g_ptr_array_add(argv, (char *)testBinary());
     va_start(ap, res);
-    while ((arg = va_arg(ap, const char *)))
-        g_ptr_array_add(argv, (char *)arg);
+    vtTestRunArgs(res, argv, ap);
     va_end(ap);
-    g_ptr_array_add(argv, NULL);
-
-    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
-                                     &res->out, &res->err, &res->status), ==, 0);
-    /* nothing printed comes back as NULL */
-    if (!res->out)
-        res->out = g_strdup("");
-    if (!res->err)
-        res->err = g_strdup("");
-    /* -1: killed by a signal */
-    g_assert_cmpint(res->status, >=, 0);
 }
 
 
@@ -98,8 +71,8 @@ testPortFormat(void)
 {
     g_autofree char *in = testData("port.xml");
     g_autofree char *expected = testData("port.out.xml");
-    g_auto(testResult) res = { 0 };
-    g_auto(testResult) status = { 0 };
+    g_auto(vtTestResult) res = { 0 };
+    g_auto(vtTestResult) status = { 0 };
 
     testRun(&res, "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 0);
@@ -117,7 +90,7 @@ static void
 testPortFormatInvalid(void)
 {
     g_autofree char *in = testData("port-invalid.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 1);
@@ -130,7 +103,7 @@ static void
 testMalformed(void)
 {
     g_autofree char *in = testData("malformed.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 2);
@@ -144,7 +117,7 @@ testMissingFile(void)
 {
     g_autofree char *in = testData("no-such-file.xml");
     g_autofree char *msg = g_strdup_printf("Failed to open file '%s': No such file or directory", in);
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 2);
@@ -157,7 +130,7 @@ static void
 testDirectory(void)
 {
     g_autofree char *in = testData("");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 2);
@@ -171,7 +144,7 @@ testJSON(void)
 {
     g_autofree char *in = testData("port.xml");
     g_autofree char *expected = testData("port.json");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, "--json", "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 0);
@@ -225,7 +198,7 @@ static void
 testJSONInvalid(void)
 {
     g_autofree char *in = testData("port-invalid.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, "--json", "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 1);
@@ -240,7 +213,7 @@ testJSONMalformed(void)
 {
     g_autofree char *in = testData("malformed.xml");
     g_autofree char *message = g_strdup_printf("%s:4: ...", in);
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, "--json", "port-format", in, NULL);
     g_assert_cmpint(res.status, ==, 2);
@@ -254,8 +227,8 @@ testGlobalOptions(void)
 {
     g_autofree char *in = testData("port.xml");
     g_autofree char *expected = testData("port.out.xml");
-    g_auto(testResult) res = { 0 };
-    g_auto(testResult) eq = { 0 };
+    g_auto(vtTestResult) res = { 0 };
+    g_auto(vtTestResult) eq = { 0 };
 
     /* --connect has tests of its own (connecttest): it does not apply
      * to the commands that read a file */
@@ -275,8 +248,8 @@ testGlobalOptions(void)
 static void
 testHelpVersion(void)
 {
-    g_auto(testResult) help = { 0 };
-    g_auto(testResult) version = { 0 };
+    g_auto(vtTestResult) help = { 0 };
+    g_auto(vtTestResult) version = { 0 };
     g_autofree char *expectedVersion = g_strdup_printf("virt-teaming %s\n", PACKAGE_VERSION);
     const char *options[] = { "--sysfs-root", "--network-dir", "--state-dir",
                               "--connect", "--json", "port-format" };
@@ -299,7 +272,7 @@ testHelpVersion(void)
 static void
 testHelpDefaults(void)
 {
-    g_auto(testResult) help = { 0 };
+    g_auto(vtTestResult) help = { 0 };
     const char *defaults[] = {
         "  --sysfs-root DIR    read the host under DIR instead of /sys\n",
         "  --network-dir DIR   every *.xml file in DIR is one <network> "
@@ -335,7 +308,7 @@ testCommandHelp(void)
     for (i = 0; i < G_N_ELEMENTS(commands); i++) {
         g_autofree char *usage = g_strdup_printf("Usage: virt-teaming [GLOBAL OPTIONS] %s",
                                                  commands[i]);
-        g_auto(testResult) res = { 0 };
+        g_auto(vtTestResult) res = { 0 };
 
         testRun(&res, "--state-dir=/nonexistent/state", commands[i], "--help", NULL);
         g_assert_cmpint(res.status, ==, 0);
@@ -360,7 +333,7 @@ testHelpOptions(void)
     size_t i;
 
     for (i = 0; i == 0 || commands[i - 1]; i++) {
-        g_auto(testResult) res = { 0 };
+        g_auto(vtTestResult) res = { 0 };
         g_autoptr(GMatchInfo) m = NULL;
 
         if (i == 0)
@@ -564,7 +537,7 @@ testCompletionMatchesHelp(void)
     g_autofree char *completedCommands = NULL;
     g_autoptr(GHashTable) completed = g_hash_table_new_full(g_str_hash, g_str_equal,
                                                             g_free, NULL);
-    g_auto(testResult) help = { 0 };
+    g_auto(vtTestResult) help = { 0 };
     const char *all[] = { "virt-teaming", "", NULL };
     size_t i;
 
@@ -644,7 +617,7 @@ testUsage(gconstpointer opaque)
 {
     const testUsageCase *tc = opaque;
     g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     g_auto(GStrv) lines = NULL;
     size_t i;
 
@@ -671,7 +644,7 @@ testNetFormat(void)
 {
     g_autofree char *in = testData("net.xml");
     g_autofree char *expected = testData("net.out.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
 
     /* the expected output is what virsh net-dumpxml prints */
@@ -686,7 +659,7 @@ static void
 testNetFormatInvalid(void)
 {
     g_autofree char *in = testData("net-invalid.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
 
     testRun(&res, "net-format", in, NULL);
@@ -702,7 +675,7 @@ static void
 testNetFormatWrongRoot(void)
 {
     g_autofree char *in = testData("port.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
 
     testRun(&res, "net-format", in, NULL);
@@ -717,7 +690,7 @@ testDomainFormat(void)
 {
     g_autofree char *in = testData("domain.xml");
     g_autofree char *expected = testData("domain.out.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
 
     testRun(&res, "domain-format", in, NULL);
@@ -731,7 +704,7 @@ static void
 testDomainFormatInvalid(void)
 {
     g_autofree char *in = testData("domain-invalid.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
 
     testRun(&res, "domain-format", in, NULL);
@@ -747,7 +720,7 @@ static void
 testDomainFormatMalformed(void)
 {
     g_autofree char *in = testData("malformed.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
 
     testRun(&res, "domain-format", in, NULL);
@@ -863,7 +836,7 @@ testExitStatus(gconstpointer opaque)
     g_autofree char *netdirOpt = NULL;
     g_autofree char *statedirOpt = NULL;
     g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     size_t i;
 
     if (tc->root && geteuid() != 0) {
@@ -922,7 +895,7 @@ static void
 testExitStatusJSON(void)
 {
     g_autofree char *in = testData("domain-noname.xml");
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, "--json", "--sysfs-root=.", "validate", in, NULL);
     g_assert_cmpint(res.status, ==, 1);
@@ -963,7 +936,7 @@ testErrorJSONShape(gconstpointer opaque)
     g_autofree char *stateOpt = g_strdup_printf("--state-dir=%s/state", tmp);
     g_autofree char *netOpt = g_strdup_printf("--network-dir=%s", tmp);
     g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     size_t i;
 
     g_ptr_array_add(argv, g_strdup(testBinary()));

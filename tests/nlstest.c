@@ -34,30 +34,13 @@ static char *emptyDir;
 static char *skipReason;
 
 
-typedef struct {
-    int status;
-    char *out;
-    char *err;
-} nlsResult;
-
-
-static void
-nlsResultClear(nlsResult *res)
-{
-    g_free(res->out);
-    g_free(res->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(nlsResult, nlsResultClear);
-
-
 /* Run the NULL-terminated command in the German environment main() set
  * up.  Returns false (and marks the case skipped) when there is no
  * German locale. */
 static bool
-nlsRun(nlsResult *res, const char *arg0, ...)
+nlsRun(vtTestResult *res, const char *arg0, ...)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    const char *arg;
     va_list ap;
 
     if (skipReason) {
@@ -67,18 +50,8 @@ nlsRun(nlsResult *res, const char *arg0, ...)
 
     g_ptr_array_add(argv, (char *)arg0);
     va_start(ap, arg0);
-    while ((arg = va_arg(ap, const char *)))
-        g_ptr_array_add(argv, (char *)arg);
+    vtTestRunArgs(res, argv, ap);
     va_end(ap);
-    g_ptr_array_add(argv, NULL);
-
-    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
-                                     &res->out, &res->err, &res->status), ==, 0);
-    if (!res->out)
-        res->out = g_strdup("");
-    if (!res->err)
-        res->err = g_strdup("");
-    g_assert_cmpint(res->status, >=, 0);
     return true;
 }
 
@@ -93,7 +66,7 @@ nlsVirtTeaming(void)
 static void
 testUnknownCommand(void)
 {
-    g_auto(nlsResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     if (!nlsRun(&res, nlsVirtTeaming(), "frobnicate", NULL))
         return;
@@ -117,7 +90,7 @@ testUnknownCommand(void)
 static void
 testCommandHelp(void)
 {
-    g_auto(nlsResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     if (!nlsRun(&res, nlsVirtTeaming(), "validate", "--help", NULL))
         return;
@@ -145,7 +118,7 @@ testCommandHelp(void)
 static void
 testLibraryError(void)
 {
-    g_auto(nlsResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     g_autofree char *net = vtTestDataPath("cli/net-bad-mode.xml");
 
     if (!nlsRun(&res, nlsVirtTeaming(), "net-format", net, NULL))
@@ -162,7 +135,7 @@ testLibraryError(void)
 static void
 testMissingFile(void)
 {
-    g_auto(nlsResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     g_autofree char *path = g_build_filename(tmpRoot, "missing.xml", NULL);
     g_autofree char *expected = NULL;
 
@@ -184,7 +157,7 @@ testMissingFile(void)
 static void
 testFinding(void)
 {
-    g_auto(nlsResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     g_autofree char *networks = vtTestDataPath("check/nat/networks");
     g_autofree char *domain = vtTestDataPath("check/nat/domain.xml");
 
@@ -218,7 +191,7 @@ testFinding(void)
 static void
 testHookUsage(void)
 {
-    g_auto(nlsResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     if (!nlsRun(&res, g_getenv("LIBVIRT_TEAMING_HOOK"), "--bogus", NULL))
         return;
@@ -240,7 +213,7 @@ testHookUsage(void)
 static void
 testCLocale(void)
 {
-    g_auto(nlsResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     if (!nlsRun(&res, "env", "LANG=C", nlsVirtTeaming(), "frobnicate", NULL))
         return;
@@ -258,7 +231,7 @@ testCLocale(void)
 static void
 testNoCatalog(void)
 {
-    g_auto(nlsResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     g_autofree char *dirEnv = g_strdup_printf("VIRT_TEAMING_LOCALE_DIR=%s", emptyDir);
 
     if (!nlsRun(&res, "env", dirEnv, nlsVirtTeaming(), "frobnicate", NULL))

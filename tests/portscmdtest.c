@@ -18,20 +18,6 @@
 #include "testutils.h"
 #include "hostdesc.h"
 
-typedef struct {
-    int status;
-    char *out;
-    char *err;
-} testResult;
-
-
-static void
-testResultClear(testResult *res)
-{
-    g_free(res->out);
-    g_free(res->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(testResult, testResultClear);
 
 
 /* the shared fixture */
@@ -55,10 +41,9 @@ testData(const char *name)
 /* Run virt-teaming with the global options of the fixture, then the
  * NULL-terminated arguments. */
 static void
-testRun(testResult *res, bool json, ...)
+testRun(vtTestResult *res, bool json, ...)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    const char *arg;
     va_list ap;
 
     g_ptr_array_add(argv, (char *)g_getenv("VIRT_TEAMING"));
@@ -71,23 +56,13 @@ testRun(testResult *res, bool json, ...)
     if (json)
         g_ptr_array_add(argv, (char *)"--json");
     va_start(ap, json);
-    while ((arg = va_arg(ap, const char *)))
-        g_ptr_array_add(argv, (char *)arg);
+    vtTestRunArgs(res, argv, ap);
     va_end(ap);
-    g_ptr_array_add(argv, NULL);
-
-    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
-                                     &res->out, &res->err, &res->status), ==, 0);
-    if (!res->out)
-        res->out = g_strdup("");
-    if (!res->err)
-        res->err = g_strdup("");
-    g_assert_cmpint(res->status, >=, 0);
 }
 
 
 static void
-testRunDomain(testResult *res, bool json, const char *command,
+testRunDomain(vtTestResult *res, bool json, const char *command,
               const char *domain)
 {
     g_autofree char *path = testData(domain);
@@ -260,7 +235,7 @@ testAssertHas(const char *text, const char *member)
 static void
 testStatusInitial(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, false, "status", NULL);
     g_assert_cmpint(res.status, ==, 0);
@@ -272,7 +247,7 @@ testStatusInitial(const void *opaque G_GNUC_UNUSED)
 static void
 testAllocate(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRunDomain(&res, false, "allocate", "dom1.xml");
     g_assert_cmpint(res.status, ==, 0);
@@ -286,7 +261,7 @@ testAllocate(const void *opaque G_GNUC_UNUSED)
 static void
 testStatusHeld(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
 
     testRun(&res, false, "status", NULL);
     g_assert_cmpint(res.status, ==, 0);
@@ -344,9 +319,9 @@ testStatusCreatesNothing(const void *opaque G_GNUC_UNUSED)
                            emptyOpt, stateOpt, "status", NULL };
     const char *withNetworks[] = { g_getenv("VIRT_TEAMING"), "--sysfs-root", testSysfs,
                                    "--network-dir", testNetworks, stateOpt, "status", NULL };
-    g_auto(testResult) res = { 0 };
-    g_auto(testResult) js = { 0 };
-    g_auto(testResult) held = { 0 };
+    g_auto(vtTestResult) res = { 0 };
+    g_auto(vtTestResult) js = { 0 };
+    g_auto(vtTestResult) held = { 0 };
     const char *readers[] = { "validate", "plan", "args" };
     size_t i;
 
@@ -375,7 +350,7 @@ testStatusCreatesNothing(const void *opaque G_GNUC_UNUSED)
         const char *check[] = { g_getenv("VIRT_TEAMING"), "--sysfs-root", testSysfs,
                                 "--network-dir", testNetworks, stateOpt,
                                 readers[i], dom, NULL };
-        g_auto(testResult) ck = { 0 };
+        g_auto(vtTestResult) ck = { 0 };
 
         g_assert_cmpint(vtTestRunCommand(check, NULL, &ck.out, &ck.err, &ck.status), ==, 0);
         g_assert_cmpint(ck.status, <, 2);
@@ -427,8 +402,8 @@ testStatusReadOnly(const void *opaque G_GNUC_UNUSED)
     g_autofree char *unshare = g_find_program_in_path("unshare");
     g_autofree char *before = NULL;
     g_autofree char *after = NULL;
-    g_auto(testResult) ro = { 0 };
-    g_auto(testResult) rw = { 0 };
+    g_auto(vtTestResult) ro = { 0 };
+    g_auto(vtTestResult) rw = { 0 };
 
     if (geteuid() != 0 || !unshare) {
         g_test_skip("a read-only bind mount needs root and unshare(1)");
@@ -451,7 +426,7 @@ testStatusReadOnly(const void *opaque G_GNUC_UNUSED)
 static void
 testAllocateAgain(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     g_autofree char *port = NULL;
 
     testRunDomain(&res, false, "allocate", "dom1.xml");
@@ -466,7 +441,7 @@ testAllocateAgain(const void *opaque G_GNUC_UNUSED)
 static void
 testAllocateJSON(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     g_autofree char *portid = g_strdup_printf("\"portid\": \"%s\"", testPortDom1);
 
     testRunDomain(&res, true, "allocate", "dom1.xml");
@@ -496,7 +471,7 @@ testAllocateJSON(const void *opaque G_GNUC_UNUSED)
 static void
 testSecondDomain(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     g_autofree char *port = NULL;
 
     testRunDomain(&res, false, "allocate", "dom2.xml");
@@ -527,9 +502,9 @@ testCountPorts(const char *network)
 static void
 testExhausted(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
-    g_auto(testResult) json = { 0 };
-    g_auto(testResult) status = { 0 };
+    g_auto(vtTestResult) res = { 0 };
+    g_auto(vtTestResult) json = { 0 };
+    g_auto(vtTestResult) status = { 0 };
 
     testRunDomain(&res, false, "allocate", "dom3.xml");
     g_assert_cmpint(res.status, ==, 1);
@@ -575,7 +550,7 @@ testExhausted(const void *opaque G_GNUC_UNUSED)
 static void
 testStatusJSON(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
+    g_auto(vtTestResult) res = { 0 };
     g_autofree char *uuid = g_strdup_printf("\"uuid\": \"%s\"", testPortDom1);
 
     testRun(&res, true, "status", NULL);
@@ -610,10 +585,10 @@ testStatusJSON(const void *opaque G_GNUC_UNUSED)
 static void
 testRelease(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
-    g_auto(testResult) status = { 0 };
-    g_auto(testResult) again = { 0 };
-    g_auto(testResult) json = { 0 };
+    g_auto(vtTestResult) res = { 0 };
+    g_auto(vtTestResult) status = { 0 };
+    g_auto(vtTestResult) again = { 0 };
+    g_auto(vtTestResult) json = { 0 };
 
     testRunDomain(&res, false, "release", "dom1.xml");
     g_assert_cmpint(res.status, ==, 0);
@@ -645,8 +620,8 @@ testRelease(const void *opaque G_GNUC_UNUSED)
 static void
 testReallocate(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
-    g_auto(testResult) rel = { 0 };
+    g_auto(vtTestResult) res = { 0 };
+    g_auto(vtTestResult) rel = { 0 };
 
     /* the freed VFs are handed out again: dom3 now fits */
     testRunDomain(&res, false, "allocate", "dom3.xml");
@@ -663,8 +638,8 @@ testReallocate(const void *opaque G_GNUC_UNUSED)
 static void
 testMissingNetwork(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
-    g_auto(testResult) json = { 0 };
+    g_auto(vtTestResult) res = { 0 };
+    g_auto(vtTestResult) json = { 0 };
 
     testRunDomain(&res, false, "allocate", "missing-network.xml");
     g_assert_cmpint(res.status, ==, 1);
@@ -682,8 +657,8 @@ testMissingNetwork(const void *opaque G_GNUC_UNUSED)
 static void
 testMalformed(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) res = { 0 };
-    g_auto(testResult) missing = { 0 };
+    g_auto(vtTestResult) res = { 0 };
+    g_auto(vtTestResult) missing = { 0 };
 
     testRunDomain(&res, false, "allocate", "malformed.xml");
     g_assert_cmpint(res.status, ==, 2);
@@ -703,9 +678,9 @@ testMalformed(const void *opaque G_GNUC_UNUSED)
 static void
 testUsage(const void *opaque G_GNUC_UNUSED)
 {
-    g_auto(testResult) noarg = { 0 };
-    g_auto(testResult) extra = { 0 };
-    g_auto(testResult) option = { 0 };
+    g_auto(vtTestResult) noarg = { 0 };
+    g_auto(vtTestResult) extra = { 0 };
+    g_auto(vtTestResult) option = { 0 };
 
     testRun(&noarg, false, "allocate", NULL);
     g_assert_cmpint(noarg.status, ==, 2);

@@ -607,3 +607,42 @@ vtTestAddCases(GPtrArray *names,
         g_test_add_data_func(testname, name, func);
     }
 }
+
+
+void
+vtTestResultClear(vtTestResult *res)
+{
+    g_clear_pointer(&res->out, g_free);
+    g_clear_pointer(&res->err, g_free);
+}
+
+
+/**
+ * vtTestRunArgs:
+ * @res: filled with what the command printed ("" for nothing) and its
+ *       exit status
+ * @argv: the command and its first arguments (no NULL at the end)
+ * @ap: more arguments, up to a NULL
+ *
+ * Run the command, as the tests of the programs do: it must run and not
+ * be killed by a signal (asserted).
+ */
+void
+vtTestRunArgs(vtTestResult *res, GPtrArray *argv, va_list ap)
+{
+    const char *arg;
+
+    while ((arg = va_arg(ap, const char *)))
+        g_ptr_array_add(argv, (char *)arg);
+    g_ptr_array_add(argv, NULL);
+
+    g_assert_cmpint(vtTestRunCommand((const char * const *)argv->pdata, NULL,
+                                     &res->out, &res->err, &res->status), ==, 0);
+    /* nothing printed comes back as NULL */
+    if (!res->out)
+        res->out = g_strdup("");
+    if (!res->err)
+        res->err = g_strdup("");
+    /* -1: killed by a signal */
+    g_assert_cmpint(res->status, >=, 0);
+}

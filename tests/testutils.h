@@ -8,6 +8,8 @@
 
 #include "internal.h"
 
+#include <stdarg.h>
+
 #include <gio/gio.h>
 
 /* abs_srcdir, abs_builddir and abs_top_srcdir come from tests/meson.build */
@@ -19,6 +21,16 @@ const char *vtTestConformanceDir(void);
 char *vtTestDataPath(const char *relative);
 char *vtTestMakeTempDir(const char *tmpl);
 int vtTestRemoveTree(const char *path);
+/* What a command run by vtTestRunArgs() printed, and its exit status */
+typedef struct {
+    int status;
+    char *out;
+    char *err;
+} vtTestResult;
+void vtTestResultClear(vtTestResult *res);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(vtTestResult, vtTestResultClear);
+void vtTestRunArgs(vtTestResult *res, GPtrArray *argv, va_list ap);
+
 int vtTestRunCommand(const char * const *argv, const char *input,
                      char **out, char **err, int *status);
 int vtTestMakeLocale(const char *dir, const char *locale, char **reason);
