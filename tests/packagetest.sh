@@ -262,6 +262,10 @@ fi
 echo "1..8"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vt-packagetest.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
+# what the tools run here leave in the temporary folder (lintian's
+# caches, for one) goes with the test's own folder
+mkdir "$tmp/tmp" || exit 2
+export TMPDIR="$tmp/tmp"
 tree="$tmp/libvirt-teaming-$version"
 mkdir "$tree" || exit 2
 
