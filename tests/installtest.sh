@@ -36,6 +36,8 @@ echo "1..5"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vt-installtest.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
+# stopped by a signal (meson's timeout, ^C): exit, so the folder goes too
+trap 'exit 1' INT TERM HUP
 stage="$tmp/stage"
 
 fail() {

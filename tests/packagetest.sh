@@ -262,6 +262,8 @@ fi
 echo "1..8"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vt-packagetest.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
+# stopped by a signal (meson's timeout, ^C): exit, so the folder goes too
+trap 'exit 1' INT TERM HUP
 # what the tools run here leave in the temporary folder (lintian's
 # caches, for one) goes with the test's own folder
 mkdir "$tmp/tmp" || exit 2
