@@ -319,6 +319,23 @@ testCommandHelp(void)
 }
 
 
+/* Add to @opts the first group of each match of @re in @text that
+ * @opts does not hold yet. */
+static void
+testAddMatches(GPtrArray *opts, GRegex *re, const char *text)
+{
+    g_autoptr(GMatchInfo) m = NULL;
+
+    for (g_regex_match(re, text, 0, &m); g_match_info_matches(m);
+         g_match_info_next(m, NULL)) {
+        g_autofree char *opt = g_match_info_fetch(m, 1);
+
+        if (!g_ptr_array_find_with_equal_func(opts, opt, g_str_equal, NULL))
+            g_ptr_array_add(opts, g_steal_pointer(&opt));
+    }
+}
+
+
 /* The options --help names, global and per command, sorted. */
 static GPtrArray *
 testHelpOptions(void)
@@ -334,20 +351,13 @@ testHelpOptions(void)
 
     for (i = 0; i == 0 || commands[i - 1]; i++) {
         g_auto(vtTestResult) res = { 0 };
-        g_autoptr(GMatchInfo) m = NULL;
 
         if (i == 0)
             testRun(&res, "--help", NULL);
         else
             testRun(&res, commands[i - 1], "--help", NULL);
         g_assert_cmpint(res.status, ==, 0);
-        for (g_regex_match(re, res.out, 0, &m); g_match_info_matches(m);
-             g_match_info_next(m, NULL)) {
-            g_autofree char *opt = g_match_info_fetch(m, 1);
-
-            if (!g_ptr_array_find_with_equal_func(opts, opt, g_str_equal, NULL))
-                g_ptr_array_add(opts, g_steal_pointer(&opt));
-        }
+        testAddMatches(opts, re, res.out);
     }
     g_ptr_array_sort(opts, vtTestCompareNames);
     return opts;
@@ -363,17 +373,10 @@ testManOptions(void)
     g_autofree char *path = g_build_filename(abs_top_srcdir, "docs", "virt-teaming.rst", NULL);
     g_autofree char *text = vtTestLoadFile(path);
     g_autoptr(GRegex) re = g_regex_new("``(--[a-z][a-z-]*)", 0, 0, NULL);
-    g_autoptr(GMatchInfo) m = NULL;
     GPtrArray *opts = g_ptr_array_new_with_free_func(g_free);
 
     g_assert_nonnull(text);
-    for (g_regex_match(re, text, 0, &m); g_match_info_matches(m);
-         g_match_info_next(m, NULL)) {
-        g_autofree char *opt = g_match_info_fetch(m, 1);
-
-        if (!g_ptr_array_find_with_equal_func(opts, opt, g_str_equal, NULL))
-            g_ptr_array_add(opts, g_steal_pointer(&opt));
-    }
+    testAddMatches(opts, re, text);
     g_ptr_array_sort(opts, vtTestCompareNames);
     return opts;
 }
